@@ -1,0 +1,31 @@
+package io.ultrareliability.supervisor.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The top-level {@code ultra-reliability} command; each subcommand is its own class. */
+@Command(
+        name = "ultra-reliability",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Keeps a Discord bot online: supervises the bot process, probes its health "
+                + "and restarts it with backoff.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class UltraReliabilityCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    /** A command line wired with this project's exit-code mapping. */
+    public static CommandLine newCommandLine() {
+        return new CommandLine(new UltraReliabilityCommand());
+    }
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return ExitCodes.USAGE;
+    }
+}
