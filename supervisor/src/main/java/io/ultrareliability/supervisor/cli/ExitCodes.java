@@ -7,6 +7,8 @@ public final class ExitCodes {
     public static final int USAGE = 2;
     /** {@code status}: the supervisor is not running (LSB convention). */
     public static final int NOT_RUNNING = 3;
+    /** {@code run}: another supervisor holds this home's lock. */
+    public static final int ALREADY_RUNNING = 4;
     /** sysexits EX_CONFIG: bad configuration. */
     public static final int CONFIG = 78;
 

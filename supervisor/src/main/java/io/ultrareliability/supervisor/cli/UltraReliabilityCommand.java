@@ -13,14 +13,23 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Keeps a Discord bot online: supervises the bot process, probes its health "
                 + "and restarts it with backoff.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, StartCommand.class, StopCommand.class, RestartCommand.class,
+            StatusCommand.class, EnsureRunningCommand.class, MonitorCommand.class, ConfigCommand.class,
+            CommandLine.HelpCommand.class})
 public final class UltraReliabilityCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
     /** A command line wired with this project's exit-code mapping. */
     public static CommandLine newCommandLine() {
-        return new CommandLine(new UltraReliabilityCommand());
+        CommandLine cl = new CommandLine(new UltraReliabilityCommand());
+        // A bad value (e.g. a duration) is a one-line error and exit 2, never a stack trace.
+        cl.setExecutionExceptionHandler((ex, line, parse) -> {
+            line.getErr().println("ultra-reliability: " + (ex instanceof IllegalArgumentException
+                    ? ex.getMessage() : ex.getClass().getSimpleName() + ": " + ex.getMessage()));
+            return ex instanceof IllegalArgumentException ? ExitCodes.USAGE : ExitCodes.FAILURE;
+        });
+        return cl;
     }
 
     @Override

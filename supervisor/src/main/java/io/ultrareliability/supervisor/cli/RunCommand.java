@@ -1,0 +1,35 @@
+package io.ultrareliability.supervisor.cli;
+
+import io.ultrareliability.supervisor.config.ConfigException;
+import io.ultrareliability.supervisor.config.SupervisorConfig;
+import io.ultrareliability.supervisor.daemon.SupervisorDaemon;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "run", description = "Run the supervisor in the foreground until SIGTERM/SIGINT.")
+public final class RunCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    HomeOptions opts;
+
+    @Option(names = "--daemon", hidden = true, description = "Log to files only (set by start).")
+    boolean daemon;
+
+    @Override
+    public Integer call() {
+        SupervisorConfig config;
+        try {
+            config = opts.load();
+        } catch (ConfigException e) {
+            return HomeOptions.reportConfigErrors(e, spec.commandLine().getErr());
+        }
+        return new SupervisorDaemon(opts.home(), config, opts.configFile(), opts.env())
+                .run(!daemon, spec.commandLine().getErr());
+    }
+}

@@ -1,0 +1,45 @@
+package io.ultrareliability.supervisor.cli;
+
+import io.ultrareliability.common.Durations;
+import io.ultrareliability.supervisor.process.Posix;
+import io.ultrareliability.supervisor.process.ProcessIdentity;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "stop", description = "Stop the supervisor and its child (SIGTERM); wait until both are gone.")
+public final class StopCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    HomeOptions opts;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "60s",
+            description = "How long to wait for the supervisor to exit (default: ${DEFAULT-VALUE}).")
+    String timeout;
+
+    @Override
+    public Integer call() {
+        ProcessIdentity sup = RunningSupervisor.find(opts.home());
+        if (sup == null) {
+            spec.commandLine().getOut().println("not running");
+            return ExitCodes.OK;
+        }
+        Posix.kill(sup.pid(), Posix.SIGTERM);
+        long deadline = System.nanoTime() + Durations.parse(timeout).toNanos();
+        while (sup.isAlive()) {
+            if (System.nanoTime() > deadline) {
+                spec.commandLine().getErr().println("supervisor pid " + sup.pid() + " did not stop within " + timeout);
+                return ExitCodes.FAILURE;
+            }
+            RunningSupervisor.sleep(Duration.ofMillis(50));
+        }
+        spec.commandLine().getOut().println("stopped (pid " + sup.pid() + ")");
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,57 @@
+package io.ultrareliability.supervisor.config;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** Every scalar config key with its default (as text), in documentation order. */
+public final class ConfigKeys {
+    /** Lists and maps: not scalar, handled apart. */
+    public static final String CHILD_COMMAND = "child.command";
+    public static final String CHILD_ENV = "child.env";
+    public static final String LOG_TRIGGERS = "log_triggers";
+
+    public static final Map<String, String> SCALAR_DEFAULTS;
+
+    static {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("child.workdir", "");                       // empty: ULTRA_HOME
+        d.put("health.url", "http://127.0.0.1:8790/health"); // empty: no HTTP probe
+        d.put("health.interval", "5s");
+        d.put("health.timeout", "2s");
+        d.put("health.failure_threshold", "3");
+        d.put("health.startup_grace", "60s");
+        d.put("health.startup_interval", "250ms");
+        d.put("heartbeat.max_age", "90s");                // 0: off
+        d.put("heartbeat.failure_threshold", "2");
+        d.put("memory.max_rss", "512MiB");                // 0: off
+        d.put("memory.interval", "5s");
+        d.put("memory.samples", "2");
+        d.put("restart.initial_delay", "1s");
+        d.put("restart.max_delay", "5m");
+        d.put("restart.multiplier", "2");
+        d.put("restart.jitter", "0.2");
+        d.put("restart.reset_after", "10m");
+        d.put("restart.crash_loop_failures", "5");
+        d.put("restart.crash_loop_window", "10m");
+        d.put("stop.grace", "15s");
+        d.put("status.history_size", "20");
+        SCALAR_DEFAULTS = java.util.Collections.unmodifiableMap(d);
+    }
+
+    /** Default log triggers: patterns that mean the child's JVM is beyond saving. */
+    public static final java.util.List<String> DEFAULT_LOG_TRIGGERS = java.util.List.of("OutOfMemoryError");
+
+    private ConfigKeys() {
+    }
+
+    /** {@code health.failure_threshold} -> {@code ULTRA_HEALTH_FAILURE_THRESHOLD}. */
+    public static String envName(String key) {
+        return "ULTRA_" + key.toUpperCase(Locale.ROOT).replace('.', '_');
+    }
+
+    public static boolean isKnown(String key) {
+        return SCALAR_DEFAULTS.containsKey(key) || key.equals(CHILD_COMMAND) || key.equals(CHILD_ENV)
+                || key.equals(LOG_TRIGGERS);
+    }
+}

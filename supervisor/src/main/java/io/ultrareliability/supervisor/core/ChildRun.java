@@ -1,0 +1,42 @@
+package io.ultrareliability.supervisor.core;
+
+import io.ultrareliability.supervisor.probe.HealthResult;
+import io.ultrareliability.supervisor.process.ChildHandle;
+import java.time.Instant;
+
+/** The live state of one spawned child; touched only from the supervisor loop. */
+final class ChildRun {
+    final int generation;
+    final ChildHandle handle;
+    final long startedNanos;
+    final Instant startedAt;
+    int healthFailures;
+    int staleFailures;
+    int memoryOverSamples;
+    long rssBytes = -1;
+    HealthResult lastHealth;
+    Instant lastHealthAt;
+    Scheduler.Cancellable probeTimer = Scheduler.Cancellable.NONE;
+    Scheduler.Cancellable memoryTimer = Scheduler.Cancellable.NONE;
+    Scheduler.Cancellable graceTimer = Scheduler.Cancellable.NONE;
+    Scheduler.Cancellable killTimer = Scheduler.Cancellable.NONE;
+
+    ChildRun(int generation, ChildHandle handle, long startedNanos, Instant startedAt) {
+        this.generation = generation;
+        this.handle = handle;
+        this.startedNanos = startedNanos;
+        this.startedAt = startedAt;
+    }
+
+    /** Stops the probes; the kill timer survives (a stop in progress still needs it). */
+    void cancelProbes() {
+        probeTimer.cancel();
+        memoryTimer.cancel();
+        graceTimer.cancel();
+    }
+
+    void cancelAll() {
+        cancelProbes();
+        killTimer.cancel();
+    }
+}

@@ -1,0 +1,21 @@
+package io.ultrareliability.supervisor.core;
+
+/** A transition the state table does not allow; names both states. */
+public final class IllegalTransitionException extends IllegalStateException {
+    private final ChildState from;
+    private final ChildState to;
+
+    public IllegalTransitionException(ChildState from, ChildState to) {
+        super("illegal child state transition " + from.jsonName() + " -> " + to.jsonName());
+        this.from = from;
+        this.to = to;
+    }
+
+    public ChildState from() {
+        return from;
+    }
+
+    public ChildState to() {
+        return to;
+    }
+}

@@ -1,0 +1,72 @@
+package io.ultrareliability.supervisor.daemon;
+
+import io.ultrareliability.supervisor.lock.PidFiles;
+import io.ultrareliability.supervisor.process.Posix;
+import io.ultrareliability.supervisor.process.ProcFs;
+import io.ultrareliability.supervisor.process.ProcessIdentity;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A child left by a previous supervisor (killed with -9, say) must be gone before we spawn
+ * ours: never two bots. Only the exact recorded process (PID and start time) and its group
+ * are signalled, never a process that merely got the same PID later.
+ */
+final class LeftoverChild {
+    private static final Logger LOG = LoggerFactory.getLogger(LeftoverChild.class);
+
+    private LeftoverChild() {
+    }
+
+    /** @return the PID stopped, or 0 when there was nothing to stop */
+    static long stopIfAlive(Path childPidFile, Duration grace) {
+        ProcessIdentity id = PidFiles.read(childPidFile);
+        if (id == null) {
+            PidFiles.deleteQuietly(childPidFile);
+            return 0;
+        }
+        if (!id.isAlive()) {
+            LOG.info("child PID file names {}, which is gone or now another process: ignoring it", id.pid());
+            PidFiles.deleteQuietly(childPidFile);
+            return 0;
+        }
+        long pgid = Posix.getpgid(id.pid());
+        boolean ownGroup = pgid == id.pid();
+        LOG.warn("a child of a previous supervisor is still alive (pid {}): stopping it before starting ours", id.pid());
+        signal(id, ownGroup, Posix.SIGTERM);
+        signal(id, ownGroup, Posix.SIGCONT);
+        if (!waitGone(id, ownGroup, grace)) {
+            LOG.warn("leftover child {} ignored SIGTERM for {}: SIGKILL", id.pid(), grace);
+            signal(id, ownGroup, Posix.SIGKILL);
+            waitGone(id, ownGroup, Duration.ofSeconds(3));
+        }
+        PidFiles.deleteQuietly(childPidFile);
+        return id.pid();
+    }
+
+    private static void signal(ProcessIdentity id, boolean group, int sig) {
+        if (group) {
+            Posix.killGroup(id.pid(), sig);
+        } else if (id.isAlive()) {
+            Posix.kill(id.pid(), sig);
+        }
+    }
+
+    private static boolean waitGone(ProcessIdentity id, boolean group, Duration max) {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!id.isAlive() && (!group || ProcFs.groupMembers(id.pid()).isEmpty())) {
+                return true;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return !id.isAlive();
+    }
+}

@@ -1,0 +1,110 @@
+package io.ultrareliability.supervisor.daemon;
+
+import io.ultrareliability.supervisor.cli.ExitCodes;
+import io.ultrareliability.supervisor.cli.VersionProvider;
+import io.ultrareliability.supervisor.config.SupervisorConfig;
+import io.ultrareliability.supervisor.core.Supervisor;
+import io.ultrareliability.supervisor.core.SupervisorParts;
+import io.ultrareliability.supervisor.core.SystemScheduler;
+import io.ultrareliability.supervisor.lock.AlreadyRunningException;
+import io.ultrareliability.supervisor.lock.Home;
+import io.ultrareliability.supervisor.lock.SupervisorLock;
+import io.ultrareliability.supervisor.probe.HttpHealthChecker;
+import io.ultrareliability.supervisor.probe.LogTriggers;
+import io.ultrareliability.supervisor.probe.OshiMemorySampler;
+import io.ultrareliability.supervisor.process.CommonsExecLauncher;
+import io.ultrareliability.supervisor.status.AutoRestartLog;
+import io.ultrareliability.supervisor.status.StatusFileWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+
+/** The foreground daemon behind {@code run}: lock, logs, leftover child, the loop, signals. */
+public final class SupervisorDaemon {
+    private final Home home;
+    private final SupervisorConfig config;
+    private final Path configFile;
+    private final Map<String, String> env;
+
+    public SupervisorDaemon(Home home, SupervisorConfig config, Path configFile, Map<String, String> env) {
+        this.home = home;
+        this.config = config;
+        this.configFile = configFile;
+        this.env = Map.copyOf(env);
+    }
+
+    /** Runs until SIGTERM/SIGINT; @return the process exit code */
+    public int run(boolean console, PrintWriter err) {
+        SupervisorLock lock;
+        try {
+            lock = SupervisorLock.acquire(home);
+        } catch (AlreadyRunningException e) {
+            err.println("ultra-reliability: " + e.getMessage());
+            return ExitCodes.ALREADY_RUNNING;
+        } catch (IOException e) {
+            err.println("ultra-reliability: cannot take the lock " + home.lockFile() + ": " + e.getMessage());
+            return ExitCodes.FAILURE;
+        }
+        Logging.daemon(home, console);
+        Logger log = LoggerFactory.getLogger(SupervisorDaemon.class);
+        log.info("supervisor {} starting: pid {}, home {}, child {}", VersionProvider.version(),
+                ProcessHandle.current().pid(), home.root(), config.child().command());
+        try (lock) {
+            LeftoverChild.stopIfAlive(home.childPidFile(), config.stopGrace());
+            SystemScheduler scheduler = new SystemScheduler("supervisor-loop");
+            ExecutorService httpThread = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "health-probe");
+                t.setDaemon(true);
+                return t;
+            });
+            StatusFileWriter status = new StatusFileWriter(home.statusFile());
+            Logger childLog = LoggerFactory.getLogger("child");
+            SupervisorParts parts = new SupervisorParts(scheduler, new CommonsExecLauncher(),
+                    config.health().enabled()
+                            ? new HttpHealthChecker(config.health().url(), config.health().timeout(), httpThread)
+                            : null,
+                    new OshiMemorySampler(), new LogTriggers(config.logTriggers()), status,
+                    new AutoRestartLog(home.autoRestartLog()), () -> ThreadLocalRandom.current().nextDouble(),
+                    childLog::info, new ChangeWatch(configFile, env), ProcessHandle.current().pid(),
+                    VersionProvider.version());
+            Supervisor supervisor = new Supervisor(config, parts);
+            supervisor.addListener(new ChildPidRecorder(home.childPidFile()));
+            installSignals(supervisor, log);
+            supervisor.start();
+            supervisor.stoppedFuture().join();
+            status.close();
+            scheduler.close();
+            httpThread.shutdownNow();
+            log.info("supervisor stopped");
+        } catch (IOException e) {
+            log.warn("releasing the lock: {}", e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("supervisor failed", e);
+            Logging.shutdown();
+            return ExitCodes.FAILURE;
+        }
+        Logging.shutdown();
+        return ExitCodes.OK;
+    }
+
+    private static void installSignals(Supervisor supervisor, Logger log) {
+        // Our TERM/INT handler replaces the JVM's shutdown: main() exits once the child is down.
+        for (String name : new String[] {"TERM", "INT"}) {
+            Signal.handle(new Signal(name), s -> {
+                log.info("SIG{} received: stopping", name);
+                supervisor.shutdown();
+            });
+        }
+        Signal.handle(new Signal("HUP"), s -> {
+            log.info("SIGHUP received: restarting the child");
+            supervisor.requestRestart("SIGHUP (restart command)");
+        });
+    }
+}

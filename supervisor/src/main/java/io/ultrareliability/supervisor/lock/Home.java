@@ -1,0 +1,58 @@
+package io.ultrareliability.supervisor.lock;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** ULTRA_HOME and the files in it (design.md, "Files"). */
+public record Home(Path root) {
+    public Home {
+        root = requireNonNull(root, "root is null").toAbsolutePath().normalize();
+    }
+
+    /** ULTRA_HOME from the environment, else the working directory. */
+    public static Home fromEnv(Map<String, String> env) {
+        String h = env.get("ULTRA_HOME");
+        return new Home(h == null || h.isBlank() ? Path.of("") : Path.of(h));
+    }
+
+    public Path runDir() {
+        return root.resolve("run");
+    }
+
+    public Path logsDir() {
+        return root.resolve("logs");
+    }
+
+    public Path lockFile() {
+        return runDir().resolve("supervisor.lock");
+    }
+
+    public Path pidFile() {
+        return runDir().resolve("supervisor.pid");
+    }
+
+    public Path childPidFile() {
+        return runDir().resolve("child.pid");
+    }
+
+    public Path statusFile() {
+        return root.resolve("ultra_reliability_status.json");
+    }
+
+    public Path autoRestartLog() {
+        return logsDir().resolve("auto_restart.log");
+    }
+
+    public Path daemonOut() {
+        return logsDir().resolve("supervisor.out");
+    }
+
+    public void createDirs() throws IOException {
+        Files.createDirectories(runDir());
+        Files.createDirectories(logsDir());
+    }
+}

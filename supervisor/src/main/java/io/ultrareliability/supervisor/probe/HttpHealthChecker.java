@@ -1,0 +1,57 @@
+package io.ultrareliability.supervisor.probe;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+
+/** GETs the child's /health with the JDK HttpClient; reads {@code last_heartbeat_ack}. */
+public final class HttpHealthChecker implements HealthChecker {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient client;
+    private final HttpRequest request;
+
+    public HttpHealthChecker(URI url, Duration timeout, Executor executor) {
+        requireNonNull(url, "url is null");
+        this.client = HttpClient.newBuilder().connectTimeout(timeout).executor(executor)
+                .version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.request = HttpRequest.newBuilder(url).timeout(timeout).GET().build();
+    }
+
+    @Override
+    public CompletionStage<HealthResult> check() {
+        long start = System.nanoTime();
+        return client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((resp, err) -> {
+            Duration latency = Duration.ofNanos(System.nanoTime() - start);
+            if (err != null) {
+                Throwable cause = err.getCause() != null ? err.getCause() : err;
+                String msg = cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+                return HealthResult.down(0, latency, msg);
+            }
+            int code = resp.statusCode();
+            if (code / 100 != 2) {
+                return HealthResult.down(code, latency, "HTTP " + code);
+            }
+            return HealthResult.up(code, latency, heartbeatAck(resp.body()));
+        });
+    }
+
+    /** The ack time from the body, or null when absent, null or unreadable. */
+    static Instant heartbeatAck(String body) {
+        try {
+            JsonNode ack = JSON.readTree(body).path("last_heartbeat_ack");
+            return ack.isTextual() ? Instant.parse(ack.asText()) : null;
+        } catch (com.fasterxml.jackson.core.JacksonException | DateTimeParseException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.ultrareliability.supervisor.process;
+
+import java.util.List;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A child process that leads its own process group (PGID == PID). */
+final class GroupChild implements ChildHandle {
+    private static final Logger LOG = LoggerFactory.getLogger(GroupChild.class);
+    private static final long REAP_DEADLINE_MS = 3_000;
+    private final Process process;
+    private final long pid;
+
+    GroupChild(Process process) {
+        this.process = process;
+        this.pid = process.pid();
+    }
+
+    @Override
+    public long pid() {
+        return pid;
+    }
+
+    @Override
+    public void onExit(Consumer<ChildExit> callback) {
+        process.onExit().thenAccept(p -> callback.accept(ChildExit.fromExitValue(p.exitValue())));
+    }
+
+    @Override
+    public void terminate() {
+        Posix.killGroup(pid, Posix.SIGTERM);
+        // A SIGSTOPped child only acts on TERM once continued (systemd does the same).
+        Posix.killGroup(pid, Posix.SIGCONT);
+    }
+
+    @Override
+    public void kill() {
+        Posix.killGroup(pid, Posix.SIGKILL);
+    }
+
+    @Override
+    public List<Long> reapGroup() {
+        List<Long> left = groupMembers();
+        if (left.isEmpty()) {
+            return left;
+        }
+        LOG.warn("process group {} outlived its leader: {}; sending SIGKILL", pid, left);
+        Posix.killGroup(pid, Posix.SIGKILL);
+        long deadline = System.nanoTime() + REAP_DEADLINE_MS * 1_000_000;
+        while (!groupMembers().isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        List<Long> still = groupMembers();
+        if (!still.isEmpty()) {
+            LOG.error("process group {} still has {} after SIGKILL", pid, still);
+        }
+        return left;
+    }
+
+    @Override
+    public List<Long> groupMembers() {
+        return ProcFs.groupMembers(pid);
+    }
+}

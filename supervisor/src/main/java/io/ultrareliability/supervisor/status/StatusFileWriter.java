@@ -1,0 +1,75 @@
+package io.ultrareliability.supervisor.status;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes snapshots to the status file atomically, on its own thread so a slow fsync never
+ * delays the supervisor loop. Snapshots that pile up collapse into the newest one. A write
+ * that fails (disk full, permissions) is logged once and retried with the next snapshot.
+ */
+public final class StatusFileWriter implements StatusSink, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StatusFileWriter.class);
+    private final Path file;
+    private final AtomicReference<StatusSnapshot> pending = new AtomicReference<>();
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "status-writer");
+        t.setDaemon(true);
+        return t;
+    });
+    private boolean failing;
+
+    public StatusFileWriter(Path file) {
+        this.file = file;
+    }
+
+    @Override
+    public void publish(StatusSnapshot snapshot) {
+        if (pending.getAndSet(snapshot) == null) {
+            thread.execute(this::drain);
+        }
+    }
+
+    private void drain() {
+        StatusSnapshot s = pending.getAndSet(null);
+        if (s != null) {
+            writeNow(s);
+        }
+    }
+
+    private void writeNow(StatusSnapshot s) {
+        try {
+            AtomicFiles.write(file, StatusJson.bytes(s));
+            if (failing) {
+                LOG.info("status file {} is writable again", file);
+                failing = false;
+            }
+        } catch (IOException | RuntimeException e) {
+            if (!failing) {
+                LOG.error("cannot write the status file {}: {}; supervising on", file, e);
+                failing = true;
+            }
+        }
+    }
+
+    /** Writes what is pending, then stops the thread. */
+    @Override
+    public void close() {
+        thread.shutdown();
+        try {
+            thread.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        StatusSnapshot s = pending.getAndSet(null);
+        if (s != null) {
+            writeNow(s);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.ultrareliability.supervisor.status;
+
+import static java.util.Objects.requireNonNull;
+
+import io.ultrareliability.supervisor.core.ChildState;
+import io.ultrareliability.supervisor.process.ChildExit;
+import java.time.Instant;
+import java.util.List;
+
+/** An immutable picture of the supervisor for the status file (and later the HTTP API). */
+public record StatusSnapshot(Instant updatedAt, Supervisor supervisor, Child child, Backoff backoff,
+        List<RestartRecord> restartHistory) {
+    public static final int SCHEMA = 1;
+
+    public StatusSnapshot {
+        requireNonNull(updatedAt, "updatedAt is null");
+        requireNonNull(supervisor, "supervisor is null");
+        requireNonNull(child, "child is null");
+        requireNonNull(backoff, "backoff is null");
+        restartHistory = List.copyOf(restartHistory);
+    }
+
+    /** @param state {@code running} or {@code stopping} (a supervisor that is shutting down) */
+    public record Supervisor(long pid, String state, Instant startedAt, String version) {
+    }
+
+    /**
+     * @param pid 0 when no child exists
+     * @param uptimeSeconds 0 when no child exists
+     */
+    public record Child(long pid, ChildState state, Instant startedAt, int restarts, double uptimeSeconds,
+            ChildExit lastExit, String fatalReason, Health health, Memory memory) {
+        public Child {
+            requireNonNull(state, "state is null");
+            requireNonNull(health, "health is null");
+            requireNonNull(memory, "memory is null");
+        }
+    }
+
+    /** @param ok null before the first answer */
+    public record Health(Boolean ok, int statusCode, int consecutiveFailures, int staleFailures, long latencyMs,
+            Instant checkedAt, Instant lastHeartbeatAck, String error) {
+    }
+
+    public record Memory(long rssBytes, long maxRssBytes, int overLimitSamples) {
+    }
+
+    public record Backoff(long nextDelayMs, int attempt, boolean crashLoop, Instant nextStartAt) {
+    }
+}

@@ -1,0 +1,160 @@
+package io.ultrareliability.supervisor.testkit;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A child for the supervisor's integration tests and benchmark: JDK classes only, run as
+ * {@code java -cp target/test-classes io.ultrareliability.supervisor.testkit.FakeChild ...}.
+ * Like the bot it serves /health on $BOT_HEALTH_PORT and exits when its stdin closes.
+ *
+ * <pre>
+ * --crash-after MS --code N   exit with N after MS ms
+ * --exit N                    exit with N at once (78 fatal config, 75 tempfail)
+ * --stale-after MS            last_heartbeat_ack stops moving after MS ms
+ * --ignore-term               ignore SIGTERM (the supervisor must SIGKILL)
+ * --grandchild                spawn `sleep 600` in our process group
+ * --leak-mb N --leak-after MS allocate and touch N MiB after MS ms
+ * --print LINE --print-after MS   print LINE after MS ms
+ * --ignore-stdin              do not exit on stdin EOF
+ * --no-http                   serve nothing
+ * </pre>
+ */
+public final class FakeChild {
+    private static final List<byte[]> LEAK = new ArrayList<>();
+    private static volatile Instant ack = Instant.now();
+    private static volatile boolean ackFrozen;
+
+    private FakeChild() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        long crashAfter = -1;
+        int code = 1;
+        long staleAfter = -1;
+        long leakMb = 0;
+        long leakAfter = 0;
+        String print = null;
+        long printAfter = 0;
+        boolean ignoreStdin = false;
+        boolean http = true;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--crash-after" -> crashAfter = Long.parseLong(args[++i]);
+                case "--code" -> code = Integer.parseInt(args[++i]);
+                case "--exit" -> {
+                    System.out.println("FakeChild exiting with " + args[i + 1]);
+                    System.exit(Integer.parseInt(args[++i]));
+                }
+                case "--stale-after" -> staleAfter = Long.parseLong(args[++i]);
+                case "--ignore-term" -> sun.misc.Signal.handle(new sun.misc.Signal("TERM"),
+                        s -> System.out.println("FakeChild ignoring SIGTERM"));
+                case "--grandchild" -> {
+                    Process p = new ProcessBuilder("sleep", "600").redirectErrorStream(true).start();
+                    System.out.println("GRANDCHILD " + p.pid());
+                }
+                case "--leak-mb" -> leakMb = Long.parseLong(args[++i]);
+                case "--leak-after" -> leakAfter = Long.parseLong(args[++i]);
+                case "--print" -> print = args[++i];
+                case "--print-after" -> printAfter = Long.parseLong(args[++i]);
+                case "--ignore-stdin" -> ignoreStdin = true;
+                case "--no-http" -> http = false;
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        if (http) {
+            serveHealth(Integer.parseInt(System.getenv().getOrDefault("BOT_HEALTH_PORT", "8790")));
+        }
+        System.out.println("READY " + ProcessHandle.current().pid());
+        System.out.flush();
+        if (!ignoreStdin) {
+            Thread t = new Thread(FakeChild::exitOnStdinEof, "stdin-watch");
+            t.setDaemon(true);
+            t.start();
+        }
+        Thread ticker = new Thread(() -> {
+            while (true) {
+                if (!ackFrozen) {
+                    ack = Instant.now();
+                }
+                sleep(100);
+            }
+        }, "heartbeat");
+        ticker.setDaemon(true);
+        ticker.start();
+
+        long start = System.nanoTime();
+        boolean printed = print == null;
+        boolean leaked = leakMb == 0;
+        while (true) {
+            long elapsed = (System.nanoTime() - start) / 1_000_000;
+            if (crashAfter >= 0 && elapsed >= crashAfter) {
+                System.out.println("FakeChild crashing with " + code);
+                System.out.flush();
+                Runtime.getRuntime().halt(code);
+            }
+            if (staleAfter >= 0 && elapsed >= staleAfter) {
+                ackFrozen = true;
+            }
+            if (!printed && elapsed >= printAfter) {
+                System.out.println(print);
+                System.out.flush();
+                printed = true;
+            }
+            if (!leaked && elapsed >= leakAfter) {
+                for (long i = 0; i < leakMb; i++) {
+                    byte[] mb = new byte[1 << 20];
+                    for (int j = 0; j < mb.length; j += 4096) {
+                        mb[j] = 1;
+                    }
+                    LEAK.add(mb);
+                }
+                System.out.println("FakeChild leaked " + leakMb + " MiB");
+                leaked = true;
+            }
+            sleep(20);
+        }
+    }
+
+    private static void serveHealth(int port) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
+        server.createContext("/health", ex -> {
+            byte[] body = ("{\"status\":\"healthy\",\"timestamp\":\"" + Instant.now()
+                    + "\",\"discord_bot\":{\"status\":\"connected\"},\"last_heartbeat_ack\":\"" + ack + "\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().add("Content-Type", "application/json");
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        server.start();
+    }
+
+    private static void exitOnStdinEof() {
+        try (InputStream in = System.in) {
+            while (in.read() != -1) {
+                // keep reading until the supervisor's end of the pipe closes
+            }
+        } catch (IOException e) {
+            // treat as EOF
+        }
+        System.out.println("FakeChild: stdin closed, exiting");
+        System.out.flush();
+        Runtime.getRuntime().halt(0);
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
