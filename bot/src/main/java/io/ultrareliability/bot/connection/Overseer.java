@@ -101,11 +101,19 @@ public final class Overseer {
      * the overseer only starts the clock.
      */
     public Decision disconnected(int gen, long now, int closeCode) {
+        return disconnected(gen, now, closeCode, true);
+    }
+
+    /**
+     * @param byServer false when the client closed (JDA's 4900 for op 7, op 9 or a zombie, a TCP
+     *        drop): only a server's close code can be fatal
+     */
+    public Decision disconnected(int gen, long now, int closeCode, boolean byServer) {
         if (!current(gen)) {
             return Decision.NONE;
         }
         CloseCodePolicy.Verdict verdict = CloseCodePolicy.verdict(closeCode);
-        if (verdict.fatal()) {
+        if (byServer && verdict.fatal()) {
             return fatal(now, verdict.meaning());
         }
         if (state == ConnectionState.CONNECTED) {
