@@ -1,12 +1,13 @@
 package io.ultrareliability.sim;
 
-/** Placeholder until the simulator lands (issue: gateway-sim). */
+import io.ultrareliability.sim.cli.GatewaySimCommand;
+
+/** {@code java -jar gateway-sim.jar --port 0 --token T ...}: see {@link GatewaySimCommand}. */
 public final class GatewaySimMain {
     private GatewaySimMain() {
     }
 
     public static void main(String[] args) {
-        System.err.println("gateway-sim: not built yet");
-        System.exit(1);
+        System.exit(GatewaySimCommand.run(args));
     }
 }

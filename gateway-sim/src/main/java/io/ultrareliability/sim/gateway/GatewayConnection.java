@@ -1,0 +1,195 @@
+package io.ultrareliability.sim.gateway;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One gateway WebSocket. Jetty delivers its frames one at a time, so the protocol state here
+ * is only written by that thread; other threads (faults, dispatches) only send or close.
+ */
+public final class GatewayConnection implements Session.Listener.AutoDemanding {
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayConnection.class);
+
+    /** Discord: 120 gateway sends per connection per 60 s. */
+    static final int SEND_LIMIT = 120;
+    static final long SEND_WINDOW_MS = 60_000;
+
+    private final GatewayHub hub;
+    private final boolean silenced;
+    private final AtomicBoolean serverClosing = new AtomicBoolean();
+    private volatile Session socket;
+    private volatile GatewaySession session;
+    private volatile Instant lastHeartbeat;
+    private volatile boolean helloSent;
+    private long windowStartMs;
+    private int sendsInWindow;
+
+    private final int closeOnOpen;
+
+    GatewayConnection(GatewayHub hub, boolean silenced, int closeOnOpen) {
+        this.hub = requireNonNull(hub, "hub is null");
+        this.silenced = silenced;
+        this.closeOnOpen = closeOnOpen;
+    }
+
+    @Override
+    public void onWebSocketOpen(Session s) {
+        socket = s;
+        lastHeartbeat = hub.now();
+        hub.register(this);
+        if (closeOnOpen != 0) {
+            closeWith(closeOnOpen);
+            return;
+        }
+        if (!silenced) {
+            helloSent = true;
+            send(Payloads.hello(hub.heartbeatIntervalMs()));
+        }
+    }
+
+    @Override
+    public void onWebSocketText(String text) {
+        if (silenced || serverClosing.get()) {
+            return;
+        }
+        if (overSendLimit()) {
+            closeFromServer(GatewayCloseCodes.RATE_LIMITED, GatewayCloseCodes.reason(GatewayCloseCodes.RATE_LIMITED));
+            return;
+        }
+        JsonNode frame;
+        try {
+            frame = hub.parse(text);
+        } catch (JsonProcessingException e) {
+            frame = null;
+        }
+        if (frame == null || !frame.isObject() || !frame.path("op").isInt()) {
+            closeWith(GatewayCloseCodes.DECODE_ERROR);
+            return;
+        }
+        int op = frame.get("op").intValue();
+        JsonNode d = frame.path("d");
+        switch (op) {
+            case GatewayOps.HEARTBEAT -> onHeartbeat();
+            case GatewayOps.IDENTIFY -> {
+                if (session != null) {
+                    closeWith(GatewayCloseCodes.ALREADY_AUTHENTICATED);
+                } else {
+                    hub.identify(this, d);
+                }
+            }
+            case GatewayOps.RESUME -> {
+                if (session != null) {
+                    closeWith(GatewayCloseCodes.ALREADY_AUTHENTICATED);
+                } else {
+                    hub.resume(this, d);
+                }
+            }
+            default -> {
+                if (!GatewayOps.isAcceptedClientOp(op)) {
+                    closeWith(GatewayCloseCodes.UNKNOWN_OPCODE);
+                } else if (session == null) {
+                    closeWith(GatewayCloseCodes.NOT_AUTHENTICATED);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void onWebSocketBinary(java.nio.ByteBuffer payload, Callback callback) {
+        // ETF and compressed client frames are not supported: Discord would fail to decode too.
+        callback.succeed();
+        if (!silenced) {
+            closeWith(GatewayCloseCodes.DECODE_ERROR);
+        }
+    }
+
+    @Override
+    public void onWebSocketClose(int statusCode, String reason) {
+        hub.unregister(this, statusCode, !serverClosing.get());
+    }
+
+    @Override
+    public void onWebSocketError(Throwable cause) {
+        LOG.debug("gateway connection error: {}", cause.toString());
+        hub.unregister(this, 1006, !serverClosing.get());
+    }
+
+    private void onHeartbeat() {
+        lastHeartbeat = hub.now();
+        hub.countHeartbeat();
+        if (!hub.faults().zombie()) {
+            send(Payloads.heartbeatAck());
+        }
+    }
+
+    private boolean overSendLimit() {
+        long nowMs = hub.now().toEpochMilli();
+        if (nowMs - windowStartMs >= SEND_WINDOW_MS) {
+            windowStartMs = nowMs;
+            sendsInWindow = 0;
+        }
+        return ++sendsInWindow > SEND_LIMIT;
+    }
+
+    void closeWith(int code) {
+        closeFromServer(code, GatewayCloseCodes.reason(code));
+    }
+
+    /** Sends a close frame; a code that ends the session ends it first. */
+    void closeFromServer(int code, String reason) {
+        serverClosing.set(true);
+        GatewaySession current = session;
+        if (current != null && GatewayCloseCodes.endsSession(code)) {
+            current.end();
+        }
+        Session s = socket;
+        if (s != null) {
+            s.close(code, reason, Callback.NOOP);
+        }
+    }
+
+    /** Cuts the TCP connection without a close frame. */
+    void drop() {
+        serverClosing.set(true);
+        Session s = socket;
+        if (s != null) {
+            s.disconnect();
+        }
+    }
+
+    void send(String text) {
+        Session s = socket;
+        if (s != null && s.isOpen()) {
+            s.sendText(text, Callback.NOOP);
+        }
+    }
+
+    boolean isOpen() {
+        Session s = socket;
+        return s != null && s.isOpen() && !serverClosing.get();
+    }
+
+    boolean helloSent() {
+        return helloSent;
+    }
+
+    Instant lastHeartbeat() {
+        return lastHeartbeat;
+    }
+
+    GatewaySession session() {
+        return session;
+    }
+
+    void session(GatewaySession s) {
+        session = s;
+    }
+}

@@ -1,0 +1,312 @@
+package io.ultrareliability.sim.gateway;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ultrareliability.sim.faults.FaultSwitches;
+import io.ultrareliability.sim.state.Entities;
+import io.ultrareliability.sim.state.Json;
+import io.ultrareliability.sim.state.PendingInteractions;
+import io.ultrareliability.sim.state.SimCounters;
+import io.ultrareliability.sim.state.SimIds;
+import io.ultrareliability.sim.state.TokenRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** All gateway connections and sessions, and what happens between them. Thread-safe. */
+public final class GatewayHub {
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayHub.class);
+
+    /** How long a session without a connection stays resumable. */
+    public static final Duration RESUME_WINDOW = Duration.ofMinutes(5);
+
+    private final Set<GatewayConnection> connections = ConcurrentHashMap.newKeySet();
+    private final Map<String, GatewaySession> sessions = new ConcurrentHashMap<>();
+    private final TokenRegistry tokens;
+    private final SimCounters counters;
+    private final FaultSwitches faults;
+    private final PendingInteractions interactions;
+    private final SimIds ids;
+    private final InstantSource clock;
+    private final Duration heartbeatInterval;
+    private final int guilds;
+    private final Supplier<String> gatewayUrl;
+
+    public GatewayHub(
+            TokenRegistry tokens, SimCounters counters, FaultSwitches faults, PendingInteractions interactions,
+            SimIds ids, InstantSource clock, Duration heartbeatInterval, int guilds, Supplier<String> gatewayUrl) {
+        this.tokens = requireNonNull(tokens, "tokens is null");
+        this.counters = requireNonNull(counters, "counters is null");
+        this.faults = requireNonNull(faults, "faults is null");
+        this.interactions = requireNonNull(interactions, "interactions is null");
+        this.ids = requireNonNull(ids, "ids is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.heartbeatInterval = requireNonNull(heartbeatInterval, "heartbeatInterval is null");
+        this.guilds = guilds;
+        this.gatewayUrl = requireNonNull(gatewayUrl, "gatewayUrl is null");
+    }
+
+    /**
+     * A listener for a new WebSocket; the silence fault is sampled now. A wrong API version
+     * ({@code v} other than 10) is closed with 4012 and a non-JSON encoding with 4002 at once.
+     */
+    public Object newConnection(String version, String encoding) {
+        int closeOnOpen = 0;
+        if (!"10".equals(version)) {
+            closeOnOpen = GatewayCloseCodes.INVALID_API_VERSION;
+        } else if (encoding != null && !encoding.equals("json")) {
+            closeOnOpen = GatewayCloseCodes.DECODE_ERROR;
+        }
+        return new GatewayConnection(this, faults.silence(), closeOnOpen);
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    long heartbeatIntervalMs() {
+        return heartbeatInterval.toMillis();
+    }
+
+    FaultSwitches faults() {
+        return faults;
+    }
+
+    JsonNode parse(String text) throws JsonProcessingException {
+        return Json.parse(text);
+    }
+
+    void countHeartbeat() {
+        counters.heartbeats.incrementAndGet();
+    }
+
+    void register(GatewayConnection connection) {
+        connections.add(connection);
+    }
+
+    void unregister(GatewayConnection connection, int code, boolean closedByClient) {
+        connections.remove(connection);
+        GatewaySession session = connection.session();
+        if (session == null) {
+            return;
+        }
+        if (closedByClient && (code == 1000 || code == 1001)) {
+            // Discord: a client closing with 1000/1001 invalidates its session.
+            session.end();
+        }
+        session.detach(connection, now());
+    }
+
+    void identify(GatewayConnection connection, JsonNode d) {
+        Optional<Integer> tokenIndex = tokens.accept(d.path("token").asText(null));
+        if (tokenIndex.isEmpty()) {
+            connection.closeWith(GatewayCloseCodes.AUTHENTICATION_FAILED);
+            return;
+        }
+        JsonNode intents = d.path("intents");
+        if (!intents.canConvertToLong() || !intents.isIntegralNumber()
+                || (intents.longValue() & ~GatewayOps.ALL_INTENTS) != 0 || intents.longValue() < 0) {
+            connection.closeWith(GatewayCloseCodes.INVALID_INTENTS);
+            return;
+        }
+        if (!faults.privilegedIntentsAllowed() && (intents.longValue() & GatewayOps.PRIVILEGED_INTENTS) != 0) {
+            connection.closeWith(GatewayCloseCodes.DISALLOWED_INTENTS);
+            return;
+        }
+        int shardId = 0;
+        int shardCount = 1;
+        JsonNode shard = d.path("shard");
+        if (!shard.isMissingNode() && !shard.isNull()) {
+            if (!shard.isArray() || shard.size() != 2 || !shard.get(0).isInt() || !shard.get(1).isInt()
+                    || shard.get(1).intValue() < 1 || shard.get(0).intValue() < 0
+                    || shard.get(0).intValue() >= shard.get(1).intValue()) {
+                connection.closeWith(GatewayCloseCodes.INVALID_SHARD);
+                return;
+            }
+            shardId = shard.get(0).intValue();
+            shardCount = shard.get(1).intValue();
+        }
+        GatewaySession session = new GatewaySession(
+                UUID.randomUUID().toString().replace("-", ""), tokenIndex.get(), shardId, shardCount);
+        sessions.put(session.id(), session);
+        counters.identifies.incrementAndGet();
+        connection.session(session);
+        session.attach(connection);
+        List<Integer> guildIndexes = guildsOf(shardId, shardCount);
+        session.dispatch("READY", Payloads.ready(session, guildIndexes, gatewayUrl.get()));
+        for (int index : guildIndexes) {
+            session.dispatch("GUILD_CREATE", Entities.guild(index, session.tokenIndex(), now()));
+        }
+    }
+
+    void resume(GatewayConnection connection, JsonNode d) {
+        Optional<Integer> tokenIndex = tokens.accept(d.path("token").asText(null));
+        if (tokenIndex.isEmpty()) {
+            connection.closeWith(GatewayCloseCodes.AUTHENTICATION_FAILED);
+            return;
+        }
+        GatewaySession session = sessions.get(d.path("session_id").asText(""));
+        JsonNode seq = d.path("seq");
+        if (session == null || session.tokenIndex() != tokenIndex.get()) {
+            connection.send(Payloads.invalidSession(false));
+            return;
+        }
+        long clientSeq = seq.isIntegralNumber() ? seq.longValue() : 0;
+        switch (session.resume(connection, clientSeq)) {
+            case INVALID_SESSION -> connection.send(Payloads.invalidSession(false));
+            case INVALID_SEQ -> connection.closeWith(GatewayCloseCodes.INVALID_SEQ);
+            case RESUMED -> {
+                connection.session(session);
+                counters.resumes.incrementAndGet();
+                session.dispatch("RESUMED", Json.object().set("_trace", Json.array().add("gateway-sim")));
+            }
+        }
+    }
+
+    /** Discord puts guild g on shard {@code (g >> 22) % shardCount}. */
+    private List<Integer> guildsOf(int shardId, int shardCount) {
+        List<Integer> result = new ArrayList<>();
+        for (int i = 0; i < guilds; i++) {
+            if ((SimIds.guildId(i) >> 22) % shardCount == shardId) {
+                result.add(i);
+            }
+        }
+        return result;
+    }
+
+    // ---- faults -------------------------------------------------------------------------
+
+    public void closeAll(int code) {
+        GatewayCloseCodes.requireSendable(code);
+        connections.forEach(c -> c.closeFromServer(code, GatewayCloseCodes.reason(code)));
+    }
+
+    public void dropAll() {
+        connections.forEach(GatewayConnection::drop);
+    }
+
+    public void reconnectAll() {
+        connections.forEach(c -> c.send(Payloads.reconnect()));
+    }
+
+    /** Sends op 9 to every identified connection; non-resumable ends the sessions. */
+    public void invalidateAll(boolean resumable) {
+        for (GatewayConnection connection : connections) {
+            GatewaySession session = connection.session();
+            if (session == null) {
+                continue;
+            }
+            if (!resumable) {
+                session.end();
+            }
+            connection.send(Payloads.invalidSession(resumable));
+        }
+    }
+
+    /** MESSAGE_CREATE from the simulated user to every session whose shard holds the channel. */
+    public int injectMessage(long channelId, String content) {
+        int guildIndex = SimIds.guildIndexOfChannel(channelId, guilds);
+        if (guildIndex < 0) {
+            throw new IllegalArgumentException("unknown channel " + channelId);
+        }
+        Instant at = now();
+        long messageId = ids.next(at);
+        int delivered = 0;
+        for (GatewaySession session : sessions.values()) {
+            if (holds(session, guildIndex)) {
+                session.dispatch("MESSAGE_CREATE", Payloads.messageCreate(messageId, channelId, guildIndex, content, at));
+                delivered++;
+            }
+        }
+        return delivered;
+    }
+
+    /** INTERACTION_CREATE (slash command) in the first guild of every session's shard. */
+    public int injectInteraction(String commandName) {
+        requireNonNull(commandName, "commandName is null");
+        int delivered = 0;
+        for (GatewaySession session : sessions.values()) {
+            if (session.ended()) {
+                continue;
+            }
+            List<Integer> guildIndexes = guildsOf(session.shardId(), session.shardCount());
+            if (guildIndexes.isEmpty()) {
+                continue;
+            }
+            int guildIndex = guildIndexes.getFirst();
+            long id = ids.next(now());
+            String token = "sim-interaction-" + id + "-" + UUID.randomUUID().toString().replace("-", "");
+            interactions.add(new PendingInteractions.Pending(
+                    id, token, session.tokenIndex(), SimIds.textChannelId(guildIndex), SimIds.guildId(guildIndex),
+                    new AtomicBoolean()));
+            session.dispatch("INTERACTION_CREATE", Payloads.slashCommand(
+                    id, token, ids.next(now()), session.tokenIndex(), guildIndex, commandName));
+            delivered++;
+        }
+        return delivered;
+    }
+
+    private boolean holds(GatewaySession session, int guildIndex) {
+        return !session.ended()
+                && (SimIds.guildId(guildIndex) >> 22) % session.shardCount() == session.shardId();
+    }
+
+    /**
+     * Periodic work: close connections whose client stopped heartbeating (4009, Discord's
+     * "session timed out") and forget sessions nobody can resume any more.
+     */
+    public void tick() {
+        Instant now = now();
+        Duration timeout = heartbeatInterval.multipliedBy(2).plusSeconds(1);
+        for (GatewayConnection connection : connections) {
+            if (connection.helloSent() && connection.isOpen()
+                    && connection.lastHeartbeat().plus(timeout).isBefore(now)) {
+                LOG.info("no heartbeat for {}: closing 4009", timeout);
+                connection.closeWith(GatewayCloseCodes.SESSION_TIMED_OUT);
+            }
+        }
+        sessions.values().removeIf(s -> s.expired(now, RESUME_WINDOW));
+    }
+
+    public void reset() {
+        connections.forEach(c -> c.closeFromServer(1000, "gateway-sim reset"));
+        sessions.values().forEach(GatewaySession::end);
+        sessions.clear();
+    }
+
+    public void closeEverything() {
+        connections.forEach(c -> c.closeFromServer(1001, "gateway-sim stopping"));
+    }
+
+    public int connectionsOpen() {
+        return (int) connections.stream().filter(GatewayConnection::isOpen).count();
+    }
+
+    /** Open sessions per token fingerprint (every configured token is listed, maybe with 0). */
+    public Map<String, Integer> sessionsOpenByToken() {
+        Map<String, Integer> result = new TreeMap<>();
+        for (int i = 0; i < tokens.count(); i++) {
+            result.put(tokens.fingerprint(i), 0);
+        }
+        for (GatewaySession session : sessions.values()) {
+            if (session.isOpen()) {
+                result.merge(tokens.fingerprint(session.tokenIndex()), 1, Integer::sum);
+            }
+        }
+        return result;
+    }
+}

@@ -1,0 +1,150 @@
+package io.ultrareliability.sim.gateway;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ultrareliability.sim.state.Json;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+
+/**
+ * One gateway session (what IDENTIFY creates and RESUME continues): its sequence numbers and
+ * the dispatches a resuming client may have missed. It outlives its connections; all state is
+ * guarded by the session's monitor so dispatches keep their order.
+ */
+final class GatewaySession {
+    /** Dispatches kept for replay; a RESUME from further back gets op 9 like Discord's. */
+    static final int REPLAY_CAPACITY = 1000;
+
+    private record Frame(long seq, String text) {
+    }
+
+    enum ResumeResult {
+        RESUMED,
+        INVALID_SESSION,
+        INVALID_SEQ
+    }
+
+    private final String id;
+    private final int tokenIndex;
+    private final int shardId;
+    private final int shardCount;
+    private final Deque<Frame> replay = new ArrayDeque<>();
+    private long seq;
+    private boolean ended;
+    private GatewayConnection attached;
+    private Instant detachedAt;
+
+    GatewaySession(String id, int tokenIndex, int shardId, int shardCount) {
+        this.id = requireNonNull(id, "id is null");
+        this.tokenIndex = tokenIndex;
+        this.shardId = shardId;
+        this.shardCount = shardCount;
+    }
+
+    String id() {
+        return id;
+    }
+
+    int tokenIndex() {
+        return tokenIndex;
+    }
+
+    int shardId() {
+        return shardId;
+    }
+
+    int shardCount() {
+        return shardCount;
+    }
+
+    synchronized void attach(GatewayConnection connection) {
+        attached = requireNonNull(connection, "connection is null");
+        detachedAt = null;
+    }
+
+    /** Detaches this connection if it is the current one. */
+    synchronized void detach(GatewayConnection connection, Instant now) {
+        if (attached == connection) {
+            attached = null;
+            detachedAt = now;
+        }
+    }
+
+    synchronized boolean isOpen() {
+        return !ended && attached != null && attached.isOpen();
+    }
+
+    synchronized boolean ended() {
+        return ended;
+    }
+
+    /** Ends the session: it can no longer be resumed. */
+    synchronized void end() {
+        ended = true;
+    }
+
+    /** True when nobody can use this session any more and it may be forgotten. */
+    synchronized boolean expired(Instant now, java.time.Duration resumeWindow) {
+        if (ended) {
+            return attached == null || !attached.isOpen();
+        }
+        return attached == null && detachedAt != null && detachedAt.plus(resumeWindow).isBefore(now);
+    }
+
+    synchronized Optional<GatewayConnection> connection() {
+        return Optional.ofNullable(attached);
+    }
+
+    /** Numbers and records a dispatch, and sends it if a connection is attached. */
+    synchronized void dispatch(String type, JsonNode data) {
+        if (ended) {
+            return;
+        }
+        seq++;
+        ObjectNode frame = Json.object();
+        frame.put("op", GatewayOps.DISPATCH);
+        frame.put("t", type);
+        frame.put("s", seq);
+        frame.set("d", data);
+        String text = Json.write(frame);
+        if (replay.size() == REPLAY_CAPACITY) {
+            replay.removeFirst();
+        }
+        replay.addLast(new Frame(seq, text));
+        if (attached != null) {
+            attached.send(text);
+        }
+    }
+
+    /**
+     * Moves the session to a new connection and replays what the client missed after
+     * {@code clientSeq}. The caller then dispatches RESUMED.
+     */
+    synchronized ResumeResult resume(GatewayConnection connection, long clientSeq) {
+        if (ended) {
+            return ResumeResult.INVALID_SESSION;
+        }
+        if (clientSeq > seq || clientSeq < 0) {
+            return ResumeResult.INVALID_SEQ;
+        }
+        long oldest = replay.isEmpty() ? seq + 1 : replay.peekFirst().seq();
+        if (clientSeq + 1 < oldest && clientSeq < seq) {
+            return ResumeResult.INVALID_SESSION;
+        }
+        GatewayConnection previous = attached;
+        attach(connection);
+        if (previous != null && previous != connection) {
+            previous.closeFromServer(GatewayCloseCodes.UNKNOWN_ERROR, "Session resumed elsewhere.");
+        }
+        for (Frame frame : replay) {
+            if (frame.seq() > clientSeq) {
+                connection.send(frame.text());
+            }
+        }
+        return ResumeResult.RESUMED;
+    }
+}

@@ -1,0 +1,54 @@
+package io.ultrareliability.sim.jda;
+
+import io.ultrareliability.sim.GatewaySim;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.JDABuilder;
+import net.dv8tion.jda.api.hooks.EventListener;
+import net.dv8tion.jda.api.requests.GatewayIntent;
+import net.dv8tion.jda.api.requests.RestConfig;
+import net.dv8tion.jda.api.utils.Compression;
+
+/** A real JDA client logged into a {@link GatewaySim}, closed with the test. */
+public final class SimJda implements AutoCloseable {
+    private final JDA jda;
+    private final ImmediateSessionController controller;
+    private final EventRecorder events = new EventRecorder();
+
+    private SimJda(GatewaySim sim, String token, EventListener... listeners) {
+        controller = new ImmediateSessionController(sim.gatewayUrl().toString());
+        JDABuilder builder = JDABuilder.createLight(token, GatewayIntent.GUILD_MESSAGES, GatewayIntent.MESSAGE_CONTENT)
+                .setRestConfig(new RestConfig().setBaseUrl(sim.restBaseUrl().toString()))
+                .setSessionController(controller)
+                .setCompression(Compression.NONE)
+                .addEventListeners(events);
+        builder.addEventListeners((Object[]) listeners);
+        jda = builder.build();
+    }
+
+    public static SimJda login(GatewaySim sim, String token, EventListener... listeners) {
+        return new SimJda(sim, token, listeners);
+    }
+
+    public JDA jda() {
+        return jda;
+    }
+
+    public EventRecorder events() {
+        return events;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        jda.shutdownNow();
+        if (!jda.awaitShutdown(Duration.ofSeconds(10))) {
+            throw new IllegalStateException("JDA did not shut down within 10 s");
+        }
+        controller.shutdown();
+    }
+
+    static long seconds(Duration d) {
+        return TimeUnit.MILLISECONDS.toSeconds(d.toMillis());
+    }
+}
