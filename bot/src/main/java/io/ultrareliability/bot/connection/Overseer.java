@@ -131,6 +131,11 @@ public final class Overseer {
         if (verdict.fatal()) {
             return fatal(now, verdict.meaning());
         }
+        if (state == ConnectionState.STARTING) {
+            // JDA shuts itself down when its login fails: the build result, which follows,
+            // says why (a rejected token is fatal, a refused connection is not)
+            return Decision.NONE;
+        }
         return failure(now, "JDA shut down (code " + closeCode + ")");
     }
 

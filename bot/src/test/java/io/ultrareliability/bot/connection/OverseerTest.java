@@ -160,6 +160,15 @@ class OverseerTest {
     }
 
     @Test
+    void jdaShuttingDownDuringLoginLeavesTheVerdictToTheBuildResult() {
+        o.start(0);
+        assertThat(o.shutDown(1, 250, 1000)).isEqualTo(Decision.NONE); // JDA's shutdownNow inside build()
+        assertThat(o.state()).isEqualTo(ConnectionState.STARTING);
+        assertThat(o.buildFailed(1, 300, "the token was rejected (REST 401)", true))
+                .isEqualTo(new Decision.Exit(78, "the token was rejected (REST 401)"));
+    }
+
+    @Test
     void otherLoginFailuresBackOff() {
         o.start(0);
         assertThat(o.buildFailed(1, 300, "connection refused", false))
