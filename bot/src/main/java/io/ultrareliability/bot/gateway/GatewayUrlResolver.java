@@ -46,6 +46,10 @@ public final class GatewayUrlResolver {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while asking " + uri + " for the gateway URL", e);
+        } catch (IOException e) {
+            // java.net.http often leaves the message empty (ConnectException: null)
+            throw new IOException("GET " + uri + " failed: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
         }
         if (response.statusCode() != 200) {
             throw new IOException("GET " + uri + " answered HTTP " + response.statusCode());
