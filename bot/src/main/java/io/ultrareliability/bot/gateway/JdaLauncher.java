@@ -110,6 +110,11 @@ public final class JdaLauncher implements ConnectionManager.Launcher {
 
     private record JdaInstance(JDA jda, GatewaySessionController controller) implements ConnectionManager.Instance {
         @Override
+        public boolean connected() {
+            return jda.getStatus() == JDA.Status.CONNECTED;
+        }
+
+        @Override
         public void discard() {
             try {
                 jda.shutdownNow();

@@ -32,7 +32,11 @@ public final class ConnectionManager implements ConnectionEvents, HealthServer.R
 
     /** One JDA instance with what belongs to it. */
     public interface Instance {
+        /** For the health state's guild count and latency; may be null in tests. */
         JDA jda();
+
+        /** True when its gateway session is already up (its CONNECTED may have come early). */
+        boolean connected();
 
         /** Drop it at once (shutdownNow), from any thread. */
         void discard();
@@ -232,7 +236,7 @@ public final class ConnectionManager implements ConnectionEvents, HealthServer.R
         health.currentInstance(instance.jda(), generation);
         apply(overseer.instanceBuilt(generation, millis.getAsLong()));
         // its CONNECTED may have been reported before it was adopted
-        if (instance.jda().getStatus() == JDA.Status.CONNECTED) {
+        if (instance.connected()) {
             apply(overseer.connected(generation, millis.getAsLong()));
         }
     }
