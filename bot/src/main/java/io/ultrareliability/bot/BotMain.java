@@ -1,12 +1,42 @@
 package io.ultrareliability.bot;
 
-/** Placeholder until the bot lands (issue: bot). */
+import io.ultrareliability.bot.config.BotConfig;
+import io.ultrareliability.bot.config.ConfigException;
+import io.ultrareliability.bot.runtime.Bot;
+
+import java.util.List;
+
+/**
+ * Entry point. Exit codes (design.md): 0 stopped on request, 78 fatal configuration (bad
+ * environment, token rejected, fatal close code), 75 gave up reconnecting.
+ */
 public final class BotMain {
+    public static final int EXIT_CONFIG = 78;
+    public static final int EXIT_TEMPFAIL = 75;
+
     private BotMain() {
     }
 
     public static void main(String[] args) {
-        System.err.println("bot: not built yet");
-        System.exit(1);
+        // The simulator's jar (demo mode) carries a log4j2.xml of its own: name ours explicitly.
+        if (System.getProperty("log4j2.configurationFile") == null) {
+            System.setProperty("log4j2.configurationFile", "classpath:bot-log4j2.xml");
+        }
+        BotConfig config;
+        try {
+            config = BotConfig.from(System.getenv(), List.of(args));
+        } catch (ConfigException e) {
+            System.err.println("bot: configuration error: " + e.getMessage());
+            System.err.flush();
+            System.exit(EXIT_CONFIG);
+            return;
+        }
+        try {
+            new Bot(config).run();
+        } catch (ConfigException e) {
+            System.err.println("bot: configuration error: " + e.getMessage());
+            System.err.flush();
+            System.exit(EXIT_CONFIG);
+        }
     }
 }

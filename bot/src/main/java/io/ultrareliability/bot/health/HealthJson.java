@@ -1,0 +1,72 @@
+package io.ultrareliability.bot.health;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The JSON shapes of the health endpoints (design.md; seed 002 plus our additions). Built as
+ * ordered maps so the field order in answers is stable for people reading them.
+ */
+public final class HealthJson {
+    private final String version;
+
+    public HealthJson(String version) {
+        this.version = version;
+    }
+
+    /** GET /health */
+    public Map<String, Object> health(HealthState.Snapshot s) {
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("connection_attempts", s.connectionAttempts());
+        info.put("uptime_seconds", s.uptimeSeconds());
+        info.put("recent_errors", s.recentErrors());
+        info.put("last_connection", iso(s.lastConnection()));
+        Map<String, Object> bot = new LinkedHashMap<>();
+        bot.put("status", s.state().label());
+        bot.put("info", info);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("status", s.connected() ? "healthy" : "unhealthy");
+        m.put("timestamp", iso(s.timestamp()));
+        m.put("discord_bot", bot);
+        m.put("uptime_seconds", s.processUptimeSeconds());
+        m.put("recent_errors", s.recentErrors());
+        m.put("last_connection", iso(s.lastConnection()));
+        m.put("last_heartbeat_ack", iso(s.lastHeartbeatAck()));
+        m.put("last_event", iso(s.lastEvent()));
+        m.put("version", version);
+        return m;
+    }
+
+    /** GET /discord-status */
+    public Map<String, Object> discordStatus(HealthState.Snapshot s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("status", s.state().label());
+        m.put("connection_attempts", s.connectionAttempts());
+        m.put("uptime_seconds", s.uptimeSeconds());
+        m.put("recent_errors", s.recentErrors());
+        m.put("last_connection", iso(s.lastConnection()));
+        m.put("guilds", s.guilds());
+        m.put("users", s.users());
+        m.put("latency", s.gatewayPingMillis() < 0 ? null : (double) s.gatewayPingMillis());
+        m.put("timestamp", iso(s.timestamp()));
+        m.put("session_id_present", s.sessionIdPresent());
+        m.put("resumes", s.resumes());
+        m.put("new_sessions", s.newSessions());
+        m.put("last_close_code", s.lastCloseCode() < 0 ? null : s.lastCloseCode());
+        m.put("disconnects", s.disconnects());
+        m.put("fresh_instances", s.freshInstances());
+        m.put("instance_generation", s.generation());
+        m.put("last_heartbeat_ack", iso(s.lastHeartbeatAck()));
+        m.put("last_event", iso(s.lastEvent()));
+        m.put("last_failure", s.lastFailure().isEmpty() ? null : s.lastFailure());
+        m.put("total_errors", s.totalErrors());
+        m.put("process_uptime_seconds", s.processUptimeSeconds());
+        m.put("version", version);
+        return m;
+    }
+
+    private static String iso(Instant i) {
+        return i == null ? null : i.toString();
+    }
+}

@@ -1,0 +1,196 @@
+package io.ultrareliability.bot.runtime;
+
+import io.ultrareliability.bot.commands.SlashCommands;
+import io.ultrareliability.bot.config.BotConfig;
+import io.ultrareliability.bot.config.ConfigException;
+import io.ultrareliability.bot.config.Token;
+import io.ultrareliability.bot.connection.Backoff;
+import io.ultrareliability.bot.connection.Overseer;
+import io.ultrareliability.bot.connection.OverseerSettings;
+import io.ultrareliability.bot.gateway.GatewayUrlResolver;
+import io.ultrareliability.bot.gateway.IdentifyGate;
+import io.ultrareliability.bot.gateway.JdaLauncher;
+import io.ultrareliability.bot.health.HealthJson;
+import io.ultrareliability.bot.health.HealthServer;
+import io.ultrareliability.bot.health.HealthState;
+import io.ultrareliability.common.Durations;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
+
+import static java.util.Objects.requireNonNull;
+
+/** Wires the parts together and runs until a stop or an exit decision. */
+public final class Bot {
+    private static final Logger LOG = LoggerFactory.getLogger(Bot.class);
+    private static final Duration STOP_BUDGET = Duration.ofSeconds(6);
+    private static final Duration SUPERVISED_STOP_BUDGET = Duration.ofSeconds(3);
+    private static final Duration HARD_EXIT_AFTER = Duration.ofSeconds(9);
+
+    private final BotConfig config;
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final CountDownLatch done = new CountDownLatch(1);
+    private final LongSupplier monotonicMillis = () -> System.nanoTime() / 1_000_000;
+
+    private DemoMode demo;
+    private HealthServer healthServer;
+    private ConnectionManager manager;
+    private ScheduledExecutorService timers;
+    private ExecutorService commandPool;
+
+    public Bot(BotConfig config) {
+        this.config = requireNonNull(config, "config is null");
+    }
+
+    public void run() {
+        String version = Optional.ofNullable(Bot.class.getPackage().getImplementationVersion()).orElse("dev");
+        Token token;
+        Optional<URI> base;
+        if (config.demoMode()) {
+            demo = DemoMode.start();
+            base = Optional.of(demo.restBaseUrl());
+            token = new Token(DemoMode.DEMO_TOKEN, "demo mode");
+            for (int i = 0; i < 3; i++) {
+                LOG.warn("DEMO MODE: no DISCORD_TOKEN set, running against the built-in Discord simulator at {}",
+                        demo.restBaseUrl());
+            }
+        } else {
+            token = config.token().orElseThrow();
+            base = config.apiBaseUrl();
+            LOG.info("Starting bot {} (token from {}, Discord at {})", version, token.source(),
+                    base.map(Object::toString).orElse("discord.com"));
+        }
+        LOG.info("Limits: connection timeout {}, reconnect delay {} doubling to {}, {} attempts, heartbeat "
+                        + "timeout {}, stable after {}, identify interval {}{}",
+                Durations.format(config.connectionTimeout()), Durations.format(config.reconnectDelay()),
+                Durations.format(config.maxReconnectDelay()), config.maxReconnectAttempts(),
+                Durations.format(config.heartbeatTimeout()), Durations.format(config.stableAfter()),
+                Durations.format(config.identifyInterval()),
+                config.sharded() ? ", shard " + config.shardId() + "/" + config.shardCount() : "");
+
+        HealthState health = new HealthState(Clock.systemUTC());
+        timers = Executors.newScheduledThreadPool(1, daemon("bot-timers"));
+        commandPool = Executors.newFixedThreadPool(4, daemon("commands"));
+        SlashCommands commands = new SlashCommands(health, commandPool);
+        Overseer overseer = new Overseer(new OverseerSettings(config.connectionTimeout(), config.heartbeatTimeout(),
+                new Backoff(config.reconnectDelay(), config.maxReconnectDelay(), Backoff.DEFAULT_JITTER),
+                config.maxReconnectAttempts(), config.stableAfter()),
+                () -> ThreadLocalRandom.current().nextDouble());
+        JdaLauncher launcher = new JdaLauncher(withBase(base), token, new GatewayUrlResolver(base,
+                Duration.ofSeconds(5)), new IdentifyGate(config.identifyInterval(), 1), monotonicMillis, health,
+                commands);
+        manager = new ConnectionManager(overseer, launcher, health, monotonicMillis,
+                Executors.newSingleThreadScheduledExecutor(daemon("connection-manager")),
+                Executors.newCachedThreadPool(daemon("jda-launcher")), this::exit, config.maxReconnectAttempts());
+        try {
+            healthServer = HealthServer.start(config.healthHost(), config.healthPort(), health,
+                    new HealthJson(version), manager);
+        } catch (IOException e) {
+            closeDemo();
+            throw new ConfigException("cannot serve health on " + config.healthHost() + ":" + config.healthPort()
+                    + ": " + e.getMessage());
+        }
+        System.out.println("health: http://" + config.healthHost() + ":" + healthServer.port());
+        System.out.flush();
+        LOG.info("Health endpoints on http://{}:{} (/health, /discord-status, /heartbeat, POST /reconnect)",
+                config.healthHost(), healthServer.port());
+
+        Signals.onTermination(reason -> stop(reason, STOP_BUDGET));
+        if (config.supervised()) {
+            SupervisedWatch.start(System.in, SupervisedWatch::currentParentPid, timers, 500,
+                    reason -> stop(reason, SUPERVISED_STOP_BUDGET));
+        }
+        long summaryMs = config.summaryInterval().toMillis();
+        timers.scheduleAtFixedRate(new ConnectionSummary(health), summaryMs, summaryMs, TimeUnit.MILLISECONDS);
+        manager.start();
+        try {
+            done.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private BotConfig withBase(Optional<URI> base) {
+        return new BotConfig(config.token(), base, config.healthHost(), config.healthPort(),
+                config.connectionTimeout(), config.reconnectDelay(), config.maxReconnectDelay(),
+                config.maxReconnectAttempts(), config.heartbeatTimeout(), config.stableAfter(),
+                config.summaryInterval(), config.identifyInterval(), config.shardId(), config.shardCount(),
+                config.supervised());
+    }
+
+    /** Clean stop: close the gateway, then exit 0. A watchdog makes sure it happens in time. */
+    private void stop(String reason, Duration budget) {
+        if (!stopping.compareAndSet(false, true)) {
+            return;
+        }
+        LOG.info("Stopping: {}", reason);
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(HARD_EXIT_AFTER.toMillis());
+                System.err.println("bot: clean stop took too long; halting");
+                Runtime.getRuntime().halt(0);
+            } catch (InterruptedException ignored) {
+                // exiting normally
+            }
+        }, "stop-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+        try {
+            manager.stop(budget);
+            healthServer.close();
+            closeDemo();
+            timers.shutdownNow();
+            commandPool.shutdownNow();
+            LOG.info("Stopped cleanly");
+        } catch (RuntimeException e) {
+            LOG.error("Error while stopping", e);
+        } finally {
+            done.countDown();
+            System.exit(0);
+        }
+    }
+
+    /** Exit decided by the overseer (78 fatal, 75 gave up). */
+    private void exit(int code, String reason) {
+        if (!stopping.compareAndSet(false, true)) {
+            return;
+        }
+        Thread t = new Thread(() -> {
+            closeDemo();
+            System.exit(code);
+        }, "exit-" + code);
+        t.start();
+    }
+
+    private void closeDemo() {
+        if (demo != null) {
+            try {
+                demo.close();
+            } catch (RuntimeException e) {
+                LOG.debug("closing the demo simulator", e);
+            }
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

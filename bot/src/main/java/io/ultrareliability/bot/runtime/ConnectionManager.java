@@ -1,0 +1,262 @@
+package io.ultrareliability.bot.runtime;
+
+import io.ultrareliability.bot.connection.ConnectionEvents;
+import io.ultrareliability.bot.connection.Decision;
+import io.ultrareliability.bot.connection.Overseer;
+import io.ultrareliability.bot.health.HealthServer;
+import io.ultrareliability.bot.health.HealthState;
+import net.dv8tion.jda.api.JDA;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Runs the {@link Overseer} for real: one thread owns it (no locks), JDA's listeners post
+ * their events to that thread, a periodic tick checks the deadlines, and each decision is
+ * carried out here (build a fresh instance, throw one away, exit).
+ */
+public final class ConnectionManager implements ConnectionEvents, HealthServer.Reconnector {
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionManager.class);
+    private static final long TICK_MILLIS = 100;
+
+    /** One JDA instance with what belongs to it. */
+    public interface Instance {
+        /** For the health state's guild count and latency; may be null in tests. */
+        JDA jda();
+
+        /** True when its gateway session is already up (its CONNECTED may have come early). */
+        boolean connected();
+
+        /** Drop it at once (shutdownNow), from any thread. */
+        void discard();
+
+        /** Close the gateway cleanly, waiting at most {@code timeout}. */
+        void close(Duration timeout);
+    }
+
+    /** Builds a fresh instance for a generation (blocking: REST login). */
+    public interface Launcher {
+        Instance launch(int generation, ConnectionEvents events) throws LaunchException;
+    }
+
+    /** Leaves the process. */
+    public interface Exiter {
+        void exit(int code, String reason);
+    }
+
+    private final Overseer overseer;
+    private final Launcher launcher;
+    private final HealthState health;
+    private final LongSupplier millis;
+    private final ScheduledExecutorService loop;
+    private final ExecutorService builders;
+    private final Exiter exiter;
+    private final int maxAttempts;
+
+    private Instance current;
+    private int currentGeneration;
+
+    public ConnectionManager(Overseer overseer, Launcher launcher, HealthState health, LongSupplier millis,
+                             ScheduledExecutorService loop, ExecutorService builders, Exiter exiter,
+                             int maxAttempts) {
+        this.overseer = requireNonNull(overseer, "overseer is null");
+        this.launcher = requireNonNull(launcher, "launcher is null");
+        this.health = requireNonNull(health, "health is null");
+        this.millis = requireNonNull(millis, "millis is null");
+        this.loop = requireNonNull(loop, "loop is null");
+        this.builders = requireNonNull(builders, "builders is null");
+        this.exiter = requireNonNull(exiter, "exiter is null");
+        this.maxAttempts = maxAttempts;
+    }
+
+    public void start() {
+        post(() -> apply(overseer.start(millis.getAsLong())));
+        loop.scheduleWithFixedDelay(() -> post(() -> apply(overseer.tick(millis.getAsLong()))),
+                TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    // ---- events from the listeners (any thread) -------------------------------------------
+
+    @Override
+    public void connected(int generation) {
+        post(() -> apply(overseer.connected(generation, millis.getAsLong())));
+    }
+
+    @Override
+    public void disconnected(int generation, int closeCode, boolean byServer) {
+        post(() -> apply(overseer.disconnected(generation, millis.getAsLong(), closeCode, byServer)));
+    }
+
+    @Override
+    public void shutDown(int generation, int closeCode) {
+        post(() -> apply(overseer.shutDown(generation, millis.getAsLong(), closeCode)));
+    }
+
+    @Override
+    public void activity(int generation) {
+        long now = millis.getAsLong();
+        post(() -> overseer.activity(generation, now));
+    }
+
+    /** POST /reconnect. */
+    @Override
+    public int reconnect() throws InterruptedException {
+        CompletableFuture<Integer> done = new CompletableFuture<>();
+        post(() -> {
+            LOG.warn("Reconnect requested over HTTP: throwing the current instance away");
+            apply(overseer.forceReconnect(millis.getAsLong()));
+            done.complete(overseer.generation());
+        });
+        try {
+            return done.get(5, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the connection manager did not answer", e);
+        }
+    }
+
+    /** SIGTERM / supervisor gone: close the gateway cleanly within {@code timeout}. */
+    public void stop(Duration timeout) {
+        CompletableFuture<Instance> toClose = new CompletableFuture<>();
+        try {
+            post(() -> {
+                overseer.stopping(millis.getAsLong());
+                publish();
+                Instance i = current;
+                current = null;
+                toClose.complete(i);
+            });
+            Instance i = toClose.get(Math.max(1, timeout.toMillis() / 2), TimeUnit.MILLISECONDS);
+            if (i != null) {
+                LOG.info("Closing the gateway connection");
+                i.close(timeout.dividedBy(2));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
+            LOG.warn("Connection manager did not stop in time: {}", e.toString());
+        } finally {
+            post(() -> {
+                overseer.stopped(millis.getAsLong());
+                publish();
+            });
+            loop.shutdown();
+            builders.shutdownNow();
+        }
+    }
+
+    // ---- on the loop thread ------------------------------------------------------------------
+
+    private void post(Runnable task) {
+        try {
+            loop.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.error("Connection manager task failed", e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // stopping: late events are of no interest
+        }
+    }
+
+    private void apply(Decision decision) {
+        switch (decision) {
+            case Decision.None none -> {
+                // nothing to do
+            }
+            case Decision.StartFresh start -> {
+                discardCurrent();
+                currentGeneration = start.generation();
+                LOG.info("Creating {} JDA instance #{} ({})", start.generation() == 1 ? "the" : "a fresh",
+                        start.generation(), start.reason());
+                launch(start.generation());
+            }
+            case Decision.Discard discard -> {
+                LOG.warn("Throwing JDA instance #{} away: {}. Fresh instance in {} ms (failure {} of {} in a row)",
+                        discard.generation(), discard.reason(), discard.delayMillis(), overseer.failuresInRow(),
+                        maxAttempts);
+                discardCurrent();
+            }
+            case Decision.Exit exit -> {
+                if (exit.code() == 78) {
+                    LOG.error("FATAL: {}. Exiting with code 78 (configuration error; not worth retrying)",
+                            exit.reason());
+                } else {
+                    LOG.error("{}. Exiting with code {} so the supervisor restarts the process", exit.reason(),
+                            exit.code());
+                }
+                publish();
+                discardCurrent();
+                exiter.exit(exit.code(), exit.reason());
+            }
+        }
+        publish();
+    }
+
+    private void launch(int generation) {
+        try {
+            builders.execute(() -> {
+                try {
+                    Instance instance = launcher.launch(generation, this);
+                    post(() -> adopt(generation, instance));
+                } catch (LaunchException e) {
+                    LOG.warn("Instance #{} could not start: {}", generation, e.getMessage());
+                    post(() -> apply(overseer.buildFailed(generation, millis.getAsLong(), e.getMessage(),
+                            e.fatal())));
+                } catch (RuntimeException e) {
+                    LOG.error("Instance #{} could not start", generation, e);
+                    post(() -> apply(overseer.buildFailed(generation, millis.getAsLong(), e.toString(), false)));
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Not launching instance #{}: stopping", generation);
+        }
+    }
+
+    private void adopt(int generation, Instance instance) {
+        if (generation != overseer.generation() || overseer.state().isTerminal()
+                || overseer.state() == io.ultrareliability.bot.connection.ConnectionState.STOPPING) {
+            LOG.info("Instance #{} finished starting after it was given up; discarding it", generation);
+            instance.discard();
+            return;
+        }
+        current = instance;
+        health.currentInstance(instance.jda(), generation);
+        apply(overseer.instanceBuilt(generation, millis.getAsLong()));
+        // its CONNECTED may have been reported before it was adopted
+        if (instance.connected()) {
+            apply(overseer.connected(generation, millis.getAsLong()));
+        }
+    }
+
+    private void discardCurrent() {
+        Instance i = current;
+        current = null;
+        health.clearInstance();
+        if (i != null) {
+            // shutdownNow closes a socket: keep it off the loop thread
+            try {
+                builders.execute(i::discard);
+            } catch (RejectedExecutionException e) {
+                i.discard();
+            }
+        }
+    }
+
+    private void publish() {
+        health.overseer(overseer.state(), overseer.generation(), overseer.failuresInRow(),
+                overseer.freshInstances(), overseer.lastFailure());
+    }
+}

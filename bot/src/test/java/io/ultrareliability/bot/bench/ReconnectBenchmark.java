@@ -1,0 +1,217 @@
+package io.ultrareliability.bot.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ultrareliability.sim.GatewaySim;
+import io.ultrareliability.sim.SimConfig;
+import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.JDABuilder;
+import net.dv8tion.jda.api.requests.GatewayIntent;
+import net.dv8tion.jda.api.requests.RestConfig;
+import net.dv8tion.jda.api.utils.ConcurrentSessionController;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Not a test: how long from an injected gateway fault until the client is serving again, for
+ * op 7, a TCP drop (1006) and close 4009, comparing
+ * <ul>
+ *   <li>the bot (real jar, own process): fault until {@code /health} is 200 again with one more
+ *       resume or new session counted, polled every 2 ms;</li>
+ *   <li>a plain JDA 6.5 client left to its defaults (JDA's ConcurrentSessionController, zlib),
+ *       pointed at the simulator (REST base URL and a getGateway() override, nothing else):
+ *       fault until its status is CONNECTED again after a resume or new session.</li>
+ * </ul>
+ * Each side gets its own simulator (heartbeat 41.25 s, as Discord). Run with
+ * {@code bot/bench/reconnect-benchmark.sh [rounds]}.
+ */
+public final class ReconnectBenchmark {
+    private static final String TOKEN = "bench-token";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ReconnectBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        Map<String, Consumer<GatewaySim>> faults = new LinkedHashMap<>();
+        faults.put("op 7 RECONNECT", s -> s.faults().reconnect());
+        faults.put("TCP drop (1006)", s -> s.faults().drop());
+        faults.put("close 4009", s -> s.faults().close(4009));
+
+        Map<String, List<Long>> bot = runBot(faults, rounds);
+        Map<String, List<Long>> plain = runPlainJda(faults, rounds);
+
+        System.out.println();
+        System.out.println("| fault | bot median (min-max) ms | plain JDA median (min-max) ms |");
+        System.out.println("| --- | --- | --- |");
+        for (String f : faults.keySet()) {
+            System.out.println("| " + f + " | " + summary(bot.get(f)) + " | " + summary(plain.get(f)) + " |");
+        }
+    }
+
+    private static String summary(List<Long> ms) {
+        List<Long> sorted = new ArrayList<>(ms);
+        sorted.sort(Long::compare);
+        long median = sorted.get(sorted.size() / 2);
+        return String.format(Locale.ROOT, "%d (%d-%d)", median, sorted.get(0), sorted.get(sorted.size() - 1));
+    }
+
+    private static GatewaySim sim() {
+        return GatewaySim.start(SimConfig.defaults().withTokens(List.of(TOKEN)));
+    }
+
+    // ---- the bot, as a process -------------------------------------------------------------
+
+    private static Map<String, List<Long>> runBot(Map<String, Consumer<GatewaySim>> faults, int rounds)
+            throws Exception {
+        Map<String, List<Long>> results = new LinkedHashMap<>();
+        Path log = Files.createTempFile("bench-bot", ".log");
+        try (GatewaySim sim = sim()) {
+            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-jar", Path.of("target", "bot.jar").toAbsolutePath().toString());
+            pb.environment().keySet().removeIf(k -> k.startsWith("DISCORD_") || k.startsWith("BOT_"));
+            pb.environment().put("DISCORD_TOKEN", TOKEN);
+            pb.environment().put("DISCORD_API_BASE_URL", sim.restBaseUrl().toString());
+            pb.environment().put("BOT_HEALTH_PORT", "0");
+            pb.redirectErrorStream(true).redirectOutput(log.toFile());
+            Process p = pb.start();
+            try {
+                int port = healthPort(log);
+                String base = "http://127.0.0.1:" + port;
+                waitFor(() -> status(base + "/health") == 200 ? 1 : 0, 1, 30_000);
+                for (var e : faults.entrySet()) {
+                    List<Long> times = new ArrayList<>();
+                    for (int i = 0; i < rounds; i++) {
+                        long before = sessions(base);
+                        long t0 = System.nanoTime();
+                        e.getValue().accept(sim);
+                        waitFor(() -> status(base + "/health") == 200 && sessions(base) > before ? 1 : 0, 1, 60_000);
+                        times.add((System.nanoTime() - t0) / 1_000_000);
+                        Thread.sleep(1_000);
+                    }
+                    System.out.println("bot       " + e.getKey() + ": " + times);
+                    results.put(e.getKey(), times);
+                }
+            } finally {
+                p.destroy();
+                p.waitFor();
+            }
+        } finally {
+            Files.deleteIfExists(log);
+        }
+        return results;
+    }
+
+    private static long sessions(String base) {
+        try {
+            JsonNode s = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(base + "/discord-status")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            return s.path("resumes").asLong() + s.path("new_sessions").asLong();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private static int status(String url) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private static int healthPort(Path log) throws Exception {
+        Pattern p = Pattern.compile("health: http://127\\.0\\.0\\.1:(\\d+)");
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            Matcher m = p.matcher(Files.readString(log));
+            if (m.find()) {
+                return Integer.parseInt(m.group(1));
+            }
+            Thread.sleep(20);
+        }
+        throw new IllegalStateException("bot printed no health port");
+    }
+
+    // ---- plain JDA, in this process --------------------------------------------------------
+
+    private static Map<String, List<Long>> runPlainJda(Map<String, Consumer<GatewaySim>> faults, int rounds)
+            throws Exception {
+        Map<String, List<Long>> results = new LinkedHashMap<>();
+        try (GatewaySim sim = sim()) {
+            String gateway = sim.gatewayUrl().toString();
+            long[] sessions = {0};
+            JDA jda = JDABuilder.createLight(TOKEN, EnumSet.of(GatewayIntent.GUILD_MESSAGES))
+                    .setRestConfig(new RestConfig().setBaseUrl(sim.restBaseUrl().toString()))
+                    .setSessionController(new ConcurrentSessionController() {
+                        @Override
+                        public String getGateway() {
+                            return gateway; // the one change needed to reach the simulator at all
+                        }
+                    })
+                    .addEventListeners((net.dv8tion.jda.api.hooks.EventListener) event -> {
+                        if (event instanceof net.dv8tion.jda.api.events.session.SessionResumeEvent
+                                || event instanceof net.dv8tion.jda.api.events.session.SessionRecreateEvent) {
+                            synchronized (sessions) {
+                                sessions[0]++;
+                            }
+                        }
+                    })
+                    .build();
+            try {
+                jda.awaitReady();
+                LongSupplier count = () -> {
+                    synchronized (sessions) {
+                        return sessions[0];
+                    }
+                };
+                for (var e : faults.entrySet()) {
+                    List<Long> times = new ArrayList<>();
+                    for (int i = 0; i < rounds; i++) {
+                        long before = count.getAsLong();
+                        long t0 = System.nanoTime();
+                        e.getValue().accept(sim);
+                        waitFor(() -> jda.getStatus() == JDA.Status.CONNECTED && count.getAsLong() > before ? 1 : 0,
+                                1, 60_000);
+                        times.add((System.nanoTime() - t0) / 1_000_000);
+                        Thread.sleep(1_000);
+                    }
+                    System.out.println("plain JDA " + e.getKey() + ": " + times);
+                    results.put(e.getKey(), times);
+                }
+            } finally {
+                jda.shutdownNow();
+            }
+        }
+        return results;
+    }
+
+    private static void waitFor(LongSupplier condition, long pollMs, long timeoutMs) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMillis(timeoutMs).toNanos();
+        while (condition.getAsLong() == 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("not recovered within " + timeoutMs + " ms");
+            }
+            Thread.sleep(pollMs);
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package io.ultrareliability.bot.runtime;
+
+import io.ultrareliability.bot.connection.Backoff;
+import io.ultrareliability.bot.connection.ConnectionEvents;
+import io.ultrareliability.bot.connection.ConnectionState;
+import io.ultrareliability.bot.connection.Overseer;
+import io.ultrareliability.bot.connection.OverseerSettings;
+import io.ultrareliability.bot.health.HealthState;
+import net.dv8tion.jda.api.JDA;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The manager carrying out the overseer's decisions with fake instances. Overseer time is a
+ * fake clock moved by the test; only the hand-over between threads is waited for.
+ */
+class ConnectionManagerTest {
+    private final AtomicLong now = new AtomicLong();
+    private final HealthState health = new HealthState(Clock.systemUTC());
+    private final List<FakeInstance> launched = new CopyOnWriteArrayList<>();
+    private final AtomicInteger exitCode = new AtomicInteger(-1);
+    private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor();
+    private final ExecutorService builders = Executors.newCachedThreadPool();
+    private volatile LaunchException failNextLaunch;
+    private volatile ConnectionEvents events;
+
+    private final ConnectionManager manager = new ConnectionManager(
+            new Overseer(new OverseerSettings(Duration.ofSeconds(30), Duration.ofSeconds(60),
+                    new Backoff(Duration.ofSeconds(5), Duration.ofSeconds(60), 0.2), 3, Duration.ofSeconds(60)),
+                    () -> 0.5),
+            (generation, ev) -> {
+                events = ev;
+                LaunchException fail = failNextLaunch;
+                if (fail != null) {
+                    failNextLaunch = null;
+                    throw fail;
+                }
+                FakeInstance i = new FakeInstance(generation);
+                launched.add(i);
+                return i;
+            },
+            health, now::get, loop, builders, (code, reason) -> exitCode.set(code), 3);
+
+    private static final class FakeInstance implements ConnectionManager.Instance {
+        final int generation;
+        volatile boolean discarded;
+        volatile boolean closed;
+
+        FakeInstance(int generation) {
+            this.generation = generation;
+        }
+
+        @Override
+        public JDA jda() {
+            return null;
+        }
+
+        @Override
+        public boolean connected() {
+            return false;
+        }
+
+        @Override
+        public void discard() {
+            discarded = true;
+        }
+
+        @Override
+        public void close(Duration timeout) {
+            closed = true;
+        }
+    }
+
+    @AfterEach
+    void shutDown() {
+        loop.shutdownNow();
+        builders.shutdownNow();
+    }
+
+    private void awaitState(ConnectionState state) {
+        await().pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(5)).until(() -> health.state() == state);
+    }
+
+    private void startConnected() {
+        manager.start();
+        await().pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(5)).until(() -> launched.size() == 1 && health.state() == ConnectionState.CONNECTING);
+        events.connected(1);
+        awaitState(ConnectionState.CONNECTED);
+    }
+
+    @Test
+    void connectsThroughTheFirstInstance() {
+        startConnected();
+        assertThat(launched.get(0).generation).isEqualTo(1);
+        assertThat(health.snapshot(false).generation()).isEqualTo(1);
+    }
+
+    @Test
+    void instanceNotBackInTimeIsDiscardedAndReplacedAfterBackoff() {
+        startConnected();
+        events.disconnected(1, 1006, false);
+        awaitState(ConnectionState.RECONNECTING);
+        now.set(30_000);
+        awaitState(ConnectionState.BACKOFF);
+        await().pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(5)).until(() -> launched.get(0).discarded);
+        assertThat(health.snapshot(false).connectionAttempts()).isEqualTo(1);
+        now.set(34_999);
+        assertThat(launched).hasSize(1);
+        now.set(35_000);
+        await().pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(5)).until(() -> launched.size() == 2);
+        assertThat(launched.get(1).generation).isEqualTo(2);
+        events.connected(1); // the old instance's late news changes nothing
+        events.connected(2);
+        awaitState(ConnectionState.CONNECTED);
+        assertThat(health.snapshot(false).freshInstances()).isEqualTo(1);
+    }
+
+    @Test
+    void fatalCloseCodeExits78() {
+        startConnected();
+        events.disconnected(1, 4014, true);
+        await().pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(5)).until(() -> exitCode.get() == 78);
+        assertThat(health.state()).isEqualTo(ConnectionState.FATAL);
+        await().pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(5)).until(() -> launched.get(0).discarded);
+    }
+
+    @Test
+    void rejectedTokenAtLaunchExits78() {
+        failNextLaunch = new LaunchException("the Discord token was rejected at login (REST 401)", true, null);
+        manager.start();
+        await().pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(5)).until(() -> exitCode.get() == 78);
+        assertThat(launched).isEmpty();
+    }
+
+    @Test
+    void threeFailuresInARowExit75() {
+        manager.start();
+        await().pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(5)).until(() -> launched.size() == 1);
+        long t = 0;
+        for (int i = 1; i <= 2; i++) {
+            t += 30_000;
+            now.set(t);
+            awaitState(ConnectionState.BACKOFF);
+            t += 60_000;
+            now.set(t);
+            int expected = i + 1;
+            await().pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(5)).until(() -> launched.size() == expected);
+        }
+        now.set(t + 30_000);
+        await().pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(5)).until(() -> exitCode.get() == 75);
+        assertThat(health.state()).isEqualTo(ConnectionState.GAVE_UP);
+    }
+
+    @Test
+    void reconnectOnRequestReturnsTheNewGeneration() throws Exception {
+        startConnected();
+        assertThat(manager.reconnect()).isEqualTo(2);
+        await().pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(5)).until(() -> launched.size() == 2 && launched.get(0).discarded);
+        assertThat(health.snapshot(false).connectionAttempts()).isZero();
+    }
+
+    @Test
+    void stopClosesTheCurrentInstanceCleanly() {
+        startConnected();
+        manager.stop(Duration.ofSeconds(2));
+        assertThat(launched.get(0).closed).isTrue();
+        assertThat(launched.get(0).discarded).isFalse();
+    }
+}
