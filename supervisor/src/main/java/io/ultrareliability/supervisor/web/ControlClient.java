@@ -1,0 +1,139 @@
+package io.ultrareliability.supervisor.web;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The CLI's way into a running supervisor: reads {@code run/web.port} and
+ * {@code run/control.token} under {@code ULTRA_HOME} and POSTs to the control endpoints.
+ */
+public final class ControlClient {
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
+    /** What the server answered to an accepted request. */
+    public record Response(int statusCode, String body) {
+    }
+
+    private final URI base;
+    private final ControlToken token;
+    private final HttpClient http;
+
+    private ControlClient(URI base, ControlToken token) {
+        this.base = base;
+        this.token = token;
+        this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NEVER).proxy(HttpClient.Builder.NO_PROXY).build();
+    }
+
+    /**
+     * A client for the supervisor of {@code ultraHome}. Fails when its web server is not running
+     * (no {@code run/web.port}, or one left by a supervisor that is gone) or the token is unreadable.
+     */
+    public static ControlClient forHome(Path ultraHome) throws ControlClientException {
+        requireNonNull(ultraHome, "ultraHome is null");
+        Path runDir = ultraHome.resolve("run");
+        WebPortFile where = endpoint(runDir).orElseThrow(() -> new ControlClientException(
+                "the supervisor's web server is not running (no " + runDir.resolve(WebPortFile.FILE_NAME) + ")"));
+        if (!where.writerAlive()) {
+            throw new ControlClientException("the supervisor's web server is not running (stale "
+                    + runDir.resolve(WebPortFile.FILE_NAME) + ": pid " + where.pid() + " is gone)");
+        }
+        ControlToken token;
+        try {
+            token = ControlToken.read(runDir.resolve(ControlToken.FILE_NAME));
+        } catch (WebServerException e) {
+            throw new ControlClientException(e.getMessage(), e);
+        }
+        String host = where.host().contains(":") ? "[" + where.host() + "]" : where.host();
+        return new ControlClient(URI.create("http://" + host + ":" + where.port() + "/"), token);
+    }
+
+    /** True when {@code run/web.port} names a live supervisor: use the API, else fall back. */
+    public static boolean available(Path ultraHome) {
+        try {
+            return endpoint(ultraHome.resolve("run")).map(WebPortFile::writerAlive).orElse(false);
+        } catch (ControlClientException e) {
+            return false;
+        }
+    }
+
+    private static Optional<WebPortFile> endpoint(Path runDir) throws ControlClientException {
+        try {
+            return WebPortFile.read(runDir);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ControlClientException("cannot read " + runDir.resolve(WebPortFile.FILE_NAME) + ": " + e.getMessage(), e);
+        }
+    }
+
+    public URI baseUri() {
+        return base;
+    }
+
+    /** POST /restart: the supervisor restarts the child with reason {@code manual}. */
+    public Response restart() throws ControlClientException {
+        return post("restart");
+    }
+
+    public Response stopChild() throws ControlClientException {
+        return post("stop-child");
+    }
+
+    public Response startChild() throws ControlClientException {
+        return post("start-child");
+    }
+
+    private Response post(String action) throws ControlClientException {
+        URI uri = base.resolve(action);
+        HttpRequest req = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT)
+                .header("Authorization", "Bearer " + token.value())
+                .POST(HttpRequest.BodyPublishers.noBody()).build();
+        HttpResponse<String> resp;
+        try {
+            resp = http.send(req, HttpResponse.BodyHandlers.ofString());
+        } catch (HttpConnectTimeoutException e) {
+            throw new ControlClientException("cannot reach the supervisor at " + base + ": connect timed out", e);
+        } catch (HttpTimeoutException e) {
+            throw new ControlClientException("the supervisor at " + base + " did not answer within " + REQUEST_TIMEOUT.toSeconds() + "s", e);
+        } catch (ConnectException e) {
+            throw new ControlClientException("cannot reach the supervisor at " + base + ": connection refused", e);
+        } catch (IOException e) {
+            throw new ControlClientException("cannot reach the supervisor at " + base + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ControlClientException("interrupted while asking the supervisor to " + action, e);
+        }
+        int code = resp.statusCode();
+        if (code == 401) {
+            throw new ControlClientException("the supervisor refused " + token.file() + " (401): was the token file replaced?");
+        }
+        if (code < 200 || code > 299) {
+            throw new ControlClientException("the supervisor answered " + code + " to " + action + ": " + errorText(resp.body()));
+        }
+        return new Response(code, resp.body());
+    }
+
+    private static String errorText(String body) {
+        try {
+            JsonNode n = HttpResponses.mapper().readTree(body);
+            if (n.hasNonNull("error")) {
+                return n.get("error").asText();
+            }
+        } catch (IOException | RuntimeException e) {
+            // not JSON: show it as it came
+        }
+        return body.length() > 200 ? body.substring(0, 200) + "..." : body;
+    }
+}

@@ -1,0 +1,49 @@
+package io.ultrareliability.supervisor.web;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.InstantSource;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Takes one {@link HistorySample} from the status snapshot per tick of the scheduler. */
+final class HistorySampler implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(HistorySampler.class);
+
+    private final SupervisorControl control;
+    private final HistoryBuffer buffer;
+    private final InstantSource clock;
+    private boolean failing;
+
+    HistorySampler(SupervisorControl control, HistoryBuffer buffer, InstantSource clock) {
+        this.control = requireNonNull(control, "control is null");
+        this.buffer = requireNonNull(buffer, "buffer is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    /** Never throws: an exception would silently end a ScheduledExecutorService's repetition. */
+    @Override
+    public void run() {
+        try {
+            buffer.add(sample(control.statusSnapshot()));
+            if (failing) {
+                LOG.info("history sampling works again");
+                failing = false;
+            }
+        } catch (RuntimeException e) {
+            if (!failing) {
+                LOG.warn("cannot sample the status for the history (will keep trying): {}", e.toString());
+                failing = true;
+            }
+        }
+    }
+
+    HistorySample sample(Map<String, Object> s) {
+        String state = Snapshots.string(s, "child", "state");
+        return new HistorySample(clock.instant(), state == null ? "unknown" : state,
+                Snapshots.longValue(s, "child", "memory", "rss_bytes"),
+                Snapshots.doubleValue(s, "child", "health", "latency_ms"),
+                Snapshots.bool(s, "child", "health", "ok"));
+    }
+}

@@ -1,0 +1,132 @@
+package io.ultrareliability.supervisor.web;
+
+import static java.util.Objects.requireNonNull;
+
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The supervisor's Prometheus metrics, in a registry of its own (not the client's global
+ * default, so tests and several instances in one JVM never see each other's series). The core
+ * calls the {@code record}/setter methods; {@code GET /metrics} serves {@link #scrape()}.
+ */
+public final class SupervisorMetrics {
+    public static final String PREFIX = "ultra_reliability_";
+
+    /** The restart reasons of design.md; each series exists (at 0) from the start. */
+    public static final List<String> KNOWN_REASONS = List.of(
+            "crash", "unhealthy", "stale-heartbeat", "memory", "log-trigger", "manual", "exit-tempfail");
+
+    /** Anything else is counted as {@code other}: a label value must never grow without bound. */
+    private static final Pattern REASON = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
+
+    private static final PrometheusTextFormatWriter WRITER = PrometheusTextFormatWriter.create();
+
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final Counter restarts;
+    private final Histogram healthLatency;
+    private final Counter healthFailures;
+    private final Gauge childUp;
+    private final Gauge rss;
+    private final Gauge backoffDelay;
+    private final Gauge crashLoop;
+    private final Gauge childPid;
+    private final Counter unauthorized;
+
+    public SupervisorMetrics() {
+        restarts = Counter.builder().name(PREFIX + "child_restarts_total")
+                .help("Restarts of the child, by reason.").labelNames("reason")
+                .withoutExemplars().register(registry);
+        KNOWN_REASONS.forEach(r -> restarts.labelValues(r));
+        restarts.labelValues("other");
+        healthLatency = Histogram.builder().name(PREFIX + "health_check_duration_seconds")
+                .help("Latency of the child's HTTP health probe, successful or not.")
+                .classicOnly()
+                .classicUpperBounds(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5)
+                .withoutExemplars().register(registry);
+        healthFailures = Counter.builder().name(PREFIX + "health_check_failures_total")
+                .help("Health probes of the child that failed (error, timeout or non-2xx).")
+                .withoutExemplars().register(registry);
+        childUp = gauge("child_up", "1 when the child process is running, else 0.");
+        rss = gauge("child_rss_bytes", "Resident memory of the child's process tree in bytes; NaN when unknown.");
+        backoffDelay = gauge("backoff_delay_seconds", "Delay before the next start of the child (0 when none).");
+        crashLoop = gauge("crash_loop", "1 while the child is in a crash loop, else 0.");
+        childPid = gauge("child_pid", "PID of the current child; 0 when there is none.");
+        unauthorized = Counter.builder().name(PREFIX + "web_unauthorized_requests_total")
+                .help("Control requests refused for a missing or wrong bearer token.")
+                .withoutExemplars().register(registry);
+        rss.set(Double.NaN);
+    }
+
+    private Gauge gauge(String name, String help) {
+        return Gauge.builder().name(PREFIX + name).help(help).withoutExemplars().register(registry);
+    }
+
+    /** One restart of the child; {@code reason} as in design.md ({@code crash}, {@code manual}, ...). */
+    public void recordRestart(String reason) {
+        requireNonNull(reason, "reason is null");
+        restarts.labelValues(REASON.matcher(reason).matches() ? reason : "other").inc();
+    }
+
+    /** One health probe: its latency goes into the histogram, a failure also into the counter. */
+    public void recordHealthProbe(Duration latency, boolean ok) {
+        requireNonNull(latency, "latency is null");
+        healthLatency.observe(Math.max(0, latency.toNanos()) / 1e9);
+        if (!ok) {
+            healthFailures.inc();
+        }
+    }
+
+    public void childUp(boolean up) {
+        childUp.set(up ? 1 : 0);
+    }
+
+    /** A negative value means unknown (no child, or it could not be measured). */
+    public void rssBytes(long bytes) {
+        rss.set(bytes < 0 ? Double.NaN : bytes);
+    }
+
+    public void backoffDelay(Duration delay) {
+        requireNonNull(delay, "delay is null");
+        backoffDelay.set(Math.max(0, delay.toNanos()) / 1e9);
+    }
+
+    public void crashLoop(boolean inCrashLoop) {
+        crashLoop.set(inCrashLoop ? 1 : 0);
+    }
+
+    /** Zero or negative: no child. */
+    public void childPid(long pid) {
+        childPid.set(Math.max(0, pid));
+    }
+
+    void recordUnauthorized() {
+        unauthorized.inc();
+    }
+
+    /** Every series in the Prometheus text exposition format (version 0.0.4). */
+    public String scrape() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+        try {
+            WRITER.write(out, registry.scrape());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot render metrics", e);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** The Content-Type of {@link #scrape()}'s text. */
+    public static String contentType() {
+        return WRITER.getContentType();
+    }
+}

@@ -1,0 +1,206 @@
+package io.ultrareliability.supervisor.web;
+
+import static java.util.Objects.requireNonNull;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The supervisor's HTTP server (JDK {@code com.sun.net.httpserver}): status API, Prometheus
+ * metrics, the dashboard, and the token-protected control endpoints. Listens on 127.0.0.1 unless
+ * told otherwise; writes {@code run/web.port} once bound and deletes it on {@link #close()}.
+ */
+public final class SupervisorWebServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SupervisorWebServer.class);
+    private static final int WORKERS = 4;
+
+    private final HttpServer server;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService ownScheduler;
+    private final PeriodicScheduler.Cancellable sampling;
+    private final Path runDir;
+    private final WebPortFile portFile;
+    private final HistoryBuffer history;
+    private boolean closed;
+
+    private SupervisorWebServer(Builder b) {
+        WebServerConfig config = b.config;
+        InetAddress address = BindPolicy.resolve(config.host(), config.allowRemote());
+        this.runDir = b.runDir;
+        this.history = new HistoryBuffer(config.historySize());
+        StatusEndpoints status = new StatusEndpoints(b.control, b.metrics, history,
+                config.historyInterval().toMillis(), new Redactor(b.token.value()), b.clock);
+        ControlEndpoints control = new ControlEndpoints(b.token, b.metrics);
+        StaticAssets assets = new StaticAssets();
+
+        try {
+            server = HttpServer.create(new InetSocketAddress(address, config.port()), 50);
+        } catch (BindException e) {
+            throw new WebServerException("cannot listen on " + hostPort(address, config.port())
+                    + ": " + (e.getMessage() == null ? "address in use" : e.getMessage().toLowerCase(Locale.ROOT))
+                    + " (another process has the port? set web.port)", e);
+        } catch (IOException e) {
+            throw new WebServerException("cannot listen on " + hostPort(address, config.port()) + ": " + e, e);
+        }
+        int port = server.getAddress().getPort();
+        status.port(port);
+        boolean loopbackOnly = address.isLoopbackAddress();
+        Router router = new Router(loopbackOnly ? loopbackHosts(port)::contains : host -> true)
+                .get("/health", status::health)
+                .get("/status", status::status)
+                .get("/metrics", status::metrics)
+                .get("/api/history", status::history)
+                .get("/api/logs", status::logs)
+                .post("/restart", control.action("restart", () -> b.control.requestRestart("manual")))
+                .post("/stop-child", control.action("stop-child", b.control::stopChild))
+                .post("/start-child", control.action("start-child", b.control::startChild))
+                .get("/", assets.file("index.html"))
+                .get("/index.html", assets.file("index.html"))
+                .get("/favicon.ico", assets.file("favicon.svg"))
+                .getPrefix("/assets/", assets.assets());
+        server.createContext("/", router);
+        AtomicInteger n = new AtomicInteger();
+        workers = Executors.newFixedThreadPool(WORKERS, r -> {
+            Thread t = new Thread(r, "ultra-web-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(workers);
+        server.start();
+
+        PeriodicScheduler scheduler = b.scheduler;
+        if (scheduler == null) {
+            ownScheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "ultra-web-history");
+                t.setDaemon(true);
+                return t;
+            });
+            scheduler = PeriodicScheduler.of(ownScheduler);
+        } else {
+            ownScheduler = null;
+        }
+        sampling = scheduler.everyPeriod(config.historyInterval(), new HistorySampler(b.control, history, b.clock));
+
+        String advertised = address.isAnyLocalAddress() ? WebServerConfig.DEFAULT_HOST : address.getHostAddress();
+        portFile = WebPortFile.ofThisProcess(advertised, port);
+        try {
+            portFile.write(runDir);
+        } catch (IOException e) {
+            close();
+            throw new WebServerException("cannot write " + runDir.resolve(WebPortFile.FILE_NAME) + ": " + e, e);
+        }
+        LOG.info("web server listening on http://{}/ (dashboard, /status, /metrics){}", hostPort(address, port),
+                loopbackOnly ? "" : " - reachable from other machines (web.allow_remote)");
+    }
+
+    public static Builder builder(SupervisorControl control, SupervisorMetrics metrics, ControlToken token, Path runDir) {
+        return new Builder(control, metrics, token, runDir);
+    }
+
+    /** The bound port (the real one when the configured port was 0). */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public InetSocketAddress address() {
+        return server.getAddress();
+    }
+
+    /** {@code http://host:port/}, for clients on this machine. */
+    public URI baseUri() {
+        return URI.create("http://" + hostPort(InetAddress.getLoopbackAddress(), port()) + "/");
+    }
+
+    /** The samples behind {@code /api/history}. */
+    public HistoryBuffer history() {
+        return history;
+    }
+
+    /** Stops listening at once, stops sampling, deletes {@code run/web.port}. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (sampling != null) {
+            sampling.cancel();
+        }
+        if (ownScheduler != null) {
+            ownScheduler.shutdownNow();
+        }
+        server.stop(0);
+        workers.shutdownNow();
+        if (portFile != null) {
+            try {
+                portFile.deleteIfOurs(runDir);
+            } catch (IOException e) {
+                LOG.warn("cannot delete {}: {}", runDir.resolve(WebPortFile.FILE_NAME), e.toString());
+            }
+        }
+    }
+
+    private static Set<String> loopbackHosts(int port) {
+        return Set.of("127.0.0.1:" + port, "localhost:" + port, "[::1]:" + port);
+    }
+
+    static String hostPort(InetAddress a, int port) {
+        String h = a.getHostAddress();
+        return (a instanceof Inet6Address ? "[" + h + "]" : h) + ":" + port;
+    }
+
+    /** What the server needs: the core's control, its metrics, the token and the run directory. */
+    public static final class Builder {
+        private final SupervisorControl control;
+        private final SupervisorMetrics metrics;
+        private final ControlToken token;
+        private final Path runDir;
+        private WebServerConfig config = WebServerConfig.defaults();
+        private PeriodicScheduler scheduler;
+        private InstantSource clock = InstantSource.system();
+
+        private Builder(SupervisorControl control, SupervisorMetrics metrics, ControlToken token, Path runDir) {
+            this.control = requireNonNull(control, "control is null");
+            this.metrics = requireNonNull(metrics, "metrics is null");
+            this.token = requireNonNull(token, "token is null");
+            this.runDir = requireNonNull(runDir, "runDir is null");
+        }
+
+        public Builder config(WebServerConfig c) {
+            this.config = requireNonNull(c, "config is null");
+            return this;
+        }
+
+        /** Drives the history sampling; default: a daemon thread owned by the server. */
+        public Builder scheduler(PeriodicScheduler s) {
+            this.scheduler = requireNonNull(s, "scheduler is null");
+            return this;
+        }
+
+        /** Timestamps of history samples and /health; default: the system clock. */
+        public Builder clock(InstantSource c) {
+            this.clock = requireNonNull(c, "clock is null");
+            return this;
+        }
+
+        /** Binds and starts serving; throws {@link WebServerException} with a one-line reason. */
+        public SupervisorWebServer start() {
+            return new SupervisorWebServer(this);
+        }
+    }
+}

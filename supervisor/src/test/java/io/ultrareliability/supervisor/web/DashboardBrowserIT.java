@@ -1,0 +1,208 @@
+package io.ultrareliability.supervisor.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.logging.Level;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+
+/**
+ * The dashboard in a real headless Chromium (Debian's chromium + chromedriver, driven by
+ * Selenium with an explicit driver path: Selenium Manager never downloads anything).
+ */
+class DashboardBrowserIT {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Instant T0 = Instant.parse("2026-11-23T14:00:00Z");
+
+    @TempDir
+    Path home;
+    @TempDir
+    Path profile;
+
+    private FakeControl control;
+    private ControlToken token;
+    private ManualScheduler scheduler;
+    private ManualClock clock;
+    private SupervisorWebServer server;
+    private ChromeDriverService service;
+    private WebDriver driver;
+
+    @BeforeEach
+    void start() {
+        assertThat(CHROMIUM).as("Debian's chromium is needed: apt-get install chromium chromium-driver "
+                + "(scripts/test installs it when run as root)").isExecutable();
+        assertThat(CHROMEDRIVER).as("chromedriver is needed: apt-get install chromium-driver").isExecutable();
+        control = new FakeControl().logLines(List.of(
+                "14:00:01 INFO  bot - connecting to the gateway", "14:00:02 INFO  bot - READY as UltraBot#0001"));
+        Path run = home.resolve("run");
+        token = ControlToken.loadOrCreate(run);
+        scheduler = new ManualScheduler();
+        clock = new ManualClock(T0);
+        server = SupervisorWebServer.builder(control, new SupervisorMetrics(), token, run)
+                .config(WebServerConfig.defaults().withPort(0)).scheduler(scheduler).clock(clock).start();
+        // Some memory history for the chart: a slow climb with a dip.
+        long[] mib = {118, 121, 125, 131, 129, 136, 142, 147, 139, 151, 158, 163};
+        double[] latency = {3.1, 2.8, 4.4, 3.0, 9.7, 3.3, 2.9, 3.6, 5.2, 3.1, 2.7, 3.4};
+        for (int i = 0; i < mib.length; i++) {
+            control.rss(mib[i] * 1024 * 1024).health(true, latency[i]);
+            scheduler.tick();
+            clock.advance(Duration.ofSeconds(5));
+        }
+
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .withLogOutput(java.io.OutputStream.nullOutputStream())
+                .build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--window-size=1280,1500", "--user-data-dir=" + profile);
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        driver = new ChromeDriver(service, options);
+    }
+
+    @AfterEach
+    void stop() {
+        try {
+            if (driver != null) {
+                driver.quit();
+            }
+        } finally {
+            if (service != null) {
+                service.stop();
+            }
+            if (server != null) {
+                server.close();
+            }
+        }
+    }
+
+    /** Polls the page (every 50 ms, at most 15 s) until the condition holds. */
+    private static void until(String what, Callable<Boolean> condition) {
+        org.awaitility.Awaitility.await(what).atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
+                .ignoreExceptions().until(condition);
+    }
+
+    private void untilText(String id, String expected) {
+        until("#" + id + " shows '" + expected + "'", () -> text(id).equals(expected));
+    }
+
+    private void untilTextContains(String id, String expected) {
+        until("#" + id + " contains '" + expected + "'", () -> text(id).contains(expected));
+    }
+
+    private WebElement untilVisible(String id) {
+        until("#" + id + " visible", () -> driver.findElement(By.id(id)).isDisplayed());
+        return driver.findElement(By.id(id));
+    }
+
+    private String text(String id) {
+        return driver.findElement(By.id(id)).getText();
+    }
+
+    @Test
+    void showsTheStateAndRestartsTheChildWithTheToken() throws Exception {
+        driver.get(server.baseUri().toString());
+        untilText("child-state", "RUNNING"); // CSS upper-cases it
+        assertThat(text("child-pid")).isEqualTo("4242");
+        assertThat(text("supervisor-pid")).isEqualTo("1111");
+        assertThat(text("child-uptime")).isEqualTo("1h 2m 3s");
+        assertThat(text("child-restarts")).isEqualTo("0");
+        assertThat(text("child-rss")).isEqualTo("163.0 MiB");
+        assertThat(text("health-latency")).isEqualTo("3.4 ms");
+        assertThat(driver.findElement(By.id("history-empty")).isDisplayed()).isTrue();
+        assertThat(text("log-lines")).contains("READY as UltraBot#0001");
+        until("memory chart drawn", () -> !driver.findElements(By.cssSelector("#memory-chart polyline")).isEmpty());
+        String points = driver.findElement(By.cssSelector("#memory-chart polyline")).getAttribute("points");
+        assertThat(points.trim().split(" ")).hasSize(12);
+        assertThat(text("memory-range")).contains("now 163.0 MiB").contains("12 samples");
+
+        // A wrong token: refused, nothing restarted, the dialog asks again.
+        driver.findElement(By.id("restart-button")).click();
+        WebElement input = untilVisible("token-input");
+        input.sendKeys("not-the-token-not-the-token-not-the-token");
+        driver.findElement(By.id("token-ok")).click();
+        untilTextContains("action-result", "token was refused");
+        assertThat(control.restartReasons).isEmpty();
+        input = untilVisible("token-input");
+
+        // The right token: the fake core restarts the child (new PID, state starting, a history row).
+        input.sendKeys(token.value());
+        driver.findElement(By.id("token-ok")).click();
+        untilTextContains("action-result", "Restart requested");
+        assertThat(control.restartReasons).containsExactly("manual");
+        untilText("child-state", "STARTING");
+        assertThat(text("child-pid")).isEqualTo("4243");
+        assertThat(text("child-restarts")).isEqualTo("1");
+        List<WebElement> rows = driver.findElements(By.cssSelector("#history-rows tr"));
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0).getText()).contains("manual").contains("signal SIGTERM").contains("1h 2m 3s");
+        assertThat(driver.findElement(By.id("history-empty")).isDisplayed()).isFalse();
+
+        // The core reports the new child healthy: the page follows on its own (2 s refresh).
+        control.state("running").rss(97L * 1024 * 1024);
+        scheduler.tick();
+        untilText("child-state", "RUNNING");
+        untilText("child-rss", "97.0 MiB");
+
+        // The token is kept for this tab: a second restart needs no dialog.
+        driver.findElement(By.id("restart-button")).click();
+        until("second restart", () -> control.restartReasons.size() == 2);
+        untilText("child-pid", "4244");
+        until("two history rows", () -> driver.findElements(By.cssSelector("#history-rows tr")).size() == 2);
+        assertThat(driver.findElement(By.id("token-dialog")).isDisplayed()).isFalse();
+        control.state("running");
+        untilText("child-state", "RUNNING");
+
+        Path dir = Files.createDirectories(Path.of("target", "screenshots"));
+        File shot = ((ChromeDriver) driver).getScreenshotAs(OutputType.FILE);
+        Path png = dir.resolve("dashboard.png");
+        Files.copy(shot.toPath(), png, StandardCopyOption.REPLACE_EXISTING);
+        assertThat(Files.size(png)).isGreaterThan(10_000);
+
+        // No CSP violation or script error in the console (the 401 above is the only expected noise).
+        List<String> severe = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+                .map(LogEntry::getMessage)
+                .filter(m -> !m.contains("/restart - Failed to load resource: the server responded with a status of 401"))
+                .toList();
+        assertThat(severe).isEmpty();
+    }
+
+    @Test
+    void showsACrashLoopAndSaysWhenTheSupervisorIsGone() {
+        control.state("backoff").crashLoop(true).health(false, 2000);
+        driver.get(server.baseUri().toString());
+        untilText("child-state", "BACKOFF");
+        assertThat(driver.findElement(By.id("crash-loop")).isDisplayed()).isTrue();
+        assertThat(text("health-ok")).isEqualTo("failed");
+        server.close();
+        untilTextContains("connection", "supervisor unreachable");
+    }
+}
