@@ -152,6 +152,23 @@ class SupervisorWebServerTest {
     }
 
     @Test
+    void metricsGaugesAreRefreshedFromTheStatusAtEachScrape() {
+        control.rss(777_000);
+        assertThat(SupervisorMetricsTest.series(http.get("/metrics").body()))
+                .containsEntry("ultra_reliability_child_up", 1.0)
+                .containsEntry("ultra_reliability_child_pid", 4242.0)
+                .containsEntry("ultra_reliability_child_rss_bytes", 777_000.0);
+        control.state("fatal");
+        assertThat(SupervisorMetricsTest.series(http.get("/metrics").body()))
+                .containsEntry("ultra_reliability_child_up", 0.0);
+        // A broken status does not break /metrics: the last values are served.
+        control.failWith(new IllegalStateException("no status"));
+        HttpResponse<String> r = http.get("/metrics");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(SupervisorMetricsTest.series(r.body())).containsEntry("ultra_reliability_child_up", 0.0);
+    }
+
+    @Test
     void logsReturnTheLastLinesClamped() throws Exception {
         control.logLines(List.of("one", "two", "three"));
         assertThat(json(http.get("/api/logs?lines=2")).path("lines").toString()).isEqualTo("[\"two\",\"three\"]");
