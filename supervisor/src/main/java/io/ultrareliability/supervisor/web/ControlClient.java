@@ -95,11 +95,23 @@ public final class ControlClient {
         return post("start-child");
     }
 
+    /** GET /status: the live status document (no token needed), e.g. to wait for the new child. */
+    public JsonNode status() throws ControlClientException {
+        Response r = send("status", HttpRequest.newBuilder(base.resolve("status")).timeout(REQUEST_TIMEOUT).GET().build());
+        try {
+            return HttpResponses.mapper().readTree(r.body());
+        } catch (IOException e) {
+            throw new ControlClientException("the supervisor's /status is not JSON: " + e.getMessage(), e);
+        }
+    }
+
     private Response post(String action) throws ControlClientException {
-        URI uri = base.resolve(action);
-        HttpRequest req = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT)
+        return send(action, HttpRequest.newBuilder(base.resolve(action)).timeout(REQUEST_TIMEOUT)
                 .header("Authorization", "Bearer " + token.value())
-                .POST(HttpRequest.BodyPublishers.noBody()).build();
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    private Response send(String action, HttpRequest req) throws ControlClientException {
         HttpResponse<String> resp;
         try {
             resp = http.send(req, HttpResponse.BodyHandlers.ofString());

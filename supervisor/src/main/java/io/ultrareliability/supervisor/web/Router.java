@@ -70,11 +70,16 @@ final class Router implements HttpHandler {
                 HttpResponses.error(ex, 421, "unexpected Host header; use the address the server listens on");
                 return;
             }
+            // HEAD is GET without the body (HttpResponses.send leaves it out).
+            String lookup = method.equals("HEAD") ? "GET" : method;
             Map<String, Handler> byMethod = routes.get(path);
             if (byMethod != null) {
-                Handler h = byMethod.get(method);
+                Handler h = byMethod.get(lookup);
                 if (h == null) {
                     Set<String> allow = new TreeSet<>(byMethod.keySet());
+                    if (allow.contains("GET")) {
+                        allow.add("HEAD");
+                    }
                     ex.getResponseHeaders().set("Allow", String.join(", ", allow));
                     HttpResponses.error(ex, 405, method + " is not allowed on " + path + "; use " + String.join(" or ", allow));
                     return;
@@ -84,8 +89,8 @@ final class Router implements HttpHandler {
             }
             for (Prefix p : prefixes) {
                 if (path.startsWith(p.prefix())) {
-                    if (!method.equals("GET")) {
-                        ex.getResponseHeaders().set("Allow", "GET");
+                    if (!lookup.equals("GET")) {
+                        ex.getResponseHeaders().set("Allow", "GET, HEAD");
                         HttpResponses.error(ex, 405, method + " is not allowed on " + path + "; use GET");
                         return;
                     }

@@ -32,7 +32,7 @@ public final class SupervisorWebServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService workers;
     private final ScheduledExecutorService ownScheduler;
-    private final PeriodicScheduler.Cancellable sampling;
+    private PeriodicScheduler.Cancellable sampling;
     private final Path runDir;
     private final WebPortFile portFile;
     private final HistoryBuffer history;
@@ -83,6 +83,9 @@ public final class SupervisorWebServer implements AutoCloseable {
         server.setExecutor(workers);
         server.start();
 
+        // From here on a failure must not leave a listening socket or a thread behind.
+        String advertised = address.isAnyLocalAddress() ? WebServerConfig.DEFAULT_HOST : address.getHostAddress();
+        portFile = WebPortFile.ofThisProcess(advertised, port);
         PeriodicScheduler scheduler = b.scheduler;
         if (scheduler == null) {
             ownScheduler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -94,15 +97,15 @@ public final class SupervisorWebServer implements AutoCloseable {
         } else {
             ownScheduler = null;
         }
-        sampling = scheduler.everyPeriod(config.historyInterval(), new HistorySampler(b.control, history, b.clock));
-
-        String advertised = address.isAnyLocalAddress() ? WebServerConfig.DEFAULT_HOST : address.getHostAddress();
-        portFile = WebPortFile.ofThisProcess(advertised, port);
         try {
+            sampling = scheduler.everyPeriod(config.historyInterval(), new HistorySampler(b.control, history, b.clock));
             portFile.write(runDir);
         } catch (IOException e) {
             close();
             throw new WebServerException("cannot write " + runDir.resolve(WebPortFile.FILE_NAME) + ": " + e, e);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
         }
         LOG.info("web server listening on http://{}/ (dashboard, /status, /metrics){}", hostPort(address, port),
                 loopbackOnly ? "" : " - reachable from other machines (web.allow_remote)");

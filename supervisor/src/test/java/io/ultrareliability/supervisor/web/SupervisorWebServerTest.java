@@ -264,8 +264,37 @@ class SupervisorWebServerTest {
     void postOnAReadOnlyEndpointIs405(String path) {
         HttpResponse<String> r = http.post(path, bearer());
         assertThat(r.statusCode()).isEqualTo(405);
-        assertThat(r.headers().firstValue("Allow")).hasValue("GET");
+        assertThat(r.headers().firstValue("Allow")).hasValue("GET, HEAD");
         assertNothingHappened();
+    }
+
+    @Test
+    void headIsGetWithoutABody() {
+        HttpResponse<String> r = http.send(java.net.http.HttpRequest.newBuilder(server.baseUri().resolve("/health"))
+                .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEmpty();
+        HttpResponse<String> restart = http.send(java.net.http.HttpRequest.newBuilder(server.baseUri().resolve("/restart"))
+                .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()));
+        assertThat(restart.statusCode()).isEqualTo(405);
+        assertThat(restart.headers().firstValue("Allow")).hasValue("POST");
+        assertNothingHappened();
+    }
+
+    @Test
+    void anUnwritableRunDirectoryFailsTheStartAndReleasesThePort() throws IOException {
+        Path notADir = Files.writeString(home.resolve("run-is-a-file"), "x");
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        assertThatThrownBy(() -> SupervisorWebServer.builder(new FakeControl(), new SupervisorMetrics(), token, notADir)
+                .config(WebServerConfig.defaults().withPort(port)).scheduler(new ManualScheduler()).start())
+                .isInstanceOf(WebServerException.class)
+                .hasMessageStartingWith("cannot write " + notADir.resolve("web.port"));
+        try (ServerSocket again = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            assertThat(again.getLocalPort()).isEqualTo(port);
+        }
     }
 
     @Test
