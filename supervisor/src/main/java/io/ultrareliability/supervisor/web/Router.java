@@ -34,10 +34,12 @@ final class Router implements HttpHandler {
     private final Map<String, Map<String, Handler>> routes = new LinkedHashMap<>();
     private final List<Prefix> prefixes = new ArrayList<>();
     private final Predicate<String> hostAllowed;
+    private final Redactor redactor;
 
     /** {@code hostAllowed} judges the Host header (a guard against DNS rebinding). */
-    Router(Predicate<String> hostAllowed) {
+    Router(Predicate<String> hostAllowed, Redactor redactor) {
         this.hostAllowed = requireNonNull(hostAllowed, "hostAllowed is null");
+        this.redactor = requireNonNull(redactor, "redactor is null");
     }
 
     Router get(String path, Handler h) {
@@ -100,7 +102,11 @@ final class Router implements HttpHandler {
             }
             HttpResponses.error(ex, 404, "no such resource: " + path);
         } catch (Exception e) {
-            LOG.error("{} {} failed", method, path, e);
+            try {
+                LOG.error("{} {} failed", method, path, redactor.throwable(e));
+            } catch (RuntimeException logging) {
+                // Nothing may stop the 500 answer below, not even a failing log call.
+            }
             if (ex.getResponseCode() == -1) {
                 try {
                     HttpResponses.error(ex, 500, "internal error (" + e.getClass().getSimpleName() + "); see the supervisor log");

@@ -82,7 +82,7 @@ final class StatusEndpoints {
                 metrics.updateGauges(s);
             }
         } catch (RuntimeException e) {
-            LOG.warn("cannot refresh the gauges from the status before a scrape: {}", e.toString());
+            LOG.warn("cannot refresh the gauges from the status before a scrape: {}", redactor.describe(e));
         }
         HttpResponses.send(ex, 200, SupervisorMetrics.contentType(), HttpResponses.utf8(metrics.scrape()));
     }

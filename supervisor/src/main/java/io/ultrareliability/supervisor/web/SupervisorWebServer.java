@@ -43,9 +43,10 @@ public final class SupervisorWebServer implements AutoCloseable {
         InetAddress address = BindPolicy.resolve(config.host(), config.allowRemote());
         this.runDir = b.runDir;
         this.history = new HistoryBuffer(config.historySize());
+        Redactor redactor = new Redactor(b.token.value());
         StatusEndpoints status = new StatusEndpoints(b.control, b.metrics, history,
-                config.historyInterval().toMillis(), new Redactor(b.token.value()), b.clock);
-        ControlEndpoints control = new ControlEndpoints(b.token, b.metrics);
+                config.historyInterval().toMillis(), redactor, b.clock);
+        ControlEndpoints control = new ControlEndpoints(b.token, b.metrics, redactor);
         StaticAssets assets = new StaticAssets();
 
         try {
@@ -60,7 +61,7 @@ public final class SupervisorWebServer implements AutoCloseable {
         int port = server.getAddress().getPort();
         status.port(port);
         boolean loopbackOnly = address.isLoopbackAddress();
-        Router router = new Router(loopbackOnly ? loopbackHosts(port)::contains : host -> true)
+        Router router = new Router(loopbackOnly ? loopbackHosts(port)::contains : host -> true, redactor)
                 .get("/health", status::health)
                 .get("/status", status::status)
                 .get("/metrics", status::metrics)
@@ -98,7 +99,7 @@ public final class SupervisorWebServer implements AutoCloseable {
             ownScheduler = null;
         }
         try {
-            sampling = scheduler.everyPeriod(config.historyInterval(), new HistorySampler(b.control, history, b.clock));
+            sampling = scheduler.everyPeriod(config.historyInterval(), new HistorySampler(b.control, history, b.clock, redactor));
             portFile.write(runDir);
         } catch (IOException e) {
             close();

@@ -140,6 +140,36 @@ class SupervisorWebServerTest {
     }
 
     @Test
+    void secretsInTheCoresExceptionsReachNeitherTheLogNorTheAnswer() throws Exception {
+        String secretText = "token " + FAKE_DISCORD_TOKEN + " / " + token.value();
+        try (LogCapture router = new LogCapture(Router.class);
+                LogCapture endpoints = new LogCapture(ControlEndpoints.class);
+                LogCapture status = new LogCapture(StatusEndpoints.class)) {
+            control.refuseActionsWith(new IllegalStateException("cannot restart with " + secretText));
+            HttpResponse<String> refused = http.post("/restart", bearer());
+            assertThat(refused.statusCode()).isEqualTo(409);
+            assertThat(json(refused).path("error").asText()).isEqualTo("cannot restart with token [redacted] / [redacted]");
+
+            control.failWith(new IllegalStateException("broken: " + secretText, new RuntimeException(secretText)));
+            assertThat(http.get("/status").statusCode()).isEqualTo(500);
+            assertThat(http.get("/metrics").statusCode()).isEqualTo(200);
+
+            List<String> logged = new java.util.ArrayList<>();
+            for (LogCapture c : List.of(router, endpoints, status)) {
+                c.lines().forEach(l -> logged.add(l.message()));
+                c.thrown().forEach(t -> {
+                    java.io.StringWriter w = new java.io.StringWriter();
+                    t.printStackTrace(new java.io.PrintWriter(w));
+                    logged.add(w.toString());
+                });
+            }
+            assertThat(logged).isNotEmpty().noneMatch(l -> l.contains(FAKE_DISCORD_TOKEN) || l.contains(token.value()));
+            assertThat(String.join("\n", logged)).contains("java.lang.IllegalStateException: broken: token [redacted]")
+                    .contains("Caused by:").contains("SupervisorWebServerTest");
+        }
+    }
+
+    @Test
     void metricsAreServedInTheTextFormat() {
         metrics.recordRestart("memory");
         metrics.childUp(true);
