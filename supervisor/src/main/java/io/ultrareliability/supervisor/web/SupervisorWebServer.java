@@ -12,7 +12,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.Locale;
-import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
 public final class SupervisorWebServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SupervisorWebServer.class);
     private static final int WORKERS = 4;
+    private static final Pattern LOOPBACK_V4 = Pattern.compile("127\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}");
 
     private final HttpServer server;
     private final ExecutorService workers;
@@ -61,7 +62,7 @@ public final class SupervisorWebServer implements AutoCloseable {
         int port = server.getAddress().getPort();
         status.port(port);
         boolean loopbackOnly = address.isLoopbackAddress();
-        Router router = new Router(loopbackOnly ? loopbackHosts(port)::contains : host -> true, redactor)
+        Router router = new Router(loopbackOnly ? SupervisorWebServer::loopbackHost : host -> true, redactor)
                 .get("/health", status::health)
                 .get("/status", status::status)
                 .get("/metrics", status::metrics)
@@ -159,8 +160,32 @@ public final class SupervisorWebServer implements AutoCloseable {
         }
     }
 
-    private static Set<String> loopbackHosts(int port) {
-        return Set.of("127.0.0.1:" + port, "localhost:" + port, "[::1]:" + port);
+    /**
+     * Whether a Host header names this machine's loopback (any port: an ssh tunnel such as
+     * {@code -L 9000:127.0.0.1:8791} arrives as {@code localhost:9000}). A page DNS-rebound to
+     * 127.0.0.1 sends its own domain instead and is refused.
+     */
+    static boolean loopbackHost(String hostHeader) {
+        String h = hostHeader.strip().toLowerCase(Locale.ROOT);
+        String name;
+        if (h.startsWith("[")) {
+            int end = h.indexOf(']');
+            if (end < 0) {
+                return false;
+            }
+            name = h.substring(0, end + 1);
+            String rest = h.substring(end + 1);
+            if (!rest.isEmpty() && !rest.matches(":[0-9]{1,5}")) {
+                return false;
+            }
+        } else {
+            int colon = h.indexOf(':');
+            name = colon < 0 ? h : h.substring(0, colon);
+            if (colon >= 0 && !h.substring(colon).matches(":[0-9]{1,5}")) {
+                return false;
+            }
+        }
+        return name.equals("localhost") || name.equals("[::1]") || LOOPBACK_V4.matcher(name).matches();
     }
 
     static String hostPort(InetAddress a, int port) {

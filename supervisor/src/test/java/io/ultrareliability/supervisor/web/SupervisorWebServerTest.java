@@ -379,6 +379,22 @@ class SupervisorWebServerTest {
         String ok = Http.rawStatusLine(server.port(),
                 "GET /status HTTP/1.1\r\nHost: localhost:" + server.port() + "\r\nConnection: close\r\n\r\n");
         assertThat(ok).startsWith("HTTP/1.1 200");
+        String tunnel = Http.rawStatusLine(server.port(),
+                "GET /status HTTP/1.1\r\nHost: localhost:9000\r\nConnection: close\r\n\r\n");
+        assertThat(tunnel).as("through an ssh tunnel").startsWith("HTTP/1.1 200");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"127.0.0.1:8791", "127.0.0.1", "localhost", "LOCALHOST:1", "[::1]:8791", "[::1]", "127.1.2.3:80"})
+    void loopbackHostHeadersAreAccepted(String host) {
+        assertThat(SupervisorWebServer.loopbackHost(host)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"evil.example", "evil.example:8791", "localhost.evil.example", "127.0.0.1.evil.example:80",
+            "10.0.0.1:8791", "[::2]:8791", "localhost:80:80", "[::1", "localhost:http", ""})
+    void otherHostHeadersAreRefused(String host) {
+        assertThat(SupervisorWebServer.loopbackHost(host)).isFalse();
     }
 
     @Test
