@@ -126,9 +126,10 @@ public final class SupervisorWebServer implements AutoCloseable {
         return server.getAddress();
     }
 
-    /** {@code http://host:port/}, for clients on this machine. */
+    /** {@code http://host:port/} for clients on this machine (127.0.0.1 when bound to a wildcard). */
     public URI baseUri() {
-        return URI.create("http://" + hostPort(InetAddress.getLoopbackAddress(), port()) + "/");
+        String h = portFile.host();
+        return URI.create("http://" + (h.contains(":") ? "[" + h + "]" : h) + ":" + port() + "/");
     }
 
     /** The samples behind {@code /api/history}. */
