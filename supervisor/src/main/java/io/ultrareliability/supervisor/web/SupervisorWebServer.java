@@ -16,7 +16,6 @@ import java.util.regex.Pattern;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +26,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SupervisorWebServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SupervisorWebServer.class);
-    private static final int WORKERS = 4;
     private static final Pattern LOOPBACK_V4 = Pattern.compile("127\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}");
 
     private final HttpServer server;
@@ -76,12 +74,10 @@ public final class SupervisorWebServer implements AutoCloseable {
                 .get("/favicon.ico", assets.file("favicon.svg"))
                 .getPrefix("/assets/", assets.assets());
         server.createContext("/", router);
-        AtomicInteger n = new AtomicInteger();
-        workers = Executors.newFixedThreadPool(WORKERS, r -> {
-            Thread t = new Thread(r, "ultra-web-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        // The JDK server reads each request on the executor: with a virtual thread per
+        // exchange, a client that sends its headers slowly holds one cheap thread, not a
+        // worker of a small pool that the dashboard and the CLI then wait for.
+        workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("ultra-web-", 1).factory());
         server.setExecutor(workers);
         server.start();
 

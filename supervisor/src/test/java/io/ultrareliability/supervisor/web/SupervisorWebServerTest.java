@@ -371,6 +371,26 @@ class SupervisorWebServerTest {
     }
 
     @Test
+    void clientsThatStallMidRequestDoNotBlockOthers() throws Exception {
+        List<java.net.Socket> stalled = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 16; i++) {
+                java.net.Socket s = new java.net.Socket("127.0.0.1", server.port());
+                s.getOutputStream().write("GET /status HTTP/1.1\r\nHost: 127.0.0.1".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                s.getOutputStream().flush();
+                stalled.add(s);
+            }
+            HttpResponse<String> r = http.send(java.net.http.HttpRequest.newBuilder(server.baseUri().resolve("/health"))
+                    .timeout(Duration.ofSeconds(5)));
+            assertThat(r.statusCode()).isEqualTo(200);
+        } finally {
+            for (java.net.Socket s : stalled) {
+                s.close();
+            }
+        }
+    }
+
+    @Test
     void aForeignHostHeaderIsRefused() throws IOException {
         // A page from another site, DNS-rebound to 127.0.0.1, sends its own host name.
         String line = Http.rawStatusLine(server.port(),
