@@ -94,6 +94,7 @@ class ControlClientTest {
     void aReplacedTokenFileIsRefusedWith401() throws Exception {
         FakeControl control = new FakeControl();
         try (SupervisorWebServer server = start(control)) {
+            assertThat(ControlClient.forHome(home).baseUri().getPort()).isEqualTo(server.port());
             Path file = home.resolve("run/control.token");
             String old = Files.readString(file);
             Files.delete(file);
@@ -110,6 +111,7 @@ class ControlClientTest {
     @Test
     void anUnreadableTokenFileIsAClearError() throws IOException {
         try (SupervisorWebServer server = start(new FakeControl())) {
+            assertThat(ControlClient.available(home)).as("server on %d", server.port()).isTrue();
             Files.setPosixFilePermissions(home.resolve("run/control.token"), PosixFilePermissions.fromString("rw-rw-rw-"));
             assertThatThrownBy(() -> ControlClient.forHome(home))
                     .isInstanceOf(ControlClientException.class)
@@ -118,9 +120,10 @@ class ControlClientTest {
     }
 
     @Test
-    void theCoresRefusalIsReported() {
+    void theCoresRefusalIsReported() throws Exception {
         FakeControl control = new FakeControl().refuseActionsWith(new IllegalStateException("the child is stopped"));
         try (SupervisorWebServer server = start(control)) {
+            assertThat(ControlClient.forHome(home).baseUri().getPort()).isEqualTo(server.port());
             assertThatThrownBy(() -> ControlClient.forHome(home).restart())
                     .isInstanceOf(ControlClientException.class)
                     .hasMessage("the supervisor answered 409 to restart: the child is stopped");

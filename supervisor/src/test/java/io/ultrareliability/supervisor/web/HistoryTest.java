@@ -83,10 +83,11 @@ class HistoryTest {
         ManualScheduler scheduler = new ManualScheduler();
         ManualClock clock = new ManualClock(T0);
         Path run = home.resolve("run");
-        try (SupervisorWebServer server = SupervisorWebServer.builder(control, new SupervisorMetrics(),
+        SupervisorWebServer server = SupervisorWebServer.builder(control, new SupervisorMetrics(),
                         ControlToken.loadOrCreate(run), run)
                 .config(WebServerConfig.defaults().withPort(0).withHistory(Duration.ofSeconds(2), 3))
-                .scheduler(scheduler).clock(clock).start()) {
+                .scheduler(scheduler).clock(clock).start();
+        try {
             assertThat(scheduler.periods()).containsExactly(Duration.ofSeconds(2));
             Http http = new Http(server);
             JsonNode empty = new ObjectMapper().readTree(http.get("/api/history").body());
@@ -111,6 +112,8 @@ class HistoryTest {
             assertThat(scheduler.allCancelled()).isTrue();
             scheduler.tick();
             assertThat(server.history().samples()).extracting(HistorySample::rssBytes).containsExactly(200L, 300L, 400L);
+        } finally {
+            server.close();
         }
     }
 
