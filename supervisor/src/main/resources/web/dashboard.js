@@ -133,7 +133,8 @@
     parts.push(svgEl('polyline', { class: 'series', points: line.join(' ') }));
     svg.replaceChildren(...parts);
     const last = points[points.length - 1].v;
-    $(rangeId).textContent = `· now ${format(last)}, min ${format(min)}, max ${format(max)}, ${points.length} samples`;
+    $(rangeId).textContent = `· now ${format(last)}, min ${format(min)}, max ${format(max)}, `
+      + `${points.length} samples over ${duration((t1 - t0) / 1000)}`;
   }
 
   function renderHistory(h) {

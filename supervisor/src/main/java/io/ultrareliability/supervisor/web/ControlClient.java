@@ -3,6 +3,7 @@ package io.ultrareliability.supervisor.web;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ultrareliability.common.Durations;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -14,6 +15,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
 /**
  * The CLI's way into a running supervisor: reads {@code run/web.port} and
@@ -27,15 +29,36 @@ public final class ControlClient {
     public record Response(int statusCode, String body) {
     }
 
+    /** The new child after {@link #restartAndWait}: its PID and state ({@code running}). */
+    public record RestartOutcome(long childPid, String state, int restarts) {
+    }
+
+    /** How the client waits between polls; tests pass one that counts instead of sleeping. */
+    @FunctionalInterface
+    interface Sleeper {
+        void sleep(Duration d) throws InterruptedException;
+    }
+
+    static final Duration POLL_INTERVAL = Duration.ofMillis(100);
+
     private final URI base;
     private final ControlToken token;
     private final HttpClient http;
+    private final LongSupplier nanoTime;
+    private final Sleeper sleeper;
 
-    private ControlClient(URI base, ControlToken token) {
+    private ControlClient(URI base, ControlToken token, LongSupplier nanoTime, Sleeper sleeper) {
         this.base = base;
         this.token = token;
+        this.nanoTime = nanoTime;
+        this.sleeper = sleeper;
         this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NEVER).proxy(HttpClient.Builder.NO_PROXY).build();
+    }
+
+    /** The same client, waiting through the given time source (tests). */
+    ControlClient withTime(LongSupplier newNanoTime, Sleeper newSleeper) {
+        return new ControlClient(base, token, newNanoTime, newSleeper);
     }
 
     /**
@@ -58,7 +81,8 @@ public final class ControlClient {
             throw new ControlClientException(e.getMessage(), e);
         }
         String host = where.host().contains(":") ? "[" + where.host() + "]" : where.host();
-        return new ControlClient(URI.create("http://" + host + ":" + where.port() + "/"), token);
+        return new ControlClient(URI.create("http://" + host + ":" + where.port() + "/"), token,
+                System::nanoTime, d -> Thread.sleep(d.toMillis()));
     }
 
     /** True when {@code run/web.port} names a live supervisor: use the API, else fall back. */
@@ -87,6 +111,40 @@ public final class ControlClient {
         return post("restart");
     }
 
+    /**
+     * {@link #restart()}, then polls {@code /status} until the restart count went up and the
+     * new child is {@code running}. A child that ends {@code fatal} again, or is not running
+     * within {@code timeout}, is an error with the reason.
+     */
+    public RestartOutcome restartAndWait(Duration timeout) throws ControlClientException {
+        requireNonNull(timeout, "timeout is null");
+        int before = status().path("child").path("restarts").asInt();
+        restart();
+        long deadline = nanoTime.getAsLong() + timeout.toNanos();
+        while (true) {
+            JsonNode child = status().path("child");
+            int restarts = child.path("restarts").asInt();
+            String state = child.path("state").asText();
+            if (restarts > before && state.equals("running")) {
+                return new RestartOutcome(child.path("pid").asLong(), state, restarts);
+            }
+            if (restarts > before && state.equals("fatal")) {
+                throw new ControlClientException("the child failed fatally again: "
+                        + child.path("fatal_reason").asText("no reason given"));
+            }
+            if (nanoTime.getAsLong() - deadline >= 0) {
+                throw new ControlClientException("restart requested, but the child was not running within "
+                        + Durations.format(timeout) + " (state " + state + ")");
+            }
+            try {
+                sleeper.sleep(POLL_INTERVAL);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ControlClientException("interrupted while waiting for the restart", e);
+            }
+        }
+    }
+
     public Response stopChild() throws ControlClientException {
         return post("stop-child");
     }
@@ -95,11 +153,23 @@ public final class ControlClient {
         return post("start-child");
     }
 
+    /** GET /status: the live status document (no token needed), e.g. to wait for the new child. */
+    public JsonNode status() throws ControlClientException {
+        Response r = send("status", HttpRequest.newBuilder(base.resolve("status")).timeout(REQUEST_TIMEOUT).GET().build());
+        try {
+            return HttpResponses.mapper().readTree(r.body());
+        } catch (IOException e) {
+            throw new ControlClientException("the supervisor's /status is not JSON: " + e.getMessage(), e);
+        }
+    }
+
     private Response post(String action) throws ControlClientException {
-        URI uri = base.resolve(action);
-        HttpRequest req = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT)
+        return send(action, HttpRequest.newBuilder(base.resolve(action)).timeout(REQUEST_TIMEOUT)
                 .header("Authorization", "Bearer " + token.value())
-                .POST(HttpRequest.BodyPublishers.noBody()).build();
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    private Response send(String action, HttpRequest req) throws ControlClientException {
         HttpResponse<String> resp;
         try {
             resp = http.send(req, HttpResponse.BodyHandlers.ofString());

@@ -24,10 +24,12 @@ final class ControlEndpoints {
 
     private final ControlToken token;
     private final SupervisorMetrics metrics;
+    private final Redactor redactor;
 
-    ControlEndpoints(ControlToken token, SupervisorMetrics metrics) {
+    ControlEndpoints(ControlToken token, SupervisorMetrics metrics, Redactor redactor) {
         this.token = requireNonNull(token, "token is null");
         this.metrics = requireNonNull(metrics, "metrics is null");
+        this.redactor = requireNonNull(redactor, "redactor is null");
     }
 
     /** A handler that runs {@code action} once per authorized request and answers 202. */
@@ -43,8 +45,9 @@ final class ControlEndpoints {
             try {
                 action.run();
             } catch (IllegalStateException refused) {
-                LOG.info("{} refused by the supervisor: {}", name, refused.getMessage());
-                HttpResponses.error(ex, 409, String.valueOf(refused.getMessage()));
+                String why = redactor.text(String.valueOf(refused.getMessage()));
+                LOG.info("{} refused by the supervisor: {}", name, why);
+                HttpResponses.error(ex, 409, why);
                 return;
             }
             LOG.info("{} requested over HTTP from {}", name, remote(ex));

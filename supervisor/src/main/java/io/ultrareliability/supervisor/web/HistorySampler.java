@@ -14,9 +14,11 @@ final class HistorySampler implements Runnable {
     private final SupervisorControl control;
     private final HistoryBuffer buffer;
     private final InstantSource clock;
+    private final Redactor redactor;
     private boolean failing;
 
-    HistorySampler(SupervisorControl control, HistoryBuffer buffer, InstantSource clock) {
+    HistorySampler(SupervisorControl control, HistoryBuffer buffer, InstantSource clock, Redactor redactor) {
+        this.redactor = requireNonNull(redactor, "redactor is null");
         this.control = requireNonNull(control, "control is null");
         this.buffer = requireNonNull(buffer, "buffer is null");
         this.clock = requireNonNull(clock, "clock is null");
@@ -33,7 +35,7 @@ final class HistorySampler implements Runnable {
             }
         } catch (RuntimeException e) {
             if (!failing) {
-                LOG.warn("cannot sample the status for the history (will keep trying): {}", e.toString());
+                LOG.warn("cannot sample the status for the history (will keep trying): {}", redactor.describe(e));
                 failing = true;
             }
         }

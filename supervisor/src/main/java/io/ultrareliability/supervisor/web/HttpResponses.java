@@ -35,6 +35,10 @@ final class HttpResponses {
         if (!ex.getResponseHeaders().containsKey("Cache-Control")) {
             ex.getResponseHeaders().set("Cache-Control", "no-store");
         }
+        if (ex.getRequestMethod().equals("HEAD")) {
+            ex.sendResponseHeaders(status, -1);
+            return;
+        }
         ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
         if (body.length > 0) {
             try (OutputStream out = ex.getResponseBody()) {

@@ -40,6 +40,28 @@ final class Redactor {
         return AUTH_HEADER.matcher(out).replaceAll("$1 " + MASK);
     }
 
+    /**
+     * A stand-in for {@code e} to log: same class name, stack and causes, messages scrubbed.
+     * The core's exceptions should carry no secret, but a log line is forever.
+     */
+    Throwable throwable(Throwable e) {
+        return throwable(e, 0);
+    }
+
+    private Throwable throwable(Throwable e, int depth) {
+        RedactedException copy = new RedactedException(describe(e));
+        copy.setStackTrace(e.getStackTrace());
+        if (e.getCause() != null && e.getCause() != e && depth < 8) {
+            copy.initCause(throwable(e.getCause(), depth + 1));
+        }
+        return copy;
+    }
+
+    /** {@code e.toString()} with secrets masked. */
+    String describe(Throwable e) {
+        return e.getClass().getName() + (e.getMessage() == null ? "" : ": " + text(e.getMessage()));
+    }
+
     List<String> lines(List<String> lines) {
         List<String> out = new ArrayList<>(lines.size());
         for (String l : lines) {
@@ -69,6 +91,15 @@ final class Redactor {
             return text(cs.toString());
         }
         return node;
+    }
+
+    /** Logged in place of the original: its message is "original class: scrubbed message". */
+    static final class RedactedException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        RedactedException(String message) {
+            super(message);
+        }
     }
 
     static boolean secretKey(String key) {

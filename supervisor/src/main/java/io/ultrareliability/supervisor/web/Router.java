@@ -34,10 +34,12 @@ final class Router implements HttpHandler {
     private final Map<String, Map<String, Handler>> routes = new LinkedHashMap<>();
     private final List<Prefix> prefixes = new ArrayList<>();
     private final Predicate<String> hostAllowed;
+    private final Redactor redactor;
 
     /** {@code hostAllowed} judges the Host header (a guard against DNS rebinding). */
-    Router(Predicate<String> hostAllowed) {
+    Router(Predicate<String> hostAllowed, Redactor redactor) {
         this.hostAllowed = requireNonNull(hostAllowed, "hostAllowed is null");
+        this.redactor = requireNonNull(redactor, "redactor is null");
     }
 
     Router get(String path, Handler h) {
@@ -70,11 +72,16 @@ final class Router implements HttpHandler {
                 HttpResponses.error(ex, 421, "unexpected Host header; use the address the server listens on");
                 return;
             }
+            // HEAD is GET without the body (HttpResponses.send leaves it out).
+            String lookup = method.equals("HEAD") ? "GET" : method;
             Map<String, Handler> byMethod = routes.get(path);
             if (byMethod != null) {
-                Handler h = byMethod.get(method);
+                Handler h = byMethod.get(lookup);
                 if (h == null) {
                     Set<String> allow = new TreeSet<>(byMethod.keySet());
+                    if (allow.contains("GET")) {
+                        allow.add("HEAD");
+                    }
                     ex.getResponseHeaders().set("Allow", String.join(", ", allow));
                     HttpResponses.error(ex, 405, method + " is not allowed on " + path + "; use " + String.join(" or ", allow));
                     return;
@@ -84,8 +91,8 @@ final class Router implements HttpHandler {
             }
             for (Prefix p : prefixes) {
                 if (path.startsWith(p.prefix())) {
-                    if (!method.equals("GET")) {
-                        ex.getResponseHeaders().set("Allow", "GET");
+                    if (!lookup.equals("GET")) {
+                        ex.getResponseHeaders().set("Allow", "GET, HEAD");
                         HttpResponses.error(ex, 405, method + " is not allowed on " + path + "; use GET");
                         return;
                     }
@@ -95,7 +102,11 @@ final class Router implements HttpHandler {
             }
             HttpResponses.error(ex, 404, "no such resource: " + path);
         } catch (Exception e) {
-            LOG.error("{} {} failed", method, path, e);
+            try {
+                LOG.error("{} {} failed", method, path, redactor.throwable(e));
+            } catch (RuntimeException logging) {
+                // Nothing may stop the 500 answer below, not even a failing log call.
+            }
             if (ex.getResponseCode() == -1) {
                 try {
                     HttpResponses.error(ex, 500, "internal error (" + e.getClass().getSimpleName() + "); see the supervisor log");

@@ -9,9 +9,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The read-only endpoints: /health, /status, /metrics, /api/history, /api/logs. */
 final class StatusEndpoints {
+    private static final Logger LOG = LoggerFactory.getLogger(StatusEndpoints.class);
     static final int DEFAULT_LOG_LINES = 50;
     static final int MAX_LOG_LINES = 500;
 
@@ -71,7 +74,16 @@ final class StatusEndpoints {
         HttpResponses.json(ex, 200, copy);
     }
 
+    /** The gauges are refreshed from a current snapshot first; if that fails, the last values are served. */
     void metrics(HttpExchange ex) throws IOException {
+        try {
+            Map<String, Object> s = control.statusSnapshot();
+            if (s != null) {
+                metrics.updateGauges(s);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("cannot refresh the gauges from the status before a scrape: {}", redactor.describe(e));
+        }
         HttpResponses.send(ex, 200, SupervisorMetrics.contentType(), HttpResponses.utf8(metrics.scrape()));
     }
 

@@ -13,6 +13,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -29,6 +31,9 @@ public final class SupervisorMetrics {
 
     /** Anything else is counted as {@code other}: a label value must never grow without bound. */
     private static final Pattern REASON = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
+
+    /** States in which no child process runs. */
+    private static final Set<String> DOWN_STATES = Set.of("stopped", "fatal", "backoff");
 
     private static final PrometheusTextFormatWriter WRITER = PrometheusTextFormatWriter.create();
 
@@ -108,6 +113,27 @@ public final class SupervisorMetrics {
     /** Zero or negative: no child. */
     public void childPid(long pid) {
         childPid.set(Math.max(0, pid));
+    }
+
+    /**
+     * Sets every gauge from a status snapshot (the shape of {@link SupervisorControl#statusSnapshot()}):
+     * {@code child_up} (a child PID is set and the state is not {@code stopped}/{@code fatal}/{@code backoff}),
+     * {@code child_pid}, {@code child_rss_bytes}, {@code backoff_delay_seconds}, {@code crash_loop}.
+     * The web server calls it before each scrape, so the gauges are current even when the core
+     * only reports events ({@link #recordRestart}, {@link #recordHealthProbe}).
+     */
+    public void updateGauges(Map<String, Object> snapshot) {
+        requireNonNull(snapshot, "snapshot is null");
+        Long pid = Snapshots.longValue(snapshot, "child", "pid");
+        String state = Snapshots.string(snapshot, "child", "state");
+        boolean up = pid != null && pid > 0 && state != null && !DOWN_STATES.contains(state);
+        childUp(up);
+        childPid(up ? pid : 0);
+        Long rssBytes = Snapshots.longValue(snapshot, "child", "memory", "rss_bytes");
+        rssBytes(up && rssBytes != null ? rssBytes : -1);
+        Long delayMs = Snapshots.longValue(snapshot, "backoff", "next_delay_ms");
+        backoffDelay(Duration.ofMillis(delayMs == null ? 0 : Math.max(0, delayMs)));
+        crashLoop(Boolean.TRUE.equals(Snapshots.bool(snapshot, "crash_loop")));
     }
 
     void recordUnauthorized() {

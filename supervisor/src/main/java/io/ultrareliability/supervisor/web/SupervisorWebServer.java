@@ -12,11 +12,10 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.Locale;
-import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,12 +26,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class SupervisorWebServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SupervisorWebServer.class);
-    private static final int WORKERS = 4;
+    private static final Pattern LOOPBACK_V4 = Pattern.compile("127\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}");
 
     private final HttpServer server;
     private final ExecutorService workers;
     private final ScheduledExecutorService ownScheduler;
-    private final PeriodicScheduler.Cancellable sampling;
+    private PeriodicScheduler.Cancellable sampling;
     private final Path runDir;
     private final WebPortFile portFile;
     private final HistoryBuffer history;
@@ -43,9 +42,10 @@ public final class SupervisorWebServer implements AutoCloseable {
         InetAddress address = BindPolicy.resolve(config.host(), config.allowRemote());
         this.runDir = b.runDir;
         this.history = new HistoryBuffer(config.historySize());
+        Redactor redactor = new Redactor(b.token.value());
         StatusEndpoints status = new StatusEndpoints(b.control, b.metrics, history,
-                config.historyInterval().toMillis(), new Redactor(b.token.value()), b.clock);
-        ControlEndpoints control = new ControlEndpoints(b.token, b.metrics);
+                config.historyInterval().toMillis(), redactor, b.clock);
+        ControlEndpoints control = new ControlEndpoints(b.token, b.metrics, redactor);
         StaticAssets assets = new StaticAssets();
 
         try {
@@ -60,7 +60,7 @@ public final class SupervisorWebServer implements AutoCloseable {
         int port = server.getAddress().getPort();
         status.port(port);
         boolean loopbackOnly = address.isLoopbackAddress();
-        Router router = new Router(loopbackOnly ? loopbackHosts(port)::contains : host -> true)
+        Router router = new Router(loopbackOnly ? SupervisorWebServer::loopbackHost : host -> true, redactor)
                 .get("/health", status::health)
                 .get("/status", status::status)
                 .get("/metrics", status::metrics)
@@ -74,15 +74,16 @@ public final class SupervisorWebServer implements AutoCloseable {
                 .get("/favicon.ico", assets.file("favicon.svg"))
                 .getPrefix("/assets/", assets.assets());
         server.createContext("/", router);
-        AtomicInteger n = new AtomicInteger();
-        workers = Executors.newFixedThreadPool(WORKERS, r -> {
-            Thread t = new Thread(r, "ultra-web-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        // The JDK server reads each request on the executor: with a virtual thread per
+        // exchange, a client that sends its headers slowly holds one cheap thread, not a
+        // worker of a small pool that the dashboard and the CLI then wait for.
+        workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("ultra-web-", 1).factory());
         server.setExecutor(workers);
         server.start();
 
+        // From here on a failure must not leave a listening socket or a thread behind.
+        String advertised = address.isAnyLocalAddress() ? WebServerConfig.DEFAULT_HOST : address.getHostAddress();
+        portFile = WebPortFile.ofThisProcess(advertised, port);
         PeriodicScheduler scheduler = b.scheduler;
         if (scheduler == null) {
             ownScheduler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -94,15 +95,15 @@ public final class SupervisorWebServer implements AutoCloseable {
         } else {
             ownScheduler = null;
         }
-        sampling = scheduler.everyPeriod(config.historyInterval(), new HistorySampler(b.control, history, b.clock));
-
-        String advertised = address.isAnyLocalAddress() ? WebServerConfig.DEFAULT_HOST : address.getHostAddress();
-        portFile = WebPortFile.ofThisProcess(advertised, port);
         try {
+            sampling = scheduler.everyPeriod(config.historyInterval(), new HistorySampler(b.control, history, b.clock, redactor));
             portFile.write(runDir);
         } catch (IOException e) {
             close();
             throw new WebServerException("cannot write " + runDir.resolve(WebPortFile.FILE_NAME) + ": " + e, e);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
         }
         LOG.info("web server listening on http://{}/ (dashboard, /status, /metrics){}", hostPort(address, port),
                 loopbackOnly ? "" : " - reachable from other machines (web.allow_remote)");
@@ -121,9 +122,10 @@ public final class SupervisorWebServer implements AutoCloseable {
         return server.getAddress();
     }
 
-    /** {@code http://host:port/}, for clients on this machine. */
+    /** {@code http://host:port/} for clients on this machine (127.0.0.1 when bound to a wildcard). */
     public URI baseUri() {
-        return URI.create("http://" + hostPort(InetAddress.getLoopbackAddress(), port()) + "/");
+        String h = portFile.host();
+        return URI.create("http://" + (h.contains(":") ? "[" + h + "]" : h) + ":" + port() + "/");
     }
 
     /** The samples behind {@code /api/history}. */
@@ -155,8 +157,32 @@ public final class SupervisorWebServer implements AutoCloseable {
         }
     }
 
-    private static Set<String> loopbackHosts(int port) {
-        return Set.of("127.0.0.1:" + port, "localhost:" + port, "[::1]:" + port);
+    /**
+     * Whether a Host header names this machine's loopback (any port: an ssh tunnel such as
+     * {@code -L 9000:127.0.0.1:8791} arrives as {@code localhost:9000}). A page DNS-rebound to
+     * 127.0.0.1 sends its own domain instead and is refused.
+     */
+    static boolean loopbackHost(String hostHeader) {
+        String h = hostHeader.strip().toLowerCase(Locale.ROOT);
+        String name;
+        if (h.startsWith("[")) {
+            int end = h.indexOf(']');
+            if (end < 0) {
+                return false;
+            }
+            name = h.substring(0, end + 1);
+            String rest = h.substring(end + 1);
+            if (!rest.isEmpty() && !rest.matches(":[0-9]{1,5}")) {
+                return false;
+            }
+        } else {
+            int colon = h.indexOf(':');
+            name = colon < 0 ? h : h.substring(0, colon);
+            if (colon >= 0 && !h.substring(colon).matches(":[0-9]{1,5}")) {
+                return false;
+            }
+        }
+        return name.equals("localhost") || name.equals("[::1]") || LOOPBACK_V4.matcher(name).matches();
     }
 
     static String hostPort(InetAddress a, int port) {

@@ -9,8 +9,12 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,8 +42,66 @@ class ControlClientTest {
             client.startChild();
             assertThat(control.stops).hasValue(1);
             assertThat(control.starts).hasValue(1);
+            assertThat(client.status().path("child").path("pid").asLong()).isEqualTo(control.childPid());
+            assertThat(client.status().path("supervisor").path("http_port").asInt()).isEqualTo(server.port());
         }
         assertThat(ControlClient.available(home)).isFalse();
+    }
+
+    /** A client whose waits advance a fake clock; {@code onSleep} runs after each wait. */
+    private static ControlClient counting(ControlClient c, AtomicLong now, List<Duration> sleeps, Runnable onSleep) {
+        return c.withTime(now::get, d -> {
+            sleeps.add(d);
+            now.addAndGet(d.toNanos());
+            onSleep.run();
+        });
+    }
+
+    @Test
+    void restartAndWaitReturnsOnceTheNewChildRuns() throws Exception {
+        FakeControl control = new FakeControl(); // goes "starting" on restart
+        try (SupervisorWebServer server = start(control)) {
+            List<Duration> sleeps = new ArrayList<>();
+            ControlClient client = counting(ControlClient.forHome(home), new AtomicLong(), sleeps, () -> {
+                if (sleeps.size() == 3) {
+                    control.state("running");
+                }
+            });
+            assertThat(client.restartAndWait(Duration.ofSeconds(90)))
+                    .isEqualTo(new ControlClient.RestartOutcome(4243, "running", 1));
+            assertThat(sleeps).hasSize(3).containsOnly(ControlClient.POLL_INTERVAL);
+            assertThat(control.restartReasons).containsExactly("manual");
+            assertThat(server.port()).isPositive();
+        }
+    }
+
+    @Test
+    void restartAndWaitGivesUpAtTheDeadline() throws Exception {
+        FakeControl control = new FakeControl();
+        try (SupervisorWebServer server = start(control)) {
+            List<Duration> sleeps = new ArrayList<>();
+            ControlClient client = counting(ControlClient.forHome(home), new AtomicLong(), sleeps, () -> { });
+            assertThatThrownBy(() -> client.restartAndWait(Duration.ofSeconds(1)))
+                    .isInstanceOf(ControlClientException.class)
+                    .hasMessage("restart requested, but the child was not running within 1s (state starting)");
+            assertThat(sleeps).hasSize(10);
+            assertThat(control.restartReasons).containsExactly("manual");
+            assertThat(server.port()).isPositive();
+        }
+    }
+
+    @Test
+    void restartAndWaitReportsAFatalChild() throws Exception {
+        FakeControl control = new FakeControl().stateAfterRestart("fatal");
+        try (SupervisorWebServer server = start(control)) {
+            List<Duration> sleeps = new ArrayList<>();
+            ControlClient client = counting(ControlClient.forHome(home), new AtomicLong(), sleeps, () -> { });
+            assertThatThrownBy(() -> client.restartAndWait(Duration.ofSeconds(90)))
+                    .isInstanceOf(ControlClientException.class)
+                    .hasMessage("the child failed fatally again: no reason given");
+            assertThat(sleeps).isEmpty();
+            assertThat(server.port()).isPositive();
+        }
     }
 
     @Test
@@ -92,6 +154,7 @@ class ControlClientTest {
     void aReplacedTokenFileIsRefusedWith401() throws Exception {
         FakeControl control = new FakeControl();
         try (SupervisorWebServer server = start(control)) {
+            assertThat(ControlClient.forHome(home).baseUri().getPort()).isEqualTo(server.port());
             Path file = home.resolve("run/control.token");
             String old = Files.readString(file);
             Files.delete(file);
@@ -108,6 +171,7 @@ class ControlClientTest {
     @Test
     void anUnreadableTokenFileIsAClearError() throws IOException {
         try (SupervisorWebServer server = start(new FakeControl())) {
+            assertThat(ControlClient.available(home)).as("server on %d", server.port()).isTrue();
             Files.setPosixFilePermissions(home.resolve("run/control.token"), PosixFilePermissions.fromString("rw-rw-rw-"));
             assertThatThrownBy(() -> ControlClient.forHome(home))
                     .isInstanceOf(ControlClientException.class)
@@ -116,9 +180,10 @@ class ControlClientTest {
     }
 
     @Test
-    void theCoresRefusalIsReported() {
+    void theCoresRefusalIsReported() throws Exception {
         FakeControl control = new FakeControl().refuseActionsWith(new IllegalStateException("the child is stopped"));
         try (SupervisorWebServer server = start(control)) {
+            assertThat(ControlClient.forHome(home).baseUri().getPort()).isEqualTo(server.port());
             assertThatThrownBy(() -> ControlClient.forHome(home).restart())
                     .isInstanceOf(ControlClientException.class)
                     .hasMessage("the supervisor answered 409 to restart: the child is stopped");

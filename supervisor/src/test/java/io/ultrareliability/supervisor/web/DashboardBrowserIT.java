@@ -3,21 +3,25 @@ package io.ultrareliability.supervisor.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.logging.Level;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -37,39 +41,25 @@ class DashboardBrowserIT {
 
     @TempDir
     Path home;
-    @TempDir
-    Path profile;
+
+    // One browser for the class (its start is the slow part); each test gets its own server,
+    // so its own origin and its own sessionStorage.
+    private static Path profile;
+    private static ChromeDriverService service;
+    private static ChromeDriver driver;
 
     private FakeControl control;
     private ControlToken token;
     private ManualScheduler scheduler;
     private ManualClock clock;
     private SupervisorWebServer server;
-    private ChromeDriverService service;
-    private WebDriver driver;
 
-    @BeforeEach
-    void start() {
+    @BeforeAll
+    static void startBrowser() throws IOException {
         assertThat(CHROMIUM).as("Debian's chromium is needed: apt-get install chromium chromium-driver "
                 + "(scripts/test installs it when run as root)").isExecutable();
         assertThat(CHROMEDRIVER).as("chromedriver is needed: apt-get install chromium-driver").isExecutable();
-        control = new FakeControl().logLines(List.of(
-                "14:00:01 INFO  bot - connecting to the gateway", "14:00:02 INFO  bot - READY as UltraBot#0001"));
-        Path run = home.resolve("run");
-        token = ControlToken.loadOrCreate(run);
-        scheduler = new ManualScheduler();
-        clock = new ManualClock(T0);
-        server = SupervisorWebServer.builder(control, new SupervisorMetrics(), token, run)
-                .config(WebServerConfig.defaults().withPort(0)).scheduler(scheduler).clock(clock).start();
-        // Some memory history for the chart: a slow climb with a dip.
-        long[] mib = {118, 121, 125, 131, 129, 136, 142, 147, 139, 151, 158, 163};
-        double[] latency = {3.1, 2.8, 4.4, 3.0, 9.7, 3.3, 2.9, 3.6, 5.2, 3.1, 2.7, 3.4};
-        for (int i = 0; i < mib.length; i++) {
-            control.rss(mib[i] * 1024 * 1024).health(true, latency[i]);
-            scheduler.tick();
-            clock.advance(Duration.ofSeconds(5));
-        }
-
+        profile = Files.createTempDirectory("ultra-web-chromium-");
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
         service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
@@ -87,8 +77,8 @@ class DashboardBrowserIT {
         driver = new ChromeDriver(service, options);
     }
 
-    @AfterEach
-    void stop() {
+    @AfterAll
+    static void stopBrowser() throws IOException {
         try {
             if (driver != null) {
                 driver.quit();
@@ -97,9 +87,39 @@ class DashboardBrowserIT {
             if (service != null) {
                 service.stop();
             }
-            if (server != null) {
-                server.close();
+            if (profile != null) {
+                try (Stream<Path> files = Files.walk(profile)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
             }
+        }
+    }
+
+    @BeforeEach
+    void startServer() {
+        control = new FakeControl().logLines(List.of(
+                "14:00:01 INFO  bot - connecting to the gateway", "14:00:02 INFO  bot - READY as UltraBot#0001"));
+        Path run = home.resolve("run");
+        token = ControlToken.loadOrCreate(run);
+        scheduler = new ManualScheduler();
+        clock = new ManualClock(T0);
+        server = SupervisorWebServer.builder(control, new SupervisorMetrics(), token, run)
+                .config(WebServerConfig.defaults().withPort(0)).scheduler(scheduler).clock(clock).start();
+        // Some memory history for the chart: a slow climb with a dip.
+        long[] mib = {118, 121, 125, 131, 129, 136, 142, 147, 139, 151, 158, 163};
+        double[] latency = {3.1, 2.8, 4.4, 3.0, 9.7, 3.3, 2.9, 3.6, 5.2, 3.1, 2.7, 3.4};
+        for (int i = 0; i < mib.length; i++) {
+            control.rss(mib[i] * 1024 * 1024).health(true, latency[i]);
+            scheduler.tick();
+            clock.advance(Duration.ofSeconds(5));
+        }
+        driver.manage().logs().get(LogType.BROWSER); // drop what earlier tests left
+    }
+
+    @AfterEach
+    void stopServer() {
+        if (server != null) {
+            server.close();
         }
     }
 
@@ -181,7 +201,7 @@ class DashboardBrowserIT {
         untilText("child-state", "RUNNING");
 
         Path dir = Files.createDirectories(Path.of("target", "screenshots"));
-        File shot = ((ChromeDriver) driver).getScreenshotAs(OutputType.FILE);
+        File shot = driver.getScreenshotAs(OutputType.FILE);
         Path png = dir.resolve("dashboard.png");
         Files.copy(shot.toPath(), png, StandardCopyOption.REPLACE_EXISTING);
         assertThat(Files.size(png)).isGreaterThan(10_000);

@@ -51,14 +51,14 @@ class HistoryTest {
         FakeControl control = new FakeControl().rss(1000).health(false, 12.5).state("unhealthy");
         ManualClock clock = new ManualClock(T0);
         HistoryBuffer b = new HistoryBuffer(10);
-        HistorySampler sampler = new HistorySampler(control, b, clock);
+        HistorySampler sampler = new HistorySampler(control, b, clock, new Redactor(null));
         sampler.run();
         assertThat(b.samples()).containsExactly(new HistorySample(T0, "unhealthy", 1000L, 12.5, false));
     }
 
     @Test
     void missingFieldsBecomeNullsNotErrors() {
-        HistorySampler sampler = new HistorySampler(new FakeControl(), new HistoryBuffer(1), new ManualClock(T0));
+        HistorySampler sampler = new HistorySampler(new FakeControl(), new HistoryBuffer(1), new ManualClock(T0), new Redactor(null));
         assertThat(sampler.sample(java.util.Map.of("child", java.util.Map.of("memory", "nonsense"))))
                 .isEqualTo(new HistorySample(T0, "unknown", null, null, null));
     }
@@ -68,7 +68,7 @@ class HistoryTest {
         FakeControl control = new FakeControl();
         HistoryBuffer b = new HistoryBuffer(10);
         ManualClock clock = new ManualClock(T0);
-        HistorySampler sampler = new HistorySampler(control, b, clock);
+        HistorySampler sampler = new HistorySampler(control, b, clock, new Redactor(null));
         control.failWith(new IllegalStateException("boom"));
         sampler.run();
         control.failWith(null);
@@ -83,10 +83,11 @@ class HistoryTest {
         ManualScheduler scheduler = new ManualScheduler();
         ManualClock clock = new ManualClock(T0);
         Path run = home.resolve("run");
-        try (SupervisorWebServer server = SupervisorWebServer.builder(control, new SupervisorMetrics(),
+        SupervisorWebServer server = SupervisorWebServer.builder(control, new SupervisorMetrics(),
                         ControlToken.loadOrCreate(run), run)
                 .config(WebServerConfig.defaults().withPort(0).withHistory(Duration.ofSeconds(2), 3))
-                .scheduler(scheduler).clock(clock).start()) {
+                .scheduler(scheduler).clock(clock).start();
+        try {
             assertThat(scheduler.periods()).containsExactly(Duration.ofSeconds(2));
             Http http = new Http(server);
             JsonNode empty = new ObjectMapper().readTree(http.get("/api/history").body());
@@ -111,6 +112,8 @@ class HistoryTest {
             assertThat(scheduler.allCancelled()).isTrue();
             scheduler.tick();
             assertThat(server.history().samples()).extracting(HistorySample::rssBytes).containsExactly(200L, 300L, 400L);
+        } finally {
+            server.close();
         }
     }
 

@@ -36,7 +36,11 @@ final class Http {
 
     HttpResponse<String> send(HttpRequest.Builder b) {
         try {
-            return CLIENT.send(b.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest req = b.build();
+            if (req.timeout().isEmpty()) {
+                req = b.timeout(Duration.ofSeconds(10)).build();
+            }
+            return CLIENT.send(req, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

@@ -15,6 +15,7 @@ final class LogCapture extends AbstractAppender implements AutoCloseable {
     }
 
     private final List<Line> lines = new CopyOnWriteArrayList<>();
+    private final List<Throwable> thrown = new CopyOnWriteArrayList<>();
     private final Logger logger;
 
     LogCapture(Class<?> source) {
@@ -28,6 +29,13 @@ final class LogCapture extends AbstractAppender implements AutoCloseable {
     @Override
     public void append(LogEvent event) {
         lines.add(new Line(event.getLevel(), event.getMessage().getFormattedMessage()));
+        if (event.getThrown() != null) {
+            thrown.add(event.getThrown());
+        }
+    }
+
+    List<Throwable> thrown() {
+        return List.copyOf(thrown);
     }
 
     List<Line> lines() {

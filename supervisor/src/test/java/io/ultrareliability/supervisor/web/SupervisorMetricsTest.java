@@ -96,6 +96,33 @@ class SupervisorMetricsTest {
     }
 
     @Test
+    void gaugesFollowAStatusSnapshot() {
+        SupervisorMetrics m = new SupervisorMetrics();
+        m.updateGauges(new FakeControl().rss(5000).statusSnapshot());
+        assertThat(series(m.scrape())).containsEntry("ultra_reliability_child_up", 1.0)
+                .containsEntry("ultra_reliability_child_pid", 4242.0)
+                .containsEntry("ultra_reliability_child_rss_bytes", 5000.0)
+                .containsEntry("ultra_reliability_backoff_delay_seconds", 0.0)
+                .containsEntry("ultra_reliability_crash_loop", 0.0);
+
+        Map<String, Object> s = new FakeControl().state("backoff").crashLoop(true).statusSnapshot();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> backoff = (Map<String, Object>) s.get("backoff");
+        backoff.put("next_delay_ms", 300_000);
+        m.updateGauges(s);
+        Map<String, Double> after = series(m.scrape());
+        assertThat(after).containsEntry("ultra_reliability_child_up", 0.0)
+                .containsEntry("ultra_reliability_child_pid", 0.0)
+                .containsEntry("ultra_reliability_backoff_delay_seconds", 300.0)
+                .containsEntry("ultra_reliability_crash_loop", 1.0);
+        assertThat(after.get("ultra_reliability_child_rss_bytes")).isNaN();
+
+        m.updateGauges(Map.of());
+        assertThat(series(m.scrape())).containsEntry("ultra_reliability_child_up", 0.0)
+                .containsEntry("ultra_reliability_crash_loop", 0.0);
+    }
+
+    @Test
     void contentTypeIsTheTextFormat() {
         assertThat(SupervisorMetrics.contentType()).startsWith("text/plain").contains("version=0.0.4");
     }

@@ -140,6 +140,36 @@ class SupervisorWebServerTest {
     }
 
     @Test
+    void secretsInTheCoresExceptionsReachNeitherTheLogNorTheAnswer() throws Exception {
+        String secretText = "token " + FAKE_DISCORD_TOKEN + " / " + token.value();
+        try (LogCapture router = new LogCapture(Router.class);
+                LogCapture endpoints = new LogCapture(ControlEndpoints.class);
+                LogCapture status = new LogCapture(StatusEndpoints.class)) {
+            control.refuseActionsWith(new IllegalStateException("cannot restart with " + secretText));
+            HttpResponse<String> refused = http.post("/restart", bearer());
+            assertThat(refused.statusCode()).isEqualTo(409);
+            assertThat(json(refused).path("error").asText()).isEqualTo("cannot restart with token [redacted] / [redacted]");
+
+            control.failWith(new IllegalStateException("broken: " + secretText, new RuntimeException(secretText)));
+            assertThat(http.get("/status").statusCode()).isEqualTo(500);
+            assertThat(http.get("/metrics").statusCode()).isEqualTo(200);
+
+            List<String> logged = new java.util.ArrayList<>();
+            for (LogCapture c : List.of(router, endpoints, status)) {
+                c.lines().forEach(l -> logged.add(l.message()));
+                c.thrown().forEach(t -> {
+                    java.io.StringWriter w = new java.io.StringWriter();
+                    t.printStackTrace(new java.io.PrintWriter(w));
+                    logged.add(w.toString());
+                });
+            }
+            assertThat(logged).isNotEmpty().noneMatch(l -> l.contains(FAKE_DISCORD_TOKEN) || l.contains(token.value()));
+            assertThat(String.join("\n", logged)).contains("java.lang.IllegalStateException: broken: token [redacted]")
+                    .contains("Caused by:").contains("SupervisorWebServerTest");
+        }
+    }
+
+    @Test
     void metricsAreServedInTheTextFormat() {
         metrics.recordRestart("memory");
         metrics.childUp(true);
@@ -149,6 +179,23 @@ class SupervisorWebServerTest {
         assertThat(SupervisorMetricsTest.series(r.body()))
                 .containsEntry("ultra_reliability_child_restarts_total{reason=\"memory\"}", 1.0)
                 .containsEntry("ultra_reliability_child_up", 1.0);
+    }
+
+    @Test
+    void metricsGaugesAreRefreshedFromTheStatusAtEachScrape() {
+        control.rss(777_000);
+        assertThat(SupervisorMetricsTest.series(http.get("/metrics").body()))
+                .containsEntry("ultra_reliability_child_up", 1.0)
+                .containsEntry("ultra_reliability_child_pid", 4242.0)
+                .containsEntry("ultra_reliability_child_rss_bytes", 777_000.0);
+        control.state("fatal");
+        assertThat(SupervisorMetricsTest.series(http.get("/metrics").body()))
+                .containsEntry("ultra_reliability_child_up", 0.0);
+        // A broken status does not break /metrics: the last values are served.
+        control.failWith(new IllegalStateException("no status"));
+        HttpResponse<String> r = http.get("/metrics");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(SupervisorMetricsTest.series(r.body())).containsEntry("ultra_reliability_child_up", 0.0);
     }
 
     @Test
@@ -247,8 +294,37 @@ class SupervisorWebServerTest {
     void postOnAReadOnlyEndpointIs405(String path) {
         HttpResponse<String> r = http.post(path, bearer());
         assertThat(r.statusCode()).isEqualTo(405);
-        assertThat(r.headers().firstValue("Allow")).hasValue("GET");
+        assertThat(r.headers().firstValue("Allow")).hasValue("GET, HEAD");
         assertNothingHappened();
+    }
+
+    @Test
+    void headIsGetWithoutABody() {
+        HttpResponse<String> r = http.send(java.net.http.HttpRequest.newBuilder(server.baseUri().resolve("/health"))
+                .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEmpty();
+        HttpResponse<String> restart = http.send(java.net.http.HttpRequest.newBuilder(server.baseUri().resolve("/restart"))
+                .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()));
+        assertThat(restart.statusCode()).isEqualTo(405);
+        assertThat(restart.headers().firstValue("Allow")).hasValue("POST");
+        assertNothingHappened();
+    }
+
+    @Test
+    void anUnwritableRunDirectoryFailsTheStartAndReleasesThePort() throws IOException {
+        Path notADir = Files.writeString(home.resolve("run-is-a-file"), "x");
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        assertThatThrownBy(() -> SupervisorWebServer.builder(new FakeControl(), new SupervisorMetrics(), token, notADir)
+                .config(WebServerConfig.defaults().withPort(port)).scheduler(new ManualScheduler()).start())
+                .isInstanceOf(WebServerException.class)
+                .hasMessageStartingWith("cannot write " + notADir.resolve("web.port"));
+        try (ServerSocket again = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            assertThat(again.getLocalPort()).isEqualTo(port);
+        }
     }
 
     @Test
@@ -295,6 +371,26 @@ class SupervisorWebServerTest {
     }
 
     @Test
+    void clientsThatStallMidRequestDoNotBlockOthers() throws Exception {
+        List<java.net.Socket> stalled = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 16; i++) {
+                java.net.Socket s = new java.net.Socket("127.0.0.1", server.port());
+                s.getOutputStream().write("GET /status HTTP/1.1\r\nHost: 127.0.0.1".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                s.getOutputStream().flush();
+                stalled.add(s);
+            }
+            HttpResponse<String> r = http.send(java.net.http.HttpRequest.newBuilder(server.baseUri().resolve("/health"))
+                    .timeout(Duration.ofSeconds(5)));
+            assertThat(r.statusCode()).isEqualTo(200);
+        } finally {
+            for (java.net.Socket s : stalled) {
+                s.close();
+            }
+        }
+    }
+
+    @Test
     void aForeignHostHeaderIsRefused() throws IOException {
         // A page from another site, DNS-rebound to 127.0.0.1, sends its own host name.
         String line = Http.rawStatusLine(server.port(),
@@ -303,6 +399,22 @@ class SupervisorWebServerTest {
         String ok = Http.rawStatusLine(server.port(),
                 "GET /status HTTP/1.1\r\nHost: localhost:" + server.port() + "\r\nConnection: close\r\n\r\n");
         assertThat(ok).startsWith("HTTP/1.1 200");
+        String tunnel = Http.rawStatusLine(server.port(),
+                "GET /status HTTP/1.1\r\nHost: localhost:9000\r\nConnection: close\r\n\r\n");
+        assertThat(tunnel).as("through an ssh tunnel").startsWith("HTTP/1.1 200");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"127.0.0.1:8791", "127.0.0.1", "localhost", "LOCALHOST:1", "[::1]:8791", "[::1]", "127.1.2.3:80"})
+    void loopbackHostHeadersAreAccepted(String host) {
+        assertThat(SupervisorWebServer.loopbackHost(host)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"evil.example", "evil.example:8791", "localhost.evil.example", "127.0.0.1.evil.example:80",
+            "10.0.0.1:8791", "[::2]:8791", "localhost:80:80", "[::1", "localhost:http", ""})
+    void otherHostHeadersAreRefused(String host) {
+        assertThat(SupervisorWebServer.loopbackHost(host)).isFalse();
     }
 
     @Test
