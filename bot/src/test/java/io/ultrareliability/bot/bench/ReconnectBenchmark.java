@@ -116,6 +116,7 @@ public final class ReconnectBenchmark {
                     results.put(e.getKey() + SIM, simTimes);
                     results.put(e.getKey(), times);
                 }
+                pollingCost(p, base);
             } finally {
                 p.destroy();
                 p.waitFor();
@@ -124,6 +125,40 @@ public final class ReconnectBenchmark {
             Files.deleteIfExists(log);
         }
         return results;
+    }
+
+    /** What polling /health 50 times a second costs the bot: answer latency and CPU, vs idle. */
+    private static void pollingCost(Process bot, String base) throws Exception {
+        Duration window = Duration.ofSeconds(20);
+        Duration idleCpu = cpu(bot);
+        Thread.sleep(window.toMillis());
+        idleCpu = cpu(bot).minus(idleCpu);
+        Duration busyCpu = cpu(bot);
+        List<Long> micros = new ArrayList<>();
+        long next = System.nanoTime();
+        long end = next + window.toNanos();
+        while (next < end) {
+            long t0 = System.nanoTime();
+            if (status(base + "/health") != 200) {
+                throw new IllegalStateException("/health not 200 while polling");
+            }
+            micros.add((System.nanoTime() - t0) / 1_000);
+            next += 20_000_000L; // 50 per second
+            long sleep = (next - System.nanoTime()) / 1_000_000;
+            if (sleep > 0) {
+                Thread.sleep(sleep);
+            }
+        }
+        busyCpu = cpu(bot).minus(busyCpu);
+        micros.sort(Long::compare);
+        System.out.printf(Locale.ROOT, "%nGET /health at 50/s for %d s: %d answers, latency p50 %d us, p99 %d us, "
+                        + "max %d us; bot CPU %d ms (idle %d s before: %d ms)%n", window.toSeconds(), micros.size(),
+                micros.get(micros.size() / 2), micros.get(micros.size() * 99 / 100), micros.get(micros.size() - 1),
+                busyCpu.toMillis(), window.toSeconds(), idleCpu.toMillis());
+    }
+
+    private static Duration cpu(Process p) {
+        return p.info().totalCpuDuration().orElseThrow(() -> new IllegalStateException("no CPU time for the bot"));
     }
 
     private static long sessions(String base) {
@@ -237,7 +272,9 @@ public final class ReconnectBenchmark {
             if (atSim < 0 && simSessions(sim) > simBefore) {
                 atSim = (System.nanoTime() - t0) / 1_000_000;
             }
-            if (atClient < 0 && serving.getAsLong() != 0) {
+            // ask the client only once the simulator has seen it back (it cannot be serving
+            // before that), so the polling does not load the process while it reconnects
+            if (atSim >= 0 && atClient < 0 && serving.getAsLong() != 0) {
                 atClient = (System.nanoTime() - t0) / 1_000_000;
             }
             Thread.sleep(1);
