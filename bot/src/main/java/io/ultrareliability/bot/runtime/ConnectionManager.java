@@ -244,7 +244,7 @@ public final class ConnectionManager implements ConnectionEvents, HealthServer.R
     private void discardCurrent() {
         Instance i = current;
         current = null;
-        health.clearInstance();
+        health.retire(currentGeneration);
         if (i != null) {
             // shutdownNow closes a socket: keep it off the loop thread
             try {
