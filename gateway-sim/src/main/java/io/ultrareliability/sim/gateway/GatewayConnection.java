@@ -97,6 +97,8 @@ public final class GatewayConnection implements Session.Listener.AutoDemanding {
                     closeWith(GatewayCloseCodes.UNKNOWN_OPCODE);
                 } else if (session == null) {
                     closeWith(GatewayCloseCodes.NOT_AUTHENTICATED);
+                } else if (op == GatewayOps.REQUEST_GUILD_MEMBERS) {
+                    hub.requestGuildMembers(this, d);
                 }
             }
         }
