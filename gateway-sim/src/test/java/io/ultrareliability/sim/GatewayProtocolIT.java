@@ -159,6 +159,7 @@ class GatewayProtocolIT {
         assertClosedWith("{\"op\":42,\"d\":null}", 4001);
         assertClosedWith("not json", 4002);
         assertClosedWith("{\"d\":{}}", 4002);
+        assertClosedWith("{\"op\":1,\"d\":\"" + "x".repeat(4096) + "\"}", 4002);
         assertClosedWith("{\"op\":3,\"d\":{\"status\":\"online\"}}", 4003);
         assertClosedWith(identify("wrong-token", INTENTS), 4004);
         assertClosedWith(identify(TOKEN, 1L << 40), 4013);

@@ -21,6 +21,8 @@ public final class GatewayConnection implements Session.Listener.AutoDemanding {
     /** Discord: 120 gateway sends per connection per 60 s. */
     static final int SEND_LIMIT = 120;
     static final long SEND_WINDOW_MS = 60_000;
+    /** Discord: larger client payloads end the connection with 4002. */
+    static final int MAX_PAYLOAD_BYTES = 4096;
 
     private final GatewayHub hub;
     private final boolean silenced;
@@ -62,6 +64,11 @@ public final class GatewayConnection implements Session.Listener.AutoDemanding {
         }
         if (overSendLimit()) {
             closeFromServer(GatewayCloseCodes.RATE_LIMITED, GatewayCloseCodes.reason(GatewayCloseCodes.RATE_LIMITED));
+            return;
+        }
+        if (text.length() > MAX_PAYLOAD_BYTES
+                || text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_PAYLOAD_BYTES) {
+            closeWith(GatewayCloseCodes.DECODE_ERROR);
             return;
         }
         JsonNode frame;

@@ -143,7 +143,6 @@ public final class GatewayHub {
         GatewaySession session = new GatewaySession(
                 UUID.randomUUID().toString().replace("-", ""), tokenIndex.get(), shardId, shardCount,
                 intents.longValue());
-        sessions.put(session.id(), session);
         counters.identifies.incrementAndGet();
         connection.session(session);
         session.attach(connection);
@@ -152,6 +151,8 @@ public final class GatewayHub {
         for (int index : guildIndexes) {
             session.dispatch("GUILD_CREATE", Entities.guild(index, session.tokenIndex(), now()));
         }
+        // Published only now, so no injected event can overtake READY and the GUILD_CREATEs.
+        sessions.put(session.id(), session);
     }
 
     void resume(GatewayConnection connection, JsonNode d) {
@@ -173,7 +174,6 @@ public final class GatewayHub {
             case RESUMED -> {
                 connection.session(session);
                 counters.resumes.incrementAndGet();
-                session.dispatch("RESUMED", Json.object().set("_trace", Json.array().add("gateway-sim")));
             }
         }
     }

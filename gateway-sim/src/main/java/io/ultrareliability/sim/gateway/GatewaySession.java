@@ -151,6 +151,8 @@ final class GatewaySession {
                 connection.send(frame.text());
             }
         }
+        // Still under the session's lock: nothing can slip in between the replay and RESUMED.
+        dispatch("RESUMED", Json.object().set("_trace", Json.array().add("gateway-sim")));
         return ResumeResult.RESUMED;
     }
 }
