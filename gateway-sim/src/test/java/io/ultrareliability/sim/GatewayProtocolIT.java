@@ -159,6 +159,7 @@ class GatewayProtocolIT {
         assertClosedWith("{\"op\":42,\"d\":null}", 4001);
         assertClosedWith("not json", 4002);
         assertClosedWith("{\"d\":{}}", 4002);
+        assertClosedWith("{\"op\":1,\"d\":\"" + "x".repeat(4096) + "\"}", 4002);
         assertClosedWith("{\"op\":3,\"d\":{\"status\":\"online\"}}", 4003);
         assertClosedWith(identify("wrong-token", INTENTS), 4004);
         assertClosedWith(identify(TOKEN, 1L << 40), 4013);
@@ -238,6 +239,41 @@ class GatewayProtocolIT {
         assertThatThrownBy(this::connect).isInstanceOf(CompletionException.class);
         sim.faults().reset();
         assertThat(connect().await(10, null, WAIT)).isNotNull();
+    }
+
+    @Test
+    void messageCreateFollowsTheIntents() throws Exception {
+        RawGatewayClient full = connect();
+        login(full, TOKEN);
+        RawGatewayClient noContent = connect();
+        noContent.await(10, null, WAIT);
+        noContent.identify(TOKEN, 1 << 9);
+        noContent.await(0, "GUILD_CREATE", WAIT);
+        RawGatewayClient noMessages = connect();
+        noMessages.await(10, null, WAIT);
+        noMessages.identify(TOKEN, 1);
+        noMessages.await(0, "GUILD_CREATE", WAIT);
+
+        sim.faults().injectMessage(sim.firstTextChannelId(), "secret words");
+        assertThat(full.await(0, "MESSAGE_CREATE", WAIT).path("d").path("content").asText()).isEqualTo("secret words");
+        JsonNode redacted = noContent.await(0, "MESSAGE_CREATE", WAIT).path("d");
+        assertThat(redacted.path("content").asText()).isEmpty();
+        assertThat(redacted.path("author").path("username").asText()).isEqualTo("sim-user");
+        noMessages.heartbeat(0);
+        assertThat(noMessages.await(11, null, WAIT).path("op").asInt())
+                .as("the ACK comes first: no MESSAGE_CREATE was queued").isEqualTo(11);
+    }
+
+    @Test
+    void requestGuildMembersIsAnsweredWithOneChunk() throws Exception {
+        RawGatewayClient client = connect();
+        login(client, TOKEN);
+        client.send("{\"op\":8,\"d\":{\"guild_id\":\"" + sim.guildId(1) + "\",\"query\":\"\",\"limit\":0,\"nonce\":\"n1\"}}");
+        JsonNode chunk = client.await(0, "GUILD_MEMBERS_CHUNK", WAIT).path("d");
+        assertThat(chunk.path("guild_id").asText()).isEqualTo(sim.guildId(1));
+        assertThat(chunk.path("members")).hasSize(2);
+        assertThat(chunk.path("nonce").asText()).isEqualTo("n1");
+        assertThat(chunk.path("chunk_count").asInt()).isEqualTo(1);
     }
 
     private String identify(String token, long intents) {

@@ -156,6 +156,20 @@ class JdaFaultsIT {
     }
 
     @Test
+    void resetForgetsTheSessionSoJdaIdentifiesAnew() {
+        sim.faults().zombie(true);
+        sim.faults().reset();
+        await("SessionRecreateEvent").atMost(DEADLINE)
+                .until(() -> client.events().count(SessionRecreateEvent.class) == 1);
+        await("session open again").atMost(DEADLINE).until(() -> sim.stats().sessionsOpen() == 1);
+        // Counters were zeroed by the reset: only the new IDENTIFY is counted.
+        assertThat(sim.stats().identifies()).isEqualTo(1);
+        assertThat(sim.stats().resumes()).isZero();
+        await("ACKs flow again (zombie was cleared)").atMost(DEADLINE)
+                .until(() -> client.jda().getStatus() == JDA.Status.CONNECTED && sim.stats().heartbeats() >= 2);
+    }
+
+    @Test
     void restCallsWaitOutA429AndThenSucceed() {
         sim.faults().rateLimit(Duration.ofSeconds(1));
         client.jda().getTextChannelById(sim.firstTextChannelId()).sendMessage("after the 429")

@@ -137,6 +137,8 @@ class RestAndControlIT {
         assertThat(json(posted).path("channel_id").asText()).isEqualTo(sim.firstTextChannelId());
         assertThat(api("POST", "channels/" + sim.firstTextChannelId() + "/messages", TOKEN, "{}").statusCode())
                 .isEqualTo(400);
+        assertThat(api("POST", "channels/" + sim.firstTextChannelId() + "/messages", TOKEN,
+                "{\"content\":\"" + "x".repeat(2001) + "\"}").statusCode()).isEqualTo(400);
 
         JsonNode stats = json(call("GET", sim.controlUrl() + "/stats", null, null));
         assertThat(stats.fieldNames()).toIterable().containsExactlyInAnyOrder("connections_open", "sessions_open",
@@ -153,7 +155,7 @@ class RestAndControlIT {
         RawGatewayClient client = RawGatewayClient.connect(http, sim.gatewayUrl());
         try {
             client.await(10, null, Duration.ofSeconds(5));
-            client.identify(TOKEN, 1 << 9);
+            client.identify(TOKEN, 1 << 9 | 1 << 15);
             client.await(0, "GUILD_CREATE", Duration.ofSeconds(5));
             HttpResponse<String> injected = control("messages",
                     "{\"channel_id\":\"" + sim.firstTextChannelId() + "\",\"content\":\"hi\"}");
