@@ -75,7 +75,7 @@ public final class Overseer {
         return Decision.NONE;
     }
 
-    /** Building the instance failed; {@code fatalReason} non-null means it can never work. */
+    /** Building the instance failed; {@code fatal}: retrying can never help (REST 401). */
     public Decision buildFailed(int gen, long now, String reason, boolean fatal) {
         if (gen != generation || state != ConnectionState.STARTING) {
             return Decision.NONE;

@@ -32,6 +32,8 @@ public final class LifecycleListener implements EventListener {
     private final int generation;
     private final HealthState health;
     private final ConnectionEvents events;
+    /** Set by READY, cleared by the first of JDA's invalidation events. */
+    private volatile boolean sessionValid;
 
     public LifecycleListener(int generation, HealthState health, ConnectionEvents events) {
         this.generation = generation;
@@ -55,6 +57,9 @@ public final class LifecycleListener implements EventListener {
                     if ("READY".equals(raw.getType())) {
                         health.sessionId(raw.getPayload().hasKey("session_id"));
                     }
+                }
+                if ("READY".equals(raw.getType())) {
+                    sessionValid = true;
                 }
                 events.activity(generation);
             }
@@ -88,7 +93,11 @@ public final class LifecycleListener implements EventListener {
                 if (current) {
                     health.sessionId(false);
                 }
-                LOG.warn("[#{}] Gateway session invalidated; JDA will identify anew", generation);
+                // JDA reports one invalidation twice (op 9, then the close it causes)
+                if (sessionValid) {
+                    sessionValid = false;
+                    LOG.warn("[#{}] Gateway session invalidated; JDA will identify anew", generation);
+                }
             }
             case SessionDisconnectEvent disconnect -> onDisconnect(disconnect, current);
             case ShutdownEvent shutdown -> {

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import static java.util.Objects.requireNonNull;
@@ -43,6 +44,8 @@ public final class HealthServer implements AutoCloseable {
     private final HealthJson json;
     private final Reconnector reconnector;
     private final ObjectMapper mapper = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    /** One reconnect at a time, so waiting reconnects can never occupy every health thread. */
+    private final Semaphore reconnecting = new Semaphore(1);
 
     private HealthServer(HttpServer server, ExecutorService executor, HealthState state, HealthJson json,
                          Reconnector reconnector) {
@@ -60,7 +63,7 @@ public final class HealthServer implements AutoCloseable {
         requireNonNull(json, "json is null");
         requireNonNull(reconnector, "reconnector is null");
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(host), port), 64);
-        ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
+        ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "health-http");
             t.setDaemon(true);
             return t;
@@ -135,6 +138,10 @@ public final class HealthServer implements AutoCloseable {
             send(ex, 400, "{\"error\":" + mapper.writeValueAsString(e.getMessage()) + "}");
             return;
         }
+        if (!reconnecting.tryAcquire()) {
+            send(ex, 409, "{\"error\":\"a reconnect is already in progress\"}");
+            return;
+        }
         int generation;
         try {
             generation = reconnector.reconnect();
@@ -147,6 +154,8 @@ public final class HealthServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             send(ex, 503, "{\"error\":\"interrupted\"}");
             return;
+        } finally {
+            reconnecting.release();
         }
         HealthState.Snapshot s = state.snapshot(true);
         Map<String, Object> body = json.discordStatus(s);

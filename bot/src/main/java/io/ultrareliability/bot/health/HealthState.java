@@ -26,6 +26,7 @@ public final class HealthState {
 
     private volatile ConnectionState state = ConnectionState.IDLE;
     private volatile int generation;
+    private volatile int retiredGeneration;
     private volatile int connectionAttempts;
     private volatile long freshInstances;
     private volatile JDA current;
@@ -76,7 +77,9 @@ public final class HealthState {
         }
     }
 
-    public void clearInstance() {
+    /** The instance of {@code generation} is being thrown away: its last words are not news. */
+    public void retire(int generation) {
+        this.retiredGeneration = generation;
         this.current = null;
         this.sessionIdPresent = false;
     }
@@ -85,7 +88,7 @@ public final class HealthState {
 
     /** Listeners of a discarded instance must not write: they check this first. */
     public boolean isCurrent(int generation) {
-        return generation == this.generation;
+        return generation == this.generation && generation != retiredGeneration;
     }
 
     public void heartbeatAck() {

@@ -17,6 +17,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 import static java.util.Objects.requireNonNull;
@@ -64,6 +65,7 @@ public final class ConnectionManager implements ConnectionEvents, HealthServer.R
     private final Exiter exiter;
     private final int maxAttempts;
 
+    private final AtomicLong latestActivity = new AtomicLong(Long.MIN_VALUE);
     private Instance current;
     private int currentGeneration;
 
@@ -82,8 +84,10 @@ public final class ConnectionManager implements ConnectionEvents, HealthServer.R
 
     public void start() {
         post(() -> apply(overseer.start(millis.getAsLong())));
-        loop.scheduleWithFixedDelay(() -> post(() -> apply(overseer.tick(millis.getAsLong()))),
-                TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        loop.scheduleWithFixedDelay(() -> post(() -> {
+            overseer.activity(overseer.generation(), latestActivity.get());
+            apply(overseer.tick(millis.getAsLong()));
+        }), TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     // ---- events from the listeners (any thread) -------------------------------------------
@@ -103,10 +107,15 @@ public final class ConnectionManager implements ConnectionEvents, HealthServer.R
         post(() -> apply(overseer.shutDown(generation, millis.getAsLong(), closeCode)));
     }
 
+    /**
+     * Called for every heartbeat ACK and dispatch, possibly thousands a second: no task per
+     * call, just the latest time, handed to the overseer at the next tick.
+     */
     @Override
     public void activity(int generation) {
-        long now = millis.getAsLong();
-        post(() -> overseer.activity(generation, now));
+        if (health.isCurrent(generation)) {
+            latestActivity.accumulateAndGet(millis.getAsLong(), Math::max);
+        }
     }
 
     /** POST /reconnect. */
@@ -244,7 +253,7 @@ public final class ConnectionManager implements ConnectionEvents, HealthServer.R
     private void discardCurrent() {
         Instance i = current;
         current = null;
-        health.clearInstance();
+        health.retire(currentGeneration);
         if (i != null) {
             // shutdownNow closes a socket: keep it off the loop thread
             try {

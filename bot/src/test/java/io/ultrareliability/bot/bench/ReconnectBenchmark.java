@@ -45,6 +45,7 @@ public final class ReconnectBenchmark {
     private static final String TOKEN = "bench-token";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SIM = " @sim";
 
     private ReconnectBenchmark() {
     }
@@ -60,11 +61,14 @@ public final class ReconnectBenchmark {
         Map<String, List<Long>> plain = runPlainJda(faults, rounds);
 
         System.out.println();
-        System.out.println("| fault | bot median (min-max) ms | plain JDA median (min-max) ms |");
-        System.out.println("| --- | --- | --- |");
+        System.out.println("| fault | bot: first RESUME/IDENTIFY at sim | bot: /health 200 | plain JDA: first RESUME/IDENTIFY at sim "
+                + "| plain JDA: CONNECTED |");
+        System.out.println("| --- | --- | --- | --- | --- |");
         for (String f : faults.keySet()) {
-            System.out.println("| " + f + " | " + summary(bot.get(f)) + " | " + summary(plain.get(f)) + " |");
+            System.out.println("| " + f + " | " + summary(bot.get(f + SIM)) + " | " + summary(bot.get(f)) + " | "
+                    + summary(plain.get(f + SIM)) + " | " + summary(plain.get(f)) + " |");
         }
+        System.out.println("(median (min-max) ms over " + rounds + " rounds)");
     }
 
     private static String summary(List<Long> ms) {
@@ -99,17 +103,20 @@ public final class ReconnectBenchmark {
                 waitFor(() -> status(base + "/health") == 200 ? 1 : 0, 1, 30_000);
                 for (var e : faults.entrySet()) {
                     List<Long> times = new ArrayList<>();
+                    List<Long> simTimes = new ArrayList<>();
                     for (int i = 0; i < rounds; i++) {
                         long before = sessions(base);
-                        long t0 = System.nanoTime();
-                        e.getValue().accept(sim);
-                        waitFor(() -> status(base + "/health") == 200 && sessions(base) > before ? 1 : 0, 1, 60_000);
-                        times.add((System.nanoTime() - t0) / 1_000_000);
+                        long[] t = measure(sim, e.getValue(),
+                                () -> status(base + "/health") == 200 && sessions(base) > before ? 1 : 0);
+                        simTimes.add(t[0]);
+                        times.add(t[1]);
                         Thread.sleep(1_000);
                     }
-                    System.out.println("bot       " + e.getKey() + ": " + times);
+                    System.out.println("bot       " + e.getKey() + ": at sim " + simTimes + ", /health 200 " + times);
+                    results.put(e.getKey() + SIM, simTimes);
                     results.put(e.getKey(), times);
                 }
+                pollingCost(p, base);
             } finally {
                 p.destroy();
                 p.waitFor();
@@ -118,6 +125,40 @@ public final class ReconnectBenchmark {
             Files.deleteIfExists(log);
         }
         return results;
+    }
+
+    /** What polling /health 50 times a second costs the bot: answer latency and CPU, vs idle. */
+    private static void pollingCost(Process bot, String base) throws Exception {
+        Duration window = Duration.ofSeconds(20);
+        Duration idleCpu = cpu(bot);
+        Thread.sleep(window.toMillis());
+        idleCpu = cpu(bot).minus(idleCpu);
+        Duration busyCpu = cpu(bot);
+        List<Long> micros = new ArrayList<>();
+        long next = System.nanoTime();
+        long end = next + window.toNanos();
+        while (next < end) {
+            long t0 = System.nanoTime();
+            if (status(base + "/health") != 200) {
+                throw new IllegalStateException("/health not 200 while polling");
+            }
+            micros.add((System.nanoTime() - t0) / 1_000);
+            next += 20_000_000L; // 50 per second
+            long sleep = (next - System.nanoTime()) / 1_000_000;
+            if (sleep > 0) {
+                Thread.sleep(sleep);
+            }
+        }
+        busyCpu = cpu(bot).minus(busyCpu);
+        micros.sort(Long::compare);
+        System.out.printf(Locale.ROOT, "%nGET /health at 50/s for %d s: %d answers, latency p50 %d us, p99 %d us, "
+                        + "max %d us; bot CPU %d ms (idle %d s before: %d ms)%n", window.toSeconds(), micros.size(),
+                micros.get(micros.size() / 2), micros.get(micros.size() * 99 / 100), micros.get(micros.size() - 1),
+                busyCpu.toMillis(), window.toSeconds(), idleCpu.toMillis());
+    }
+
+    private static Duration cpu(Process p) {
+        return p.info().totalCpuDuration().orElseThrow(() -> new IllegalStateException("no CPU time for the bot"));
     }
 
     private static long sessions(String base) {
@@ -186,16 +227,17 @@ public final class ReconnectBenchmark {
                 };
                 for (var e : faults.entrySet()) {
                     List<Long> times = new ArrayList<>();
+                    List<Long> simTimes = new ArrayList<>();
                     for (int i = 0; i < rounds; i++) {
                         long before = count.getAsLong();
-                        long t0 = System.nanoTime();
-                        e.getValue().accept(sim);
-                        waitFor(() -> jda.getStatus() == JDA.Status.CONNECTED && count.getAsLong() > before ? 1 : 0,
-                                1, 60_000);
-                        times.add((System.nanoTime() - t0) / 1_000_000);
+                        long[] t = measure(sim, e.getValue(),
+                                () -> jda.getStatus() == JDA.Status.CONNECTED && count.getAsLong() > before ? 1 : 0);
+                        simTimes.add(t[0]);
+                        times.add(t[1]);
                         Thread.sleep(1_000);
                     }
-                    System.out.println("plain JDA " + e.getKey() + ": " + times);
+                    System.out.println("plain JDA " + e.getKey() + ": at sim " + simTimes + ", CONNECTED " + times);
+                    results.put(e.getKey() + SIM, simTimes);
                     results.put(e.getKey(), times);
                 }
             } finally {
@@ -203,6 +245,41 @@ public final class ReconnectBenchmark {
             }
         }
         return results;
+    }
+
+    /** Session counters as the simulator sees them (same method for both clients). */
+    private static long simSessions(GatewaySim sim) {
+        var st = sim.stats();
+        return st.resumes() + st.identifies();
+    }
+
+    /**
+     * Injects the fault and returns {ms until the simulator saw a new RESUME/IDENTIFY,
+     * ms until the client itself says it is serving again}.
+     */
+    private static long[] measure(GatewaySim sim, Consumer<GatewaySim> fault, LongSupplier serving)
+            throws InterruptedException {
+        long simBefore = simSessions(sim);
+        long t0 = System.nanoTime();
+        fault.accept(sim);
+        long atSim = -1;
+        long atClient = -1;
+        long deadline = t0 + 60_000_000_000L;
+        while (atSim < 0 || atClient < 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("not recovered within 60 s");
+            }
+            if (atSim < 0 && simSessions(sim) > simBefore) {
+                atSim = (System.nanoTime() - t0) / 1_000_000;
+            }
+            // ask the client only once the simulator has seen it back (it cannot be serving
+            // before that), so the polling does not load the process while it reconnects
+            if (atSim >= 0 && atClient < 0 && serving.getAsLong() != 0) {
+                atClient = (System.nanoTime() - t0) / 1_000_000;
+            }
+            Thread.sleep(1);
+        }
+        return new long[] {atSim, atClient};
     }
 
     private static void waitFor(LongSupplier condition, long pollMs, long timeoutMs) throws InterruptedException {

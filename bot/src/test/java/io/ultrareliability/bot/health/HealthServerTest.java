@@ -113,6 +113,40 @@ class HealthServerTest {
     }
 
     @Test
+    void oneReconnectAtATimeSoHealthThreadsStayFree() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+        try (HealthServer slow = HealthServer.start("127.0.0.1", 0, state, new HealthJson("1"), () -> {
+            entered.countDown();
+            release.await();
+            return 1;
+        })) {
+            URI reconnect = URI.create("http://127.0.0.1:" + slow.port() + "/reconnect");
+            var first = http.sendAsync(HttpRequest.newBuilder(reconnect).POST(HttpRequest.BodyPublishers.noBody())
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(entered.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            HttpResponse<String> second = http.send(HttpRequest.newBuilder(reconnect)
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(second.statusCode()).isEqualTo(409);
+            HttpResponse<String> health = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + slow.port() + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).isEqualTo(503); // answered while a reconnect is pending
+            release.countDown();
+            assertThat(first.get(5, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(202);
+        }
+    }
+
+    @Test
+    void aRetiredInstanceNoLongerCounts() {
+        state.overseer(ConnectionState.STARTING, 1, 0, 0, "");
+        assertThat(state.isCurrent(1)).isTrue();
+        state.retire(1);
+        assertThat(state.isCurrent(1)).isFalse();
+        state.overseer(ConnectionState.STARTING, 2, 0, 1, "");
+        assertThat(state.isCurrent(2)).isTrue();
+    }
+
+    @Test
     void unknownPathsAre404AndOtherMethods405() throws Exception {
         assertThat(get("/nope").statusCode()).isEqualTo(404);
         assertThat(post("/health").statusCode()).isEqualTo(405);

@@ -129,6 +129,19 @@ class ConnectionManagerTest {
     }
 
     @Test
+    void heartbeatActivityKeepsItAliveUntilItStops() {
+        startConnected();
+        now.set(10_000);
+        events.activity(1); // a heartbeat ACK at 10 s
+        now.set(69_999);
+        events.activity(2); // news from a generation that is not current: ignored
+        now.set(70_000);
+        awaitState(ConnectionState.BACKOFF);
+        assertThat(health.snapshot(false).lastFailure())
+                .isEqualTo("connection stale: no heartbeat ACK and no event for 60000 ms while connected");
+    }
+
+    @Test
     void fatalCloseCodeExits78() {
         startConnected();
         events.disconnected(1, 4014, true);

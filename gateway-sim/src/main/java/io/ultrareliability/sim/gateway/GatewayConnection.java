@@ -21,6 +21,8 @@ public final class GatewayConnection implements Session.Listener.AutoDemanding {
     /** Discord: 120 gateway sends per connection per 60 s. */
     static final int SEND_LIMIT = 120;
     static final long SEND_WINDOW_MS = 60_000;
+    /** Discord: larger client payloads end the connection with 4002. */
+    static final int MAX_PAYLOAD_BYTES = 4096;
 
     private final GatewayHub hub;
     private final boolean silenced;
@@ -64,6 +66,11 @@ public final class GatewayConnection implements Session.Listener.AutoDemanding {
             closeFromServer(GatewayCloseCodes.RATE_LIMITED, GatewayCloseCodes.reason(GatewayCloseCodes.RATE_LIMITED));
             return;
         }
+        if (text.length() > MAX_PAYLOAD_BYTES
+                || text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_PAYLOAD_BYTES) {
+            closeWith(GatewayCloseCodes.DECODE_ERROR);
+            return;
+        }
         JsonNode frame;
         try {
             frame = hub.parse(text);
@@ -97,6 +104,8 @@ public final class GatewayConnection implements Session.Listener.AutoDemanding {
                     closeWith(GatewayCloseCodes.UNKNOWN_OPCODE);
                 } else if (session == null) {
                     closeWith(GatewayCloseCodes.NOT_AUTHENTICATED);
+                } else if (op == GatewayOps.REQUEST_GUILD_MEMBERS) {
+                    hub.requestGuildMembers(this, d);
                 }
             }
         }

@@ -141,8 +141,8 @@ public final class GatewayHub {
             shardCount = shard.get(1).intValue();
         }
         GatewaySession session = new GatewaySession(
-                UUID.randomUUID().toString().replace("-", ""), tokenIndex.get(), shardId, shardCount);
-        sessions.put(session.id(), session);
+                UUID.randomUUID().toString().replace("-", ""), tokenIndex.get(), shardId, shardCount,
+                intents.longValue());
         counters.identifies.incrementAndGet();
         connection.session(session);
         session.attach(connection);
@@ -151,6 +151,8 @@ public final class GatewayHub {
         for (int index : guildIndexes) {
             session.dispatch("GUILD_CREATE", Entities.guild(index, session.tokenIndex(), now()));
         }
+        // Published only now, so no injected event can overtake READY and the GUILD_CREATEs.
+        sessions.put(session.id(), session);
     }
 
     void resume(GatewayConnection connection, JsonNode d) {
@@ -172,7 +174,25 @@ public final class GatewayHub {
             case RESUMED -> {
                 connection.session(session);
                 counters.resumes.incrementAndGet();
-                session.dispatch("RESUMED", Json.object().set("_trace", Json.array().add("gateway-sim")));
+            }
+        }
+    }
+
+    /** Op 8: answers with one GUILD_MEMBERS_CHUNK per requested guild of this session. */
+    void requestGuildMembers(GatewayConnection connection, JsonNode d) {
+        GatewaySession session = connection.session();
+        JsonNode requested = d.path("guild_id");
+        List<JsonNode> guildIds = new ArrayList<>();
+        if (requested.isArray()) {
+            requested.forEach(guildIds::add);
+        } else {
+            guildIds.add(requested);
+        }
+        for (JsonNode guildId : guildIds) {
+            int index = SimIds.guildIndexOf(guildId.asLong(-1), guilds);
+            if (index >= 0 && holds(session, index)) {
+                session.dispatch("GUILD_MEMBERS_CHUNK",
+                        Payloads.membersChunk(index, session.tokenIndex(), d.path("nonce").asText(null)));
             }
         }
     }
@@ -217,7 +237,11 @@ public final class GatewayHub {
         }
     }
 
-    /** MESSAGE_CREATE from the simulated user to every session whose shard holds the channel. */
+    /**
+     * MESSAGE_CREATE from the simulated user to every session whose shard holds the channel and
+     * that asked for GUILD_MESSAGES; without MESSAGE_CONTENT the content arrives empty, as on
+     * Discord for a message that does not mention the bot.
+     */
     public int injectMessage(long channelId, String content) {
         int guildIndex = SimIds.guildIndexOfChannel(channelId, guilds);
         if (guildIndex < 0) {
@@ -227,8 +251,9 @@ public final class GatewayHub {
         long messageId = ids.next(at);
         int delivered = 0;
         for (GatewaySession session : sessions.values()) {
-            if (holds(session, guildIndex)) {
-                session.dispatch("MESSAGE_CREATE", Payloads.messageCreate(messageId, channelId, guildIndex, content, at));
+            if (holds(session, guildIndex) && session.hasIntent(GatewayOps.GUILD_MESSAGES)) {
+                String visible = session.hasIntent(GatewayOps.MESSAGE_CONTENT) ? content : "";
+                session.dispatch("MESSAGE_CREATE", Payloads.messageCreate(messageId, channelId, guildIndex, visible, at));
                 delivered++;
             }
         }

@@ -18,6 +18,9 @@ final class GatewayOps {
     /** Intents Discord knows today (bits 0-25 minus the unused ones are tolerated). */
     static final long ALL_INTENTS = (1L << 26) - 1;
 
+    static final long GUILD_MESSAGES = 1L << 9;
+    static final long MESSAGE_CONTENT = 1L << 15;
+
     /** GUILD_MEMBERS, GUILD_PRESENCES, MESSAGE_CONTENT. */
     static final long PRIVILEGED_INTENTS = (1L << 1) | (1L << 8) | (1L << 15);
 

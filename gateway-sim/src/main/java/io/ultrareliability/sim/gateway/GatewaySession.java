@@ -32,17 +32,23 @@ final class GatewaySession {
     private final int tokenIndex;
     private final int shardId;
     private final int shardCount;
+    private final long intents;
     private final Deque<Frame> replay = new ArrayDeque<>();
     private long seq;
     private boolean ended;
     private GatewayConnection attached;
     private Instant detachedAt;
 
-    GatewaySession(String id, int tokenIndex, int shardId, int shardCount) {
+    GatewaySession(String id, int tokenIndex, int shardId, int shardCount, long intents) {
         this.id = requireNonNull(id, "id is null");
         this.tokenIndex = tokenIndex;
         this.shardId = shardId;
         this.shardCount = shardCount;
+        this.intents = intents;
+    }
+
+    boolean hasIntent(long intent) {
+        return (intents & intent) != 0;
     }
 
     String id() {
@@ -145,6 +151,8 @@ final class GatewaySession {
                 connection.send(frame.text());
             }
         }
+        // Still under the session's lock: nothing can slip in between the replay and RESUMED.
+        dispatch("RESUMED", Json.object().set("_trace", Json.array().add("gateway-sim")));
         return ResumeResult.RESUMED;
     }
 }

@@ -70,6 +70,21 @@ final class Payloads {
         return message;
     }
 
+    static ObjectNode membersChunk(int guildIndex, int tokenIndex, String nonce) {
+        ObjectNode d = Json.object();
+        d.put("guild_id", Long.toString(SimIds.guildId(guildIndex)));
+        ArrayNode members = d.putArray("members");
+        members.add(Entities.member(Entities.botUser(tokenIndex)));
+        members.add(Entities.member(Entities.humanUser()));
+        d.put("chunk_index", 0);
+        d.put("chunk_count", 1);
+        d.putArray("not_found");
+        if (nonce != null) {
+            d.put("nonce", nonce);
+        }
+        return d;
+    }
+
     /** An APPLICATION_COMMAND interaction for a slash command with no options. */
     static ObjectNode slashCommand(
             long interactionId, String interactionToken, long commandId, int tokenIndex, int guildIndex,

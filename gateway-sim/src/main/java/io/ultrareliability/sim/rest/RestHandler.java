@@ -21,6 +21,8 @@ import org.eclipse.jetty.util.Callback;
  */
 public final class RestHandler extends Handler.Abstract {
     public static final String PREFIX = "/api/v10/";
+    /** Discord's limit on message content, in characters. */
+    static final int MAX_CONTENT = 2000;
 
     private final RestContext ctx;
     private final InteractionRoutes interactionRoutes;
@@ -131,6 +133,10 @@ public final class RestHandler extends Handler.Abstract {
         String content = body.map(b -> b.path("content").asText("")).orElse("");
         if (body.isEmpty() || (content.isEmpty() && !body.get().has("embeds"))) {
             HttpIo.error(response, callback, 400, "Cannot send an empty message", 50006);
+            return;
+        }
+        if (content.length() > MAX_CONTENT) {
+            HttpIo.error(response, callback, 400, "Invalid Form Body", 50035);
             return;
         }
         ObjectNode message = MessageRecorder.record(ctx, channelId, guildIndex, bot, content);

@@ -6,14 +6,18 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Stable snowflake ids, so tests and operators can name guilds and channels without asking.
  * Bot user (and application) of token k: {@code 100000000000000001 + k}. Guild i:
- * {@code 200000000000001000 + i * 1000}, its text channel {@code #general} is the guild id
- * + 1, the {@code @everyone} role has the guild's id, and the simulated human user is
- * {@code 300000000000000001}. Everything else (messages, interactions, commands) gets a fresh
+ * {@code (47684276640 + i) << 22} (200002352248258560, 200002352252452864, ...), chosen so
+ * that Discord's shard formula {@code (guild_id >> 22) % shard_count} puts guild i on shard
+ * {@code i % shard_count} for every shard count up to 16. Its text channel {@code #general} is
+ * the guild id + 1, the {@code @everyone} role has the guild's id, and the simulated human user
+ * is {@code 300000000000000001}. Everything else (messages, interactions, commands) gets a fresh
  * snowflake built from the current time like Discord's.
  */
 public final class SimIds {
     public static final long FIRST_BOT_USER_ID = 100_000_000_000_000_001L;
-    public static final long FIRST_GUILD_ID = 200_000_000_000_001_000L;
+    /** A multiple of lcm(1..16) = 720720, so guild i lands on shard i % n for n <= 16. */
+    private static final long FIRST_GUILD_TIMESTAMP = 47_684_276_640L;
+    public static final long FIRST_GUILD_ID = FIRST_GUILD_TIMESTAMP << 22;
     public static final long HUMAN_USER_ID = 300_000_000_000_000_001L;
     public static final String HUMAN_USER_NAME = "sim-user";
     public static final String TEXT_CHANNEL_NAME = "general";
@@ -32,7 +36,7 @@ public final class SimIds {
     }
 
     public static long guildId(int guildIndex) {
-        return FIRST_GUILD_ID + guildIndex * 1000L;
+        return (FIRST_GUILD_TIMESTAMP + guildIndex) << 22;
     }
 
     public static long textChannelId(int guildIndex) {
