@@ -185,6 +185,30 @@ class LifecycleIT {
     }
 
     @Test
+    void theTokenReachesTheChildInItsEnvironmentAndNowhereElse() throws Exception {
+        String token = "MTIz.secret-token-" + System.nanoTime();
+        sup.env.put("DISCORD_TOKEN", token);
+        sup.childYaml = "  env: {EXTRA_VAR: extra}\n";
+        sup.config("").start();
+        long child = sup.childPid();
+        String environ = new String(Files.readAllBytes(Path.of("/proc", Long.toString(child), "environ")));
+        assertThat(environ).contains("DISCORD_TOKEN=" + token).contains("EXTRA_VAR=extra")
+                .contains("BOT_HEALTH_PORT=" + sup.port);
+        String cmdline = new String(Files.readAllBytes(Path.of("/proc", Long.toString(child), "cmdline")));
+        assertThat(cmdline).doesNotContain(token);
+        assertThat(cli("status", "--json")).isZero();
+        assertThat(out()).doesNotContain(token);
+        assertThat(cli("config", "validate")).isZero();
+        assertThat(out()).doesNotContain(token);
+        assertThat(sup.terminate(WAIT)).isZero();
+        try (var files = Files.walk(home)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                assertThat(ItSupport.read(f)).as(f.toString()).doesNotContain(token);
+            }
+        }
+    }
+
+    @Test
     void configValidateReportsEveryProblemOnItsOwnLineWithExit78() throws Exception {
         Files.createDirectories(home.resolve("config"));
         Files.writeString(home.resolve("config/ultra-reliability.yml"), """

@@ -21,6 +21,10 @@ final class SupervisorProcess implements AutoCloseable {
     /** Every child PID we saw, so close() can make sure none survives. */
     private final Set<Long> childPids = new LinkedHashSet<>();
     Process process;
+    /** Added to the environment of every process this launches. */
+    final java.util.Map<String, String> env = new java.util.HashMap<>();
+    /** YAML lines added inside the child: section, indented by two spaces. */
+    String childYaml = "";
 
     SupervisorProcess(Path home, int port) {
         this.home = home;
@@ -33,6 +37,7 @@ final class SupervisorProcess implements AutoCloseable {
         for (String a : ItSupport.fakeChild(childArgs)) {
             y.append("    - \"").append(a.replace("\"", "\\\"")).append("\"\n");
         }
+        y.append(childYaml);
         y.append("""
                 health:
                   url: http://127.0.0.1:%d/health
@@ -67,6 +72,7 @@ final class SupervisorProcess implements AutoCloseable {
                 .redirectError(ProcessBuilder.Redirect.appendTo(home.resolve("cli.err").toFile()));
         pb.environment().put("ULTRA_HOME", home.toString());
         pb.environment().remove("ULTRA_CONFIG");
+        pb.environment().putAll(env);
         Process p = pb.start();
         processes.add(p);
         return p;
