@@ -154,8 +154,9 @@ public final class SupervisorBench {
             double elapsed = (System.nanoTime() - t0) / 1e9;
             double cpuPct = (cpuTicks(pid) - ticks0) / 100.0 / elapsed * 100.0;
             System.out.printf(Locale.ROOT, "idle over %.0f s: supervisor CPU %.3f%% of one core; RSS mean %.1f MiB, "
-                    + "max %.1f MiB; threads %d%n", elapsed, cpuPct, sumRss / (double) samples / 1024, maxRss / 1024.0,
-                    threads(pid));
+                    + "max %.1f MiB (of which anonymous %.1f MiB; PSS %.1f MiB); threads %d%n", elapsed, cpuPct,
+                    sumRss / (double) samples / 1024, maxRss / 1024.0, field(pid, "RssAnon:") / 1024.0,
+                    pssKb(pid) / 1024.0, threads(pid));
         }
     }
 
@@ -291,6 +292,16 @@ public final class SupervisorBench {
 
     private static long rssKb(long pid) throws IOException {
         return field(pid, "VmRSS:");
+    }
+
+    /** Proportional set size: shared pages (libjvm, the CDS archive) divided among their users. */
+    private static long pssKb(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "smaps_rollup"))) {
+            if (line.startsWith("Pss:")) {
+                return Long.parseLong(line.substring(4).trim().split("\\s+")[0]);
+            }
+        }
+        return -1;
     }
 
     private static long threads(long pid) throws IOException {
