@@ -32,7 +32,10 @@ final class ChildRun {
                         h.latency().toMillis(), lastHealthAt, h.lastHeartbeatAck(), h.error());
     }
 
-    ChildRun(int generation, ChildHandle handle, long startedNanos, Instant startedAt) {
+    final OutputTail tail;
+
+    ChildRun(int generation, ChildHandle handle, long startedNanos, Instant startedAt, OutputTail tail) {
+        this.tail = tail;
         this.generation = generation;
         this.handle = handle;
         this.startedNanos = startedNanos;

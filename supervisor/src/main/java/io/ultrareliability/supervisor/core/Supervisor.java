@@ -61,6 +61,7 @@ public final class Supervisor {
     private int generation;
     private int restarts;
     private ChildExit lastExit;
+    private List<String> lastOutput = List.of();
     private String fatalReason;
     private String fatalFingerprint;
     private RestartPolicy.Decision lastDecision = new RestartPolicy.Decision(Duration.ZERO, 0, false);
@@ -196,15 +197,16 @@ public final class Supervisor {
         transition(STARTING);
         int gen = ++generation;
         AtomicBoolean triggered = new AtomicBoolean();
+        OutputTail tail = new OutputTail();
         ChildHandle handle;
         try {
-            handle = parts.launcher().launch(spec, line -> onOutput(gen, triggered, line));
+            handle = parts.launcher().launch(spec, line -> onOutput(gen, triggered, tail, line));
         } catch (IOException | RuntimeException e) {
             LOG.error("cannot start the child {}: {}", spec.command().get(0), e.getMessage());
             scheduleRestart(RestartReason.CRASH, null, "cannot start: " + e.getMessage(), Duration.ZERO, 0);
             return;
         }
-        ChildRun r = new ChildRun(gen, handle, scheduler.nanoTime(), scheduler.now());
+        ChildRun r = new ChildRun(gen, handle, scheduler.nanoTime(), scheduler.now(), tail);
         run = r;
         handle.onExit(exit -> scheduler.execute(() -> onExit(r, exit)));
         LOG.info("child started: pid {} ({})", handle.pid(), spec.command().get(0));
@@ -231,6 +233,10 @@ public final class Supervisor {
             LOG.warn("killed {} leftover process(es) of the child's group: {}", leftovers.size(), leftovers);
         }
         lastExit = exit;
+        lastOutput = r.tail.lines();
+        if (!lastOutput.isEmpty() && !(machine.state() == STOPPING && stopPurpose != StopPurpose.RESTART)) {
+            LOG.info("last output of child {}:\n  {}", r.handle.pid(), String.join("\n  ", lastOutput));
+        }
         policy.markUnhealthy();
         listeners.forEach(l -> l.onChildExited(r.handle, exit));
         Duration uptime = Duration.ofNanos(scheduler.nanoTime() - r.startedNanos);
@@ -285,7 +291,7 @@ public final class Supervisor {
             String detail) {
         restarts++;
         RestartRecord rec = new RestartRecord(scheduler.now(), reason, exit, uptime, delay, oldPid, restarts,
-                policy.crashLoop(), detail);
+                policy.crashLoop(), detail, exit == null ? List.of() : lastOutput);
         history.addFirst(rec);
         while (history.size() > config.historySize()) {
             history.removeLast();
@@ -429,7 +435,8 @@ public final class Supervisor {
     }
 
     /** From a pump thread: every line of child output. */
-    private void onOutput(int gen, AtomicBoolean triggered, String line) {
+    private void onOutput(int gen, AtomicBoolean triggered, OutputTail tail, String line) {
+        tail.add(line);
         try {
             parts.childOutput().accept(line);
         } catch (RuntimeException e) {
@@ -513,7 +520,7 @@ public final class Supervisor {
                 config.memory().maxRssBytes(), r == null ? 0 : r.memoryOverSamples);
         double uptime = r == null ? 0 : (scheduler.nanoTime() - r.startedNanos) / 1e9;
         StatusSnapshot.Child child = new StatusSnapshot.Child(r == null ? 0 : r.handle.pid(), machine.state(),
-                r == null ? null : r.startedAt, restarts, uptime, lastExit, fatalReason, health, memory);
+                r == null ? null : r.startedAt, restarts, uptime, lastExit, fatalReason, lastOutput, health, memory);
         boolean waiting = machine.state() == BACKOFF;
         StatusSnapshot.Backoff backoff = new StatusSnapshot.Backoff(waiting ? lastDecision.delay().toMillis() : 0,
                 policy.attempts(), policy.crashLoop(), waiting ? nextStartAt : null);

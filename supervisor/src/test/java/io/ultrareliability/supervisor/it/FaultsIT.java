@@ -44,6 +44,7 @@ class FaultsIT {
         assertThat(r.path("exit_code").asInt()).isEqualTo(3);
         assertThat(r.path("next_delay_ms").asLong()).isZero();
         assertThat(r.path("pid").asLong()).isEqualTo(first);
+        assertThat(r.path("last_output").toString()).contains("FakeChild crashing with 3");
         assertThat(sup.autoRestartLog()).contains("reason=crash exit_code=3 signal=- ").contains("pid=" + first);
         assertThat(sup.awaitRunning(WAIT).path("child").path("pid").asLong()).isNotEqualTo(first);
     }
@@ -114,7 +115,7 @@ class FaultsIT {
         JsonNode r = sup.awaitRestart(1, WAIT);
         assertThat(r.path("reason").asText()).isEqualTo("unhealthy");
         assertThat(r.path("pid").asLong()).isEqualTo(old);
-        assertThat(r.path("detail").asText()).contains("health check failed 2 times");
+        assertThat(r.path("detail").asText()).contains("health check failed 3 times");
         ItSupport.await("the stopped child gone", WAIT, () -> ItSupport.alive(old) ? null : true);
         assertThat(sup.awaitRunning(WAIT).path("child").path("pid").asLong()).isNotEqualTo(old);
         assertThat(sup.autoRestartLog()).contains("reason=unhealthy");

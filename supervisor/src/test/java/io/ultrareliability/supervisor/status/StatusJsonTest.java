@@ -22,9 +22,9 @@ class StatusJsonTest {
 
     private static StatusSnapshot snapshot() {
         RestartRecord r = new RestartRecord(T, RestartReason.STALE_HEARTBEAT, ChildExit.fromExitValue(143),
-                Duration.ofMillis(61_500), Duration.ofSeconds(2), 77, 3, false, "ack too old");
+                Duration.ofMillis(61_500), Duration.ofSeconds(2), 77, 3, false, "ack too old", List.of("last words"));
         return new StatusSnapshot(T, new StatusSnapshot.Supervisor(10, "running", T, "0.1.0"),
-                new StatusSnapshot.Child(88, ChildState.RUNNING, T, 3, 12.5, ChildExit.fromExitValue(143), null,
+                new StatusSnapshot.Child(88, ChildState.RUNNING, T, 3, 12.5, ChildExit.fromExitValue(143), null, List.of(),
                         new StatusSnapshot.Health(true, 200, 0, 0, 4, T, T.minusSeconds(5), null),
                         new StatusSnapshot.Memory(123456, 536870912, 0)),
                 new StatusSnapshot.Backoff(0, 1, false, null), List.of(r));
@@ -46,6 +46,7 @@ class StatusJsonTest {
         assertThat(j.at("/restart_history/0/exit_code").isNull()).isTrue();
         assertThat(j.at("/restart_history/0/uptime_seconds").asDouble()).isEqualTo(61.5);
         assertThat(j.at("/crash_loop").asBoolean()).isFalse();
+        assertThat(j.at("/restart_history/0/last_output/0").asText()).isEqualTo("last words");
     }
 
     @Test
