@@ -20,9 +20,7 @@ import io.ultrareliability.supervisor.status.StatusSnapshot;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -51,7 +49,7 @@ public final class Supervisor {
     private final StateMachine machine = new StateMachine();
     private final RestartPolicy policy;
     private final ProbeJudge judge;
-    private final Deque<RestartRecord> history = new ArrayDeque<>();
+    private final RestartJournal journal;
     private final List<SupervisorListener> listeners = new ArrayList<>();
     private final List<ChildState[]> pendingTransitions = new ArrayList<>();
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
@@ -59,7 +57,6 @@ public final class Supervisor {
 
     private ChildRun run;
     private int generation;
-    private int restarts;
     private ChildExit lastExit;
     private List<String> lastOutput = List.of();
     private String fatalReason;
@@ -83,6 +80,7 @@ public final class Supervisor {
         this.policy = new RestartPolicy(new Backoff(r.initialDelay(), r.maxDelay(), r.multiplier(), r.jitter()),
                 r.resetAfter(), r.crashLoopFailures(), r.crashLoopWindow());
         this.judge = new ProbeJudge(config);
+        this.journal = new RestartJournal(config.historySize(), parts.restartLog());
         this.spec = new ChildSpec(config.child().command(), config.child().workdir(), childEnv(config));
         this.startedAt = scheduler.now();
         this.lastSnapshot = snapshotNow();
@@ -289,18 +287,8 @@ public final class Supervisor {
 
     private void record(RestartReason reason, ChildExit exit, Duration uptime, Duration delay, long oldPid,
             String detail) {
-        restarts++;
-        RestartRecord rec = new RestartRecord(scheduler.now(), reason, exit, uptime, delay, oldPid, restarts,
-                policy.crashLoop(), detail, exit == null ? List.of() : lastOutput);
-        history.addFirst(rec);
-        while (history.size() > config.historySize()) {
-            history.removeLast();
-        }
-        try {
-            parts.restartLog().append(rec);
-        } catch (RuntimeException e) {
-            LOG.warn("cannot append to the restart log: {}", e.getMessage());
-        }
+        journal.add(new RestartRecord(scheduler.now(), reason, exit, uptime, delay, oldPid, journal.next(),
+                policy.crashLoop(), detail, exit == null ? List.of() : lastOutput));
     }
 
     private void onRestartRequest(String why) {
@@ -520,12 +508,12 @@ public final class Supervisor {
                 config.memory().maxRssBytes(), r == null ? 0 : r.memoryOverSamples);
         double uptime = r == null ? 0 : (scheduler.nanoTime() - r.startedNanos) / 1e9;
         StatusSnapshot.Child child = new StatusSnapshot.Child(r == null ? 0 : r.handle.pid(), machine.state(),
-                r == null ? null : r.startedAt, restarts, uptime, lastExit, fatalReason, lastOutput, health, memory);
+                r == null ? null : r.startedAt, journal.count(), uptime, lastExit, fatalReason, lastOutput, health, memory);
         boolean waiting = machine.state() == BACKOFF;
         StatusSnapshot.Backoff backoff = new StatusSnapshot.Backoff(waiting ? lastDecision.delay().toMillis() : 0,
                 policy.attempts(), policy.crashLoop(), waiting ? nextStartAt : null);
         String supState = finished ? "stopped" : shuttingDown ? "stopping" : "running";
         return new StatusSnapshot(now, new StatusSnapshot.Supervisor(parts.supervisorPid(), supState, startedAt,
-                parts.version()), child, backoff, new ArrayList<>(history));
+                parts.version()), child, backoff, journal.history());
     }
 }
