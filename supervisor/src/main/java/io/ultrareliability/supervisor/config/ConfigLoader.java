@@ -80,7 +80,8 @@ public final class ConfigLoader {
                             } else if (key.equals(ConfigKeys.CHILD_COMMAND)) {
                                 command = stringList(v, where, problems);
                             } else if (key.equals(ConfigKeys.LOG_TRIGGERS)) {
-                                triggers = stringList(v, where, problems);
+                                List<String> t = stringList(v, where, problems);
+                                triggers = t == null ? triggers : t;
                             } else if (key.equals(ConfigKeys.CHILD_ENV)) {
                                 childEnv = stringMap(v, where, problems);
                             } else if (v.isContainerNode()) {
@@ -181,7 +182,7 @@ public final class ConfigLoader {
         }
         if (!v.isArray()) {
             problems.add(where + ": expected a list, e.g. [\"a\", \"b\"]");
-            return out;
+            return null;
         }
         for (JsonNode item : v) {
             if (item.isContainerNode() || item.isNull()) {

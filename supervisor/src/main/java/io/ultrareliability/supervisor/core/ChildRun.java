@@ -2,6 +2,7 @@ package io.ultrareliability.supervisor.core;
 
 import io.ultrareliability.supervisor.probe.HealthResult;
 import io.ultrareliability.supervisor.process.ChildHandle;
+import io.ultrareliability.supervisor.status.StatusSnapshot;
 import java.time.Instant;
 
 /** The live state of one spawned child; touched only from the supervisor loop. */
@@ -21,7 +22,20 @@ final class ChildRun {
     Scheduler.Cancellable graceTimer = Scheduler.Cancellable.NONE;
     Scheduler.Cancellable killTimer = Scheduler.Cancellable.NONE;
 
-    ChildRun(int generation, ChildHandle handle, long startedNanos, Instant startedAt) {
+    static final StatusSnapshot.Health NO_HEALTH = new StatusSnapshot.Health(null, 0, 0, 0, 0, null, null, null);
+
+    StatusSnapshot.Health healthStatus() {
+        HealthResult h = lastHealth;
+        return h == null
+                ? new StatusSnapshot.Health(null, 0, healthFailures, staleFailures, 0, null, null, null)
+                : new StatusSnapshot.Health(h.ok(), h.statusCode(), healthFailures, staleFailures,
+                        h.latency().toMillis(), lastHealthAt, h.lastHeartbeatAck(), h.error());
+    }
+
+    final OutputTail tail;
+
+    ChildRun(int generation, ChildHandle handle, long startedNanos, Instant startedAt, OutputTail tail) {
+        this.tail = tail;
         this.generation = generation;
         this.handle = handle;
         this.startedNanos = startedNanos;

@@ -9,7 +9,6 @@ import static io.ultrareliability.supervisor.core.ChildState.STOPPING;
 import static io.ultrareliability.supervisor.core.ChildState.UNHEALTHY;
 import static java.util.Objects.requireNonNull;
 
-import io.ultrareliability.common.ByteSizes;
 import io.ultrareliability.common.Durations;
 import io.ultrareliability.supervisor.config.SupervisorConfig;
 import io.ultrareliability.supervisor.probe.HealthResult;
@@ -21,9 +20,7 @@ import io.ultrareliability.supervisor.status.StatusSnapshot;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -51,7 +48,8 @@ public final class Supervisor {
     private final ChildSpec spec;
     private final StateMachine machine = new StateMachine();
     private final RestartPolicy policy;
-    private final Deque<RestartRecord> history = new ArrayDeque<>();
+    private final ProbeJudge judge;
+    private final RestartJournal journal;
     private final List<SupervisorListener> listeners = new ArrayList<>();
     private final List<ChildState[]> pendingTransitions = new ArrayList<>();
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
@@ -59,8 +57,8 @@ public final class Supervisor {
 
     private ChildRun run;
     private int generation;
-    private int restarts;
     private ChildExit lastExit;
+    private List<String> lastOutput = List.of();
     private String fatalReason;
     private String fatalFingerprint;
     private RestartPolicy.Decision lastDecision = new RestartPolicy.Decision(Duration.ZERO, 0, false);
@@ -81,6 +79,8 @@ public final class Supervisor {
         SupervisorConfig.Restart r = config.restart();
         this.policy = new RestartPolicy(new Backoff(r.initialDelay(), r.maxDelay(), r.multiplier(), r.jitter()),
                 r.resetAfter(), r.crashLoopFailures(), r.crashLoopWindow());
+        this.judge = new ProbeJudge(config);
+        this.journal = new RestartJournal(config.historySize(), parts.restartLog());
         this.spec = new ChildSpec(config.child().command(), config.child().workdir(), childEnv(config));
         this.startedAt = scheduler.now();
         this.lastSnapshot = snapshotNow();
@@ -195,15 +195,16 @@ public final class Supervisor {
         transition(STARTING);
         int gen = ++generation;
         AtomicBoolean triggered = new AtomicBoolean();
+        OutputTail tail = new OutputTail();
         ChildHandle handle;
         try {
-            handle = parts.launcher().launch(spec, line -> onOutput(gen, triggered, line));
+            handle = parts.launcher().launch(spec, line -> onOutput(gen, triggered, tail, line));
         } catch (IOException | RuntimeException e) {
             LOG.error("cannot start the child {}: {}", spec.command().get(0), e.getMessage());
             scheduleRestart(RestartReason.CRASH, null, "cannot start: " + e.getMessage(), Duration.ZERO, 0);
             return;
         }
-        ChildRun r = new ChildRun(gen, handle, scheduler.nanoTime(), scheduler.now());
+        ChildRun r = new ChildRun(gen, handle, scheduler.nanoTime(), scheduler.now(), tail);
         run = r;
         handle.onExit(exit -> scheduler.execute(() -> onExit(r, exit)));
         LOG.info("child started: pid {} ({})", handle.pid(), spec.command().get(0));
@@ -230,6 +231,10 @@ public final class Supervisor {
             LOG.warn("killed {} leftover process(es) of the child's group: {}", leftovers.size(), leftovers);
         }
         lastExit = exit;
+        lastOutput = r.tail.lines();
+        if (!lastOutput.isEmpty() && !(machine.state() == STOPPING && stopPurpose != StopPurpose.RESTART)) {
+            LOG.info("last output of child {}:\n  {}", r.handle.pid(), String.join("\n  ", lastOutput));
+        }
         policy.markUnhealthy();
         listeners.forEach(l -> l.onChildExited(r.handle, exit));
         Duration uptime = Duration.ofNanos(scheduler.nanoTime() - r.startedNanos);
@@ -267,10 +272,9 @@ public final class Supervisor {
                 ? policy.onFailure(scheduler.nanoTime(), parts.random().getAsDouble())
                 : new RestartPolicy.Decision(Duration.ZERO, policy.attempts(), policy.crashLoop());
         lastDecision = d;
-        RestartRecord rec = record(reason, exit, uptime, d.delay(), oldPid, detail);
+        record(reason, exit, uptime, d.delay(), oldPid, detail);
         LOG.warn("restarting the child in {} (reason {}{})", Durations.format(d.delay()), reason.jsonName(),
                 d.crashLoop() ? ", CRASH LOOP: retrying at the backoff cap" : "");
-        Objects.requireNonNull(rec);
         transition(BACKOFF);
         nextStartAt = scheduler.now().plus(d.delay());
         backoffTimer = scheduler.schedule(d.delay(), () -> {
@@ -281,21 +285,10 @@ public final class Supervisor {
         publish();
     }
 
-    private RestartRecord record(RestartReason reason, ChildExit exit, Duration uptime, Duration delay, long oldPid,
+    private void record(RestartReason reason, ChildExit exit, Duration uptime, Duration delay, long oldPid,
             String detail) {
-        restarts++;
-        RestartRecord rec = new RestartRecord(scheduler.now(), reason, exit, uptime, delay, oldPid, restarts,
-                policy.crashLoop(), detail);
-        history.addFirst(rec);
-        while (history.size() > config.historySize()) {
-            history.removeLast();
-        }
-        try {
-            parts.restartLog().append(rec);
-        } catch (RuntimeException e) {
-            LOG.warn("cannot append to the restart log: {}", e.getMessage());
-        }
-        return rec;
+        journal.add(new RestartRecord(scheduler.now(), reason, exit, uptime, delay, oldPid, journal.next(),
+                policy.crashLoop(), detail, exit == null ? List.of() : lastOutput));
     }
 
     private void onRestartRequest(String why) {
@@ -371,61 +364,37 @@ public final class Supervisor {
         r.lastHealthAt = scheduler.now();
         long now = scheduler.nanoTime();
         ChildState s = machine.state();
-        if (s == STARTING) {
-            // During the startup grace only an exit counts; the first good answer means up.
-            if (res.ok() && staleAge(res) == null) {
-                r.graceTimer.cancel();
-                transition(RUNNING);
+        ProbeJudge.Verdict v = judge.health(r, res, scheduler.now(), s == STARTING);
+        switch (v.kind()) {
+            case RESTART -> {
+                beginStop(v.reason(), v.detail(), StopPurpose.RESTART);
+                return;
+            }
+            case HEALTHY -> {
+                if (s == STARTING) {
+                    r.graceTimer.cancel();
+                    LOG.info("child {} healthy after {} ms", r.handle.pid(),
+                            Duration.ofNanos(now - r.startedNanos).toMillis());
+                }
+                if (s != RUNNING) {
+                    transition(RUNNING);
+                }
                 policy.markHealthy(now);
-                LOG.info("child {} healthy after {} ms", r.handle.pid(),
-                        Duration.ofNanos(now - r.startedNanos).toMillis());
             }
-        } else if (!res.ok()) {
-            r.healthFailures++;
-            r.staleFailures = 0;
-            if (r.healthFailures >= config.health().failureThreshold()) {
-                beginStop(RestartReason.UNHEALTHY, "health check failed " + r.healthFailures + " times in a row: "
-                        + res.error(), StopPurpose.RESTART);
-                return;
+            case FAILING -> {
+                if (s == RUNNING) {
+                    transition(UNHEALTHY);
+                }
+                policy.markUnhealthy();
             }
-            markUnhealthy(s);
-        } else if (staleAge(res) != null) {
-            r.staleFailures++;
-            r.healthFailures = 0;
-            if (r.staleFailures >= config.heartbeat().failureThreshold()) {
-                beginStop(RestartReason.STALE_HEARTBEAT, "last_heartbeat_ack " + res.lastHeartbeatAck() + " is "
-                        + Durations.format(staleAge(res)) + " old (limit " + Durations.format(config.heartbeat().maxAge())
-                        + ")", StopPurpose.RESTART);
-                return;
+            case IGNORED -> {
+                // during the startup grace only an exit counts
             }
-            markUnhealthy(s);
-        } else {
-            r.healthFailures = 0;
-            r.staleFailures = 0;
-            if (s == UNHEALTHY) {
-                transition(RUNNING);
-            }
-            policy.markHealthy(now);
+            default -> throw new AssertionError(v.kind());
         }
         policy.maybeReset(now);
         scheduleProbe(r, machine.state() == STARTING ? config.health().startupInterval() : config.health().interval());
         publish();
-    }
-
-    private void markUnhealthy(ChildState s) {
-        if (s == RUNNING) {
-            transition(UNHEALTHY);
-        }
-        policy.markUnhealthy();
-    }
-
-    /** How old the reported heartbeat ack is when over the limit, else null. */
-    private Duration staleAge(HealthResult res) {
-        if (!config.heartbeat().enabled() || res.lastHeartbeatAck() == null) {
-            return null;
-        }
-        Duration age = Duration.between(res.lastHeartbeatAck(), scheduler.now());
-        return age.compareTo(config.heartbeat().maxAge()) > 0 ? age : null;
     }
 
     private void scheduleMemory(ChildRun r) {
@@ -443,17 +412,10 @@ public final class Supervisor {
             LOG.debug("memory sample failed: {}", e.getMessage());
             rss = -1;
         }
-        r.rssBytes = rss;
-        long limit = config.memory().maxRssBytes();
-        if (limit > 0 && rss > limit) {
-            r.memoryOverSamples++;
-            if (r.memoryOverSamples >= config.memory().samples()) {
-                beginStop(RestartReason.MEMORY, "RSS " + ByteSizes.format(rss) + " over the limit "
-                        + ByteSizes.format(limit) + " in " + r.memoryOverSamples + " samples", StopPurpose.RESTART);
-                return;
-            }
-        } else {
-            r.memoryOverSamples = 0;
+        ProbeJudge.Verdict v = judge.memory(r, rss);
+        if (v.kind() == ProbeJudge.Kind.RESTART) {
+            beginStop(v.reason(), v.detail(), StopPurpose.RESTART);
+            return;
         }
         policy.maybeReset(scheduler.nanoTime());
         scheduleMemory(r);
@@ -461,7 +423,8 @@ public final class Supervisor {
     }
 
     /** From a pump thread: every line of child output. */
-    private void onOutput(int gen, AtomicBoolean triggered, String line) {
+    private void onOutput(int gen, AtomicBoolean triggered, OutputTail tail, String line) {
+        tail.add(line);
         try {
             parts.childOutput().accept(line);
         } catch (RuntimeException e) {
@@ -509,8 +472,8 @@ public final class Supervisor {
 
     private void transition(ChildState to) {
         ChildState from = machine.transition(to);
-        if (to != FATAL) {
-            fatalReason = to == STARTING ? null : fatalReason;
+        if (to == STARTING) {
+            fatalReason = null;
         }
         LOG.info("child state {} -> {}", from.jsonName(), to.jsonName());
         pendingTransitions.add(new ChildState[] {from, to});
@@ -540,21 +503,17 @@ public final class Supervisor {
     private StatusSnapshot snapshotNow() {
         ChildRun r = run;
         Instant now = scheduler.now();
-        HealthResult h = r == null ? null : r.lastHealth;
-        StatusSnapshot.Health health = new StatusSnapshot.Health(h == null ? null : h.ok(),
-                h == null ? 0 : h.statusCode(), r == null ? 0 : r.healthFailures, r == null ? 0 : r.staleFailures,
-                h == null ? 0 : h.latency().toMillis(), r == null ? null : r.lastHealthAt,
-                h == null ? null : h.lastHeartbeatAck(), h == null ? null : h.error());
+        StatusSnapshot.Health health = r == null ? ChildRun.NO_HEALTH : r.healthStatus();
         StatusSnapshot.Memory memory = new StatusSnapshot.Memory(r == null ? -1 : r.rssBytes,
                 config.memory().maxRssBytes(), r == null ? 0 : r.memoryOverSamples);
         double uptime = r == null ? 0 : (scheduler.nanoTime() - r.startedNanos) / 1e9;
         StatusSnapshot.Child child = new StatusSnapshot.Child(r == null ? 0 : r.handle.pid(), machine.state(),
-                r == null ? null : r.startedAt, restarts, uptime, lastExit, fatalReason, health, memory);
+                r == null ? null : r.startedAt, journal.count(), uptime, lastExit, fatalReason, lastOutput, health, memory);
         boolean waiting = machine.state() == BACKOFF;
         StatusSnapshot.Backoff backoff = new StatusSnapshot.Backoff(waiting ? lastDecision.delay().toMillis() : 0,
                 policy.attempts(), policy.crashLoop(), waiting ? nextStartAt : null);
         String supState = finished ? "stopped" : shuttingDown ? "stopping" : "running";
         return new StatusSnapshot(now, new StatusSnapshot.Supervisor(parts.supervisorPid(), supState, startedAt,
-                parts.version()), child, backoff, new ArrayList<>(history));
+                parts.version()), child, backoff, journal.history());
     }
 }

@@ -26,7 +26,7 @@ final class ChildPidRecorder implements SupervisorListener {
             return;
         }
         try {
-            PidFiles.write(file, id);
+            PidFiles.write(file, id, false);
         } catch (IOException e) {
             LOG.warn("cannot record the child PID in {}: {}", file, e.getMessage());
         }

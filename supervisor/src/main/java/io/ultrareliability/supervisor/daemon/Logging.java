@@ -15,7 +15,7 @@ public final class Logging {
         System.setProperty("ultra.home", home.root().toString());
         System.setProperty("ultra.console.level", console ? "info" : "off");
         try {
-            var url = Logging.class.getResource("/log4j2-daemon.xml");
+            var url = Logging.class.getResource("/log4j2-daemon.properties");
             Configurator.reconfigure(url.toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);

@@ -13,7 +13,12 @@ public final class PidFiles {
     }
 
     public static void write(Path file, ProcessIdentity id) throws IOException {
-        AtomicFiles.write(file, id.toFileText().getBytes(StandardCharsets.UTF_8));
+        write(file, id, true);
+    }
+
+    /** @param durable false on the restart path: an fsync there delays the next child */
+    public static void write(Path file, ProcessIdentity id, boolean durable) throws IOException {
+        AtomicFiles.write(file, id.toFileText().getBytes(StandardCharsets.UTF_8), durable);
     }
 
     /** The recorded identity, or null when the file is missing or garbled. */

@@ -8,9 +8,11 @@ import oshi.software.os.OSProcess;
 import oshi.software.os.OperatingSystem;
 
 /**
- * Sums RSS over the child's process tree with OSHI. The tree is the child's process group:
- * it also holds grandchildren orphaned by a dead parent, which a descendant walk misses,
- * and costs one /proc scan instead of OSHI's full process-table read.
+ * Sums RSS over the child's process tree with OSHI. The tree is found by following
+ * /proc children links from the child: a scan of the whole process table (OSHI's
+ * getDescendantProcesses, or by process group) every few seconds was most of the
+ * supervisor's idle CPU. A grandchild orphaned by a dead parent drops out of the tree (it
+ * is still killed with the group at the next stop).
  */
 public final class OshiMemorySampler implements MemorySampler {
     private final OperatingSystem os = new SystemInfo().getOperatingSystem();
@@ -18,8 +20,7 @@ public final class OshiMemorySampler implements MemorySampler {
     @Override
     public long rssBytes(ChildHandle child) {
         Set<Integer> pids = new LinkedHashSet<>();
-        pids.add((int) child.pid());
-        child.groupMembers().forEach(p -> pids.add(p.intValue()));
+        child.tree().forEach(p -> pids.add(p.intValue()));
         long total = 0;
         boolean any = false;
         for (int pid : pids) {

@@ -21,6 +21,11 @@ public interface ChildHandle {
      */
     java.util.List<Long> reapGroup();
 
-    /** PIDs in the child's process group right now. */
+    /** PIDs in the child's process group right now (a scan of /proc: not for every probe). */
     java.util.List<Long> groupMembers();
+
+    /** The child and its descendants right now (cheap: follows /proc children links). */
+    default java.util.List<Long> tree() {
+        return ProcFs.tree(pid());
+    }
 }

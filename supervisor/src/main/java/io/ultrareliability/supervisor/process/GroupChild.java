@@ -41,6 +41,11 @@ final class GroupChild implements ChildHandle {
 
     @Override
     public List<Long> reapGroup() {
+        // Signal 0 to the group answers "anyone left?" without scanning /proc: the common
+        // case (the child was alone) costs one syscall on the way to the next spawn.
+        if (!Posix.killGroup(pid, 0)) {
+            return List.of();
+        }
         List<Long> left = groupMembers();
         if (left.isEmpty()) {
             return left;

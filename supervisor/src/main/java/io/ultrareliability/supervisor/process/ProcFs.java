@@ -42,6 +42,40 @@ public final class ProcFs {
         return s == null || s.state() == 'Z' || s.state() == 'X' ? OptionalLong.empty() : OptionalLong.of(s.startTicks());
     }
 
+    /**
+     * The process and its descendants, from {@code /proc/PID/task/TID/children}: a few small
+     * reads instead of a scan of every process on the machine. Empty when it is gone.
+     */
+    public static List<Long> tree(long pid) {
+        List<Long> out = new ArrayList<>();
+        java.util.ArrayDeque<Long> todo = new java.util.ArrayDeque<>();
+        todo.add(pid);
+        while (!todo.isEmpty() && out.size() < 10_000) {
+            long p = todo.poll();
+            Path tasks = PROC.resolve(Long.toString(p)).resolve("task");
+            if (!Files.isDirectory(tasks)) {
+                continue;
+            }
+            out.add(p);
+            try (DirectoryStream<Path> dir = Files.newDirectoryStream(tasks)) {
+                for (Path t : dir) {
+                    try {
+                        for (String c : Files.readString(t.resolve("children")).trim().split("\\s+")) {
+                            if (!c.isEmpty()) {
+                                todo.add(Long.parseLong(c));
+                            }
+                        }
+                    } catch (IOException | NumberFormatException e) {
+                        // the thread or process ended meanwhile
+                    }
+                }
+            } catch (IOException e) {
+                // the process ended meanwhile
+            }
+        }
+        return out;
+    }
+
     /** Live (non-zombie) processes whose process group is {@code pgid}. */
     public static List<Long> groupMembers(long pgid) {
         List<Long> out = new ArrayList<>();

@@ -15,6 +15,14 @@ public final class AtomicFiles {
 
     /** Writes a temp file beside the target, fsyncs it, renames it over the target. */
     public static void write(Path target, byte[] content) throws IOException {
+        write(target, content, true);
+    }
+
+    /**
+     * @param durable fsync the file and its directory; without it a crash of the machine
+     *        may lose the update, but readers still never see a partial file
+     */
+    public static void write(Path target, byte[] content, boolean durable) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Path tmp = dir.resolve("." + target.getFileName() + ".tmp" + ProcessHandle.current().pid());
         try {
@@ -24,12 +32,17 @@ public final class AtomicFiles {
                 while (buf.hasRemaining()) {
                     ch.write(buf);
                 }
-                ch.force(true);
+                if (durable) {
+                    ch.force(true);
+                }
             }
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(tmp);
             throw e;
+        }
+        if (!durable) {
+            return;
         }
         // The rename itself is durable once the directory is synced.
         try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {

@@ -6,21 +6,24 @@ import io.ultrareliability.supervisor.core.RestartReason;
 import io.ultrareliability.supervisor.process.ChildExit;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * One restart: an entry of {@code restart_history} and a line of {@code auto_restart.log}.
  *
  * @param exit how the old child ended, null when there was none (restart from backoff/fatal)
  * @param oldPid the old child's PID, 0 when there was none
+ * @param lastOutput the old child's last output lines (status file only, not the log line)
  */
 public record RestartRecord(Instant at, RestartReason reason, ChildExit exit, Duration uptime,
-        Duration nextDelay, long oldPid, int restarts, boolean crashLoop, String detail) {
+        Duration nextDelay, long oldPid, int restarts, boolean crashLoop, String detail, List<String> lastOutput) {
     public RestartRecord {
         requireNonNull(at, "at is null");
         requireNonNull(reason, "reason is null");
         requireNonNull(uptime, "uptime is null");
         requireNonNull(nextDelay, "nextDelay is null");
         detail = detail == null ? "" : detail;
+        lastOutput = lastOutput == null ? List.of() : List.copyOf(lastOutput);
     }
 
     /** The auto_restart.log line: key=value pairs, one restart per line. */

@@ -45,6 +45,8 @@ public final class StatusJson {
         if (c.fatalReason() != null) {
             child.put("fatal_reason", c.fatalReason());
         }
+        ArrayNode tail = child.putArray("last_output");
+        c.lastOutput().forEach(tail::add);
         ObjectNode h = child.putObject("health");
         if (c.health().ok() == null) {
             h.putNull("ok");
@@ -94,6 +96,8 @@ public final class StatusJson {
             }
             e.put("crash_loop", r.crashLoop());
             e.put("detail", r.detail());
+            ArrayNode lines = e.putArray("last_output");
+            r.lastOutput().forEach(lines::add);
         }
         return root;
     }

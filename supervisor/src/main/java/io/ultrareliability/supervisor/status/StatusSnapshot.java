@@ -29,8 +29,9 @@ public record StatusSnapshot(Instant updatedAt, Supervisor supervisor, Child chi
      * @param uptimeSeconds 0 when no child exists
      */
     public record Child(long pid, ChildState state, Instant startedAt, int restarts, double uptimeSeconds,
-            ChildExit lastExit, String fatalReason, Health health, Memory memory) {
+            ChildExit lastExit, String fatalReason, List<String> lastOutput, Health health, Memory memory) {
         public Child {
+            lastOutput = lastOutput == null ? List.of() : List.copyOf(lastOutput);
             requireNonNull(state, "state is null");
             requireNonNull(health, "health is null");
             requireNonNull(memory, "memory is null");

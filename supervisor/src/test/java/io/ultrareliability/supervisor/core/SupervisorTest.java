@@ -53,6 +53,19 @@ class SupervisorTest {
     }
 
     @Test
+    void theLastOutputLinesOfACrashedChildGoIntoItsRecord() throws Exception {
+        SupervisorHarness h = new SupervisorHarness().startHealthy();
+        for (int i = 1; i <= 12; i++) {
+            h.launcher.last().print("line " + i);
+        }
+        h.launcher.last().exit(1);
+        h.scheduler.runPending();
+        assertThat(h.restartLog.get(0).lastOutput()).hasSize(10).startsWith("line 3").endsWith("line 12");
+        assertThat(h.last().child().lastOutput()).endsWith("line 12");
+        assertThat(h.childOutput).hasSize(12);
+    }
+
+    @Test
     void repeatedFailuresBackOffExponentiallyThenFlagACrashLoopAndRetryAtTheCap() throws Exception {
         SupervisorHarness h = new SupervisorHarness();
         h.supervisor.start();

@@ -44,6 +44,7 @@ class FaultsIT {
         assertThat(r.path("exit_code").asInt()).isEqualTo(3);
         assertThat(r.path("next_delay_ms").asLong()).isZero();
         assertThat(r.path("pid").asLong()).isEqualTo(first);
+        assertThat(r.path("last_output").toString()).contains("FakeChild crashing with 3");
         assertThat(sup.autoRestartLog()).contains("reason=crash exit_code=3 signal=- ").contains("pid=" + first);
         assertThat(sup.awaitRunning(WAIT).path("child").path("pid").asLong()).isNotEqualTo(first);
     }
@@ -96,6 +97,33 @@ class FaultsIT {
         assertThat(sup.status().path("restart_history")).isEmpty();
         assertThat(sup.autoRestartLog()).isEmpty();
         assertThat(sup.supervisorLog()).contains("not restarting in a loop");
+
+        // `restart` retries a fatal child (here it fails fatally again: the CLI says so).
+        Process restart = sup.launch("restart", "--timeout", "15s");
+        assertThat(restart.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(restart.exitValue()).isEqualTo(1);
+        assertThat(ItSupport.read(home.resolve("cli.err"))).contains("failed fatally again");
+        JsonNode after = sup.status();
+        assertThat(after.path("restart_history").get(0).path("reason").asText()).isEqualTo("manual");
+        assertThat(after.path("child").path("state").asText()).isEqualTo("fatal");
+    }
+
+    @Test
+    void aCrashLoopIsFlaggedAndKeepsRetryingAtTheCap() throws Exception {
+        sup.config("restart:\n  crash_loop_failures: 3\n", "--crash-after", "50", "--no-http");
+        sup.process = sup.launch("run", "--set", "health.url=", "--set", "restart.max_delay=1s");
+        JsonNode s = ItSupport.await("crash_loop in the status file", WAIT, () -> {
+            JsonNode j = sup.status();
+            return j != null && j.path("crash_loop").asBoolean() ? j : null;
+        });
+        assertThat(s.path("backoff").path("crash_loop").asBoolean()).isTrue();
+        assertThat(s.path("restart_history").get(0).path("crash_loop").asBoolean()).isTrue();
+        assertThat(s.path("restart_history").get(0).path("next_delay_ms").asLong()).isEqualTo(1_000);
+        // Not a dead end: it goes on starting children at the cap.
+        int seen = s.path("child").path("restarts").asInt();
+        ItSupport.await("another restart after the crash loop", WAIT,
+                () -> sup.status() != null && sup.status().path("child").path("restarts").asInt() > seen + 1 ? true : null);
+        assertThat(sup.autoRestartLog()).contains("crash_loop=true").contains("next_delay=1000ms");
     }
 
     @Test
@@ -114,7 +142,7 @@ class FaultsIT {
         JsonNode r = sup.awaitRestart(1, WAIT);
         assertThat(r.path("reason").asText()).isEqualTo("unhealthy");
         assertThat(r.path("pid").asLong()).isEqualTo(old);
-        assertThat(r.path("detail").asText()).contains("health check failed 2 times");
+        assertThat(r.path("detail").asText()).contains("health check failed 3 times");
         ItSupport.await("the stopped child gone", WAIT, () -> ItSupport.alive(old) ? null : true);
         assertThat(sup.awaitRunning(WAIT).path("child").path("pid").asLong()).isNotEqualTo(old);
         assertThat(sup.autoRestartLog()).contains("reason=unhealthy");

@@ -185,6 +185,50 @@ class LifecycleIT {
     }
 
     @Test
+    void theTokenReachesTheChildInItsEnvironmentAndNowhereElse() throws Exception {
+        String token = "MTIz.secret-token-" + System.nanoTime();
+        sup.env.put("DISCORD_TOKEN", token);
+        sup.childYaml = "  env: {EXTRA_VAR: extra}\n";
+        sup.config("").start();
+        long child = sup.childPid();
+        String environ = new String(Files.readAllBytes(Path.of("/proc", Long.toString(child), "environ")));
+        assertThat(environ).contains("DISCORD_TOKEN=" + token).contains("EXTRA_VAR=extra")
+                .contains("BOT_HEALTH_PORT=" + sup.port);
+        String cmdline = new String(Files.readAllBytes(Path.of("/proc", Long.toString(child), "cmdline")));
+        assertThat(cmdline).doesNotContain(token);
+        assertThat(cli("status", "--json")).isZero();
+        assertThat(out()).doesNotContain(token);
+        assertThat(cli("config", "validate")).isZero();
+        assertThat(out()).doesNotContain(token);
+        assertThat(sup.terminate(WAIT)).isZero();
+        try (var files = Files.walk(home)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                assertThat(ItSupport.read(f)).as(f.toString()).doesNotContain(token);
+            }
+        }
+    }
+
+    @Test
+    void childOutputGoesRawToBotLogWhichRotatesGzippedAndBounded() throws Exception {
+        sup.jvmOptions.addAll(List.of("-Dultra.log.max_size=20KB", "-Dultra.log.max_files=3"));
+        sup.config("", "--spam", "2000").start();
+        Path logs = home.resolve("logs");
+        ItSupport.await("bot.log rotated", WAIT, () -> Files.exists(logs.resolve("bot.log.1.gz")) ? true : null);
+        assertThat(sup.terminate(WAIT)).isZero();
+        List<Path> rotated;
+        try (var files = Files.list(logs)) {
+            rotated = files.filter(p -> p.getFileName().toString().matches("bot\\.log\\.\\d+\\.gz")).toList();
+        }
+        assertThat(rotated).hasSizeBetween(1, 3);
+        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(logs.resolve("bot.log.1.gz")))) {
+            String text = new String(in.readAllBytes());
+            assertThat(text).matches("(?s)(spam line \\d{6} x{82}\n)+");
+        }
+        assertThat(Files.size(logs.resolve("bot.log"))).isLessThanOrEqualTo(21 * 1024);
+        assertThat(ItSupport.read(logs.resolve("bot.log"))).contains("spam line 001999");
+    }
+
+    @Test
     void configValidateReportsEveryProblemOnItsOwnLineWithExit78() throws Exception {
         Files.createDirectories(home.resolve("config"));
         Files.writeString(home.resolve("config/ultra-reliability.yml"), """

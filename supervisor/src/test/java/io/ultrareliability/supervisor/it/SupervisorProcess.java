@@ -21,24 +21,35 @@ final class SupervisorProcess implements AutoCloseable {
     /** Every child PID we saw, so close() can make sure none survives. */
     private final Set<Long> childPids = new LinkedHashSet<>();
     Process process;
+    /** Added to the environment of every process this launches. */
+    final java.util.Map<String, String> env = new java.util.HashMap<>();
+    /** JVM options of the supervisor processes this launches (e.g. -Dultra.log.max_size=...). */
+    final List<String> jvmOptions = new ArrayList<>();
+    /** YAML lines added inside the child: section, indented by two spaces. */
+    String childYaml = "";
 
     SupervisorProcess(Path home, int port) {
         this.home = home;
         this.port = port;
     }
 
-    /** Writes the config: fast intervals, the fake child with the given options. */
+    /**
+     * Writes the config: fast intervals, the fake child with the given options. Timeouts
+     * stay generous: on a loaded 2-core machine a 300 ms probe timeout fails now and then,
+     * and a spurious "unhealthy" restart would hide the fault a test provokes.
+     */
     SupervisorProcess config(String extraYaml, String... childArgs) throws IOException {
         StringBuilder y = new StringBuilder("child:\n  command:\n");
         for (String a : ItSupport.fakeChild(childArgs)) {
             y.append("    - \"").append(a.replace("\"", "\\\"")).append("\"\n");
         }
+        y.append(childYaml);
         y.append("""
                 health:
                   url: http://127.0.0.1:%d/health
                   interval: 200ms
-                  timeout: 300ms
-                  failure_threshold: 2
+                  timeout: 1s
+                  failure_threshold: 3
                   startup_grace: 15s
                   startup_interval: 20ms
                 heartbeat:
@@ -62,11 +73,13 @@ final class SupervisorProcess implements AutoCloseable {
 
     Process launch(String... args) throws IOException {
         List<String> cmd = ItSupport.cli(args);
+        cmd.addAll(1, jvmOptions);
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(home.toFile())
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("cli.out").toFile()))
                 .redirectError(ProcessBuilder.Redirect.appendTo(home.resolve("cli.err").toFile()));
         pb.environment().put("ULTRA_HOME", home.toString());
         pb.environment().remove("ULTRA_CONFIG");
+        pb.environment().putAll(env);
         Process p = pb.start();
         processes.add(p);
         return p;

@@ -24,6 +24,7 @@ import java.util.List;
  * --leak-mb N --leak-after MS allocate and touch N MiB after MS ms
  * --print LINE --print-after MS   print LINE after MS ms
  * --ignore-stdin              do not exit on stdin EOF
+ * --spam N                    print N numbered 100-character lines at once
  * --no-http                   serve nothing
  * </pre>
  */
@@ -66,6 +67,13 @@ public final class FakeChild {
                 case "--print-after" -> printAfter = Long.parseLong(args[++i]);
                 case "--ignore-stdin" -> ignoreStdin = true;
                 case "--no-http" -> http = false;
+                case "--spam" -> {
+                    int n = Integer.parseInt(args[++i]);
+                    for (int k = 0; k < n; k++) {
+                        System.out.printf("spam line %06d %s%n", k, "x".repeat(82));
+                    }
+                    System.out.flush();
+                }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }

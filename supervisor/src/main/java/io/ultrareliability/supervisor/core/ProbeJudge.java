@@ -1,0 +1,98 @@
+package io.ultrareliability.supervisor.core;
+
+import static java.util.Objects.requireNonNull;
+
+import io.ultrareliability.common.ByteSizes;
+import io.ultrareliability.common.Durations;
+import io.ultrareliability.supervisor.config.SupervisorConfig;
+import io.ultrareliability.supervisor.probe.HealthResult;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Turns probe results into verdicts, counting consecutive failures on the child's run
+ * against each probe's threshold. No clock inside: {@code now} is passed in.
+ */
+final class ProbeJudge {
+    enum Kind {
+        /** A good answer. */
+        HEALTHY,
+        /** A bad answer, under the threshold. */
+        FAILING,
+        /** The threshold is reached: restart with {@code reason}. */
+        RESTART,
+        /** Does not count (a failure during the startup grace). */
+        IGNORED
+    }
+
+    record Verdict(Kind kind, RestartReason reason, String detail) {
+        static final Verdict HEALTHY = new Verdict(Kind.HEALTHY, null, null);
+        static final Verdict FAILING = new Verdict(Kind.FAILING, null, null);
+        static final Verdict IGNORED = new Verdict(Kind.IGNORED, null, null);
+
+        static Verdict restart(RestartReason reason, String detail) {
+            return new Verdict(Kind.RESTART, requireNonNull(reason, "reason is null"), detail);
+        }
+    }
+
+    private final SupervisorConfig config;
+
+    ProbeJudge(SupervisorConfig config) {
+        this.config = requireNonNull(config, "config is null");
+    }
+
+    /** @param starting during the startup grace, where only the first good answer counts */
+    Verdict health(ChildRun r, HealthResult res, Instant now, boolean starting) {
+        Duration staleAge = staleAge(res, now);
+        if (starting) {
+            return res.ok() && staleAge == null ? Verdict.HEALTHY : Verdict.IGNORED;
+        }
+        if (!res.ok()) {
+            r.healthFailures++;
+            r.staleFailures = 0;
+            if (r.healthFailures >= config.health().failureThreshold()) {
+                return Verdict.restart(RestartReason.UNHEALTHY,
+                        "health check failed " + r.healthFailures + " times in a row: " + res.error());
+            }
+            return Verdict.FAILING;
+        }
+        if (staleAge != null) {
+            r.staleFailures++;
+            r.healthFailures = 0;
+            if (r.staleFailures >= config.heartbeat().failureThreshold()) {
+                return Verdict.restart(RestartReason.STALE_HEARTBEAT, "last_heartbeat_ack " + res.lastHeartbeatAck()
+                        + " is " + Durations.format(staleAge) + " old (limit "
+                        + Durations.format(config.heartbeat().maxAge()) + ")");
+            }
+            return Verdict.FAILING;
+        }
+        r.healthFailures = 0;
+        r.staleFailures = 0;
+        return Verdict.HEALTHY;
+    }
+
+    /** @param rss the tree's RSS in bytes, -1 when unknown (never counts as over) */
+    Verdict memory(ChildRun r, long rss) {
+        r.rssBytes = rss;
+        long limit = config.memory().maxRssBytes();
+        if (limit > 0 && rss > limit) {
+            r.memoryOverSamples++;
+            if (r.memoryOverSamples >= config.memory().samples()) {
+                return Verdict.restart(RestartReason.MEMORY, "RSS " + ByteSizes.format(rss) + " over the limit "
+                        + ByteSizes.format(limit) + " in " + r.memoryOverSamples + " samples");
+            }
+            return Verdict.FAILING;
+        }
+        r.memoryOverSamples = 0;
+        return Verdict.HEALTHY;
+    }
+
+    /** How old the reported heartbeat ack is when over the limit, else null. */
+    private Duration staleAge(HealthResult res, Instant now) {
+        if (!config.heartbeat().enabled() || res.lastHeartbeatAck() == null) {
+            return null;
+        }
+        Duration age = Duration.between(res.lastHeartbeatAck(), now);
+        return age.compareTo(config.heartbeat().maxAge()) > 0 ? age : null;
+    }
+}

@@ -1,0 +1,138 @@
+package io.ultrareliability.supervisor.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path home;
+
+    private SupervisorConfig load(Map<String, String> env, Map<String, String> flags) throws ConfigException {
+        return new ConfigLoader(home, env).load(null, flags);
+    }
+
+    private void yaml(String text) throws Exception {
+        Files.createDirectories(home.resolve("config"));
+        Files.writeString(home.resolve("config/ultra-reliability.yml"), text);
+    }
+
+    @Test
+    void withoutAFileTheDefaultsApplyAndTheChildIsTheBot() throws Exception {
+        SupervisorConfig c = load(Map.of("ULTRA_JAVA", "/jdk/bin/java", "ULTRA_SRC", "/src"), Map.of());
+        assertThat(c.child().command()).containsExactly("/jdk/bin/java", "-XX:+UseSerialGC", "-Xss512k",
+                "-XX:TieredStopAtLevel=1", "-Xshare:auto", "--enable-native-access=ALL-UNNAMED", "-jar",
+                "/src/bot/target/bot.jar", "--supervised");
+        assertThat(c.child().workdir()).isEqualTo(home.toAbsolutePath());
+        assertThat(c.health().url()).hasToString("http://127.0.0.1:8790/health");
+        assertThat(c.health().interval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(c.health().timeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(c.health().failureThreshold()).isEqualTo(3);
+        assertThat(c.health().startupGrace()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(c.memory().maxRssBytes()).isEqualTo(512L << 20);
+        assertThat(c.restart().initialDelay()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(c.restart().maxDelay()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(c.restart().multiplier()).isEqualTo(2.0);
+        assertThat(c.restart().resetAfter()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(c.restart().crashLoopFailures()).isEqualTo(5);
+        assertThat(c.stopGrace()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(c.logTriggers()).extracting(Pattern::pattern).containsExactly("OutOfMemoryError");
+    }
+
+    @Test
+    void theShippedDefaultConfigFileParsesToTheBuiltInDefaults() throws Exception {
+        Path shipped = Path.of("..", "config", "ultra-reliability.yml").toAbsolutePath().normalize();
+        assertThat(shipped).exists();
+        yaml(Files.readString(shipped));
+        SupervisorConfig fromFile = load(Map.of("ULTRA_SRC", "/src"), Map.of());
+        Files.delete(home.resolve("config/ultra-reliability.yml"));
+        SupervisorConfig builtIn = load(Map.of("ULTRA_SRC", "/src"), Map.of());
+        assertThat(fromFile.toString()).isEqualTo(builtIn.toString());
+    }
+
+    @Test
+    void fileThenEnvThenFlagsWin() throws Exception {
+        yaml("""
+                child:
+                  command: ["/bin/sleep", "100"]
+                  env: {A: "1", B: two}
+                health:
+                  interval: 7s
+                  timeout: 1s
+                memory:
+                  max_rss: 1GiB
+                log_triggers: ["boom", "^FATAL"]
+                """);
+        SupervisorConfig c = load(Map.of("ULTRA_HEALTH_INTERVAL", "8s", "ULTRA_HEALTH_TIMEOUT", "3s"),
+                Map.of("health.interval", "9s"));
+        assertThat(c.child().command()).containsExactly("/bin/sleep", "100");
+        assertThat(c.child().env()).containsEntry("A", "1").containsEntry("B", "two");
+        assertThat(c.health().interval()).isEqualTo(Duration.ofSeconds(9));
+        assertThat(c.health().timeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(c.memory().maxRssBytes()).isEqualTo(1L << 30);
+        assertThat(c.logTriggers()).extracting(Pattern::pattern).containsExactly("boom", "^FATAL");
+    }
+
+    @Test
+    void anEmptyHealthUrlTurnsTheProbeOff() throws Exception {
+        assertThat(load(Map.of(), Map.of("health.url", "")).health().enabled()).isFalse();
+        assertThat(load(Map.of(), Map.of("health.url", "none")).health().enabled()).isFalse();
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnceNamingItsSource() throws Exception {
+        yaml("""
+                health:
+                  interval: soon
+                  url: ftp://example
+                restart:
+                  multiplier: 0.5
+                  initial_delay: 10m
+                typo_key: 1
+                child:
+                  command: "not a list"
+                """);
+        assertThatThrownBy(() -> load(Map.of("ULTRA_STOP_GRACE", "forever"), Map.of("memory.samples", "0")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+                        "ultra-reliability.yml: typo_key: unknown key",
+                        "ultra-reliability.yml: child.command: expected a list, e.g. [\"a\", \"b\"]",
+                        "ultra-reliability.yml: health.url: expected an http:// URL with a host, got 'ftp://example'",
+                        "ultra-reliability.yml: health.interval: bad duration 'soon': use a form like 250ms, 5s, 2m or 1h",
+                        "ultra-reliability.yml: restart.multiplier: expected a number from 1.0 to 100.0, got '0.5'",
+                        "ULTRA_STOP_GRACE: bad duration 'forever': use a form like 250ms, 5s, 2m or 1h",
+                        "--set memory.samples: expected a whole number >= 1, got '0'",
+                        "restart.max_delay must not be smaller than restart.initial_delay"));
+    }
+
+    @Test
+    void anExplicitConfigFileMustExistButTheDefaultOneNeedNot() throws Exception {
+        assertThatThrownBy(() -> new ConfigLoader(home, Map.of("ULTRA_CONFIG", "missing.yml")).load(null, Map.of()))
+                .hasMessageContaining("config file " + home.toAbsolutePath().resolve("missing.yml") + " does not exist");
+        load(Map.of(), Map.of());
+    }
+
+    @Test
+    void brokenYamlIsOneClearLine() throws Exception {
+        yaml("health: [unclosed\n");
+        assertThatThrownBy(() -> load(Map.of(), Map.of()))
+                .isInstanceOfSatisfying(ConfigException.class, e -> {
+                    assertThat(e.problems()).hasSize(1);
+                    assertThat(e.problems().get(0)).contains("not valid YAML").doesNotContain("\n");
+                });
+    }
+
+    @Test
+    void envNamesFollowTheKeys() {
+        assertThat(ConfigKeys.envName("health.failure_threshold")).isEqualTo("ULTRA_HEALTH_FAILURE_THRESHOLD");
+        assertThat(ConfigKeys.envName("memory.max_rss")).isEqualTo("ULTRA_MEMORY_MAX_RSS");
+        assertThat(List.copyOf(ConfigKeys.SCALAR_DEFAULTS.keySet())).contains("stop.grace", "restart.jitter");
+    }
+}

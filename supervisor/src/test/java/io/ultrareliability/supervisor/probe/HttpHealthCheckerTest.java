@@ -1,0 +1,100 @@
+package io.ultrareliability.supervisor.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Against a real HTTP server on 127.0.0.1. */
+class HttpHealthCheckerTest {
+    private HttpServer server;
+    private final AtomicInteger status = new AtomicInteger(200);
+    private final AtomicReference<String> body = new AtomicReference<>("{}");
+    private final AtomicInteger delayMs = new AtomicInteger();
+
+    @BeforeEach
+    void start() throws Exception {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.createContext("/health", ex -> {
+            try {
+                Thread.sleep(delayMs.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            byte[] b = body.get().getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(status.get(), b.length);
+            ex.getResponseBody().write(b);
+            ex.close();
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    private HealthResult check(Duration timeout) throws Exception {
+        URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/health");
+        return new HttpHealthChecker(url, timeout, Runnable::run).check().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void a200IsUpAndCarriesTheHeartbeatAck() throws Exception {
+        body.set("{\"status\":\"healthy\",\"last_heartbeat_ack\":\"2026-11-23T10:00:00.5Z\"}");
+        HealthResult r = check(Duration.ofSeconds(2));
+        assertThat(r.ok()).isTrue();
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.lastHeartbeatAck()).isEqualTo(Instant.parse("2026-11-23T10:00:00.5Z"));
+        assertThat(r.error()).isNull();
+    }
+
+    @Test
+    void a503IsDown() throws Exception {
+        status.set(503);
+        HealthResult r = check(Duration.ofSeconds(2));
+        assertThat(r.ok()).isFalse();
+        assertThat(r.statusCode()).isEqualTo(503);
+        assertThat(r.error()).isEqualTo("HTTP 503");
+    }
+
+    @Test
+    void noAnswerWithinTheTimeoutIsDown() throws Exception {
+        delayMs.set(1_000);
+        HealthResult r = check(Duration.ofMillis(150));
+        assertThat(r.ok()).isFalse();
+        assertThat(r.statusCode()).isZero();
+        assertThat(r.error()).contains("Timeout");
+    }
+
+    @Test
+    void aRefusedConnectionIsDown() throws Exception {
+        int port = server.getAddress().getPort();
+        server.stop(0);
+        HealthResult r = new HttpHealthChecker(URI.create("http://127.0.0.1:" + port + "/health"),
+                Duration.ofSeconds(1), Runnable::run).check().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertThat(r.ok()).isFalse();
+        assertThat(r.error()).contains("Connect");
+    }
+
+    @Test
+    void aNullMissingOrGarbledAckIsNull() {
+        assertThat(HttpHealthChecker.heartbeatAck("{\"last_heartbeat_ack\":null}")).isNull();
+        assertThat(HttpHealthChecker.heartbeatAck("{}")).isNull();
+        assertThat(HttpHealthChecker.heartbeatAck("{\"last_heartbeat_ack\":\"yesterday\"}")).isNull();
+        assertThat(HttpHealthChecker.heartbeatAck("not json")).isNull();
+    }
+}
