@@ -89,12 +89,14 @@ public final class GatewaySim implements AutoCloseable {
                     return null;
                 }
                 org.eclipse.jetty.util.Fields query = Request.extractQueryParameters(request);
-                return hub.newConnection(query.getValue("v"), query.getValue("encoding"));
+                return hub.newConnection(query.getValue("v"), query.getValue("encoding"),
+                        request.getConnectionMetaData().getConnection().getEndPoint());
             });
         });
         websocket.setHandler(routes);
         server.setHandler(websocket);
-        server.setStopTimeout(2_000);
+        // Short: idle keep-alive connections (OkHttp keeps some) would otherwise hold close() up.
+        server.setStopTimeout(250);
         ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "gateway-sim-ticker");
             t.setDaemon(true);

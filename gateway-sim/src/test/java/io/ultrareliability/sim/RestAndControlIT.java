@@ -34,7 +34,7 @@ class RestAndControlIT {
     @AfterEach
     void stop() {
         sim.close();
-        http.close();
+        http.shutdownNow(); // close() would wait, unbounded, for every WebSocket to finish
     }
 
     private HttpResponse<String> call(String method, String url, String token, String body) throws Exception {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.slf4j.Logger;
@@ -27,6 +28,8 @@ public final class GatewayConnection implements Session.Listener.AutoDemanding {
     private final GatewayHub hub;
     private final boolean silenced;
     private final AtomicBoolean serverClosing = new AtomicBoolean();
+    private final java.util.Queue<String> outbound = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final AtomicBoolean flushing = new AtomicBoolean();
     private volatile Session socket;
     private volatile GatewaySession session;
     private volatile Instant lastHeartbeat;
@@ -36,8 +39,12 @@ public final class GatewayConnection implements Session.Listener.AutoDemanding {
 
     private final int closeOnOpen;
 
-    GatewayConnection(GatewayHub hub, boolean silenced, int closeOnOpen) {
+    /** The TCP connection under the WebSocket (the upgrade keeps the EndPoint). */
+    private final EndPoint endPoint;
+
+    GatewayConnection(GatewayHub hub, boolean silenced, int closeOnOpen, EndPoint endPoint) {
         this.hub = requireNonNull(hub, "hub is null");
+        this.endPoint = requireNonNull(endPoint, "endPoint is null");
         this.silenced = silenced;
         this.closeOnOpen = closeOnOpen;
     }
@@ -165,20 +172,47 @@ public final class GatewayConnection implements Session.Listener.AutoDemanding {
         }
     }
 
-    /** Cuts the TCP connection without a close frame. */
+    /**
+     * Cuts the TCP connection without a close frame. Closing the EndPoint itself is what
+     * reliably puts a FIN on the wire at once; Session.disconnect() alone did not always.
+     */
     void drop() {
         serverClosing.set(true);
+        endPoint.close();
         Session s = socket;
         if (s != null) {
             s.disconnect();
         }
     }
 
-    void send(String text) {
-        Session s = socket;
-        if (s != null && s.isOpen()) {
-            s.sendText(text, Callback.NOOP);
+    /** Queues a frame; {@link #flush} hands queued frames to Jetty in order. */
+    void enqueue(String text) {
+        outbound.add(text);
+    }
+
+    /**
+     * Sends the queued frames, one thread at a time so their order is kept. Called without any
+     * of the simulator's locks held.
+     */
+    void flush() {
+        while (!outbound.isEmpty() && flushing.compareAndSet(false, true)) {
+            try {
+                String text;
+                while ((text = outbound.poll()) != null) {
+                    Session s = socket;
+                    if (s != null && s.isOpen()) {
+                        s.sendText(text, Callback.NOOP);
+                    }
+                }
+            } finally {
+                flushing.set(false);
+            }
         }
+    }
+
+    void send(String text) {
+        enqueue(text);
+        flush();
     }
 
     boolean isOpen() {

@@ -64,14 +64,14 @@ public final class GatewayHub {
      * A listener for a new WebSocket; the silence fault is sampled now. A wrong API version
      * ({@code v} other than 10) is closed with 4012 and a non-JSON encoding with 4002 at once.
      */
-    public Object newConnection(String version, String encoding) {
+    public Object newConnection(String version, String encoding, org.eclipse.jetty.io.EndPoint endPoint) {
         int closeOnOpen = 0;
         if (!"10".equals(version)) {
             closeOnOpen = GatewayCloseCodes.INVALID_API_VERSION;
         } else if (encoding != null && !encoding.equals("json")) {
             closeOnOpen = GatewayCloseCodes.DECODE_ERROR;
         }
-        return new GatewayConnection(this, faults.silence(), closeOnOpen);
+        return new GatewayConnection(this, faults.silence(), closeOnOpen, endPoint);
     }
 
     Instant now() {

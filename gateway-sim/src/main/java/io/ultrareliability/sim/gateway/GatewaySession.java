@@ -12,8 +12,9 @@ import java.util.Optional;
 
 /**
  * One gateway session (what IDENTIFY creates and RESUME continues): its sequence numbers and
- * the dispatches a resuming client may have missed. It outlives its connections; all state is
- * guarded by the session's monitor so dispatches keep their order.
+ * the dispatches a resuming client may have missed. It outlives its connections. State is
+ * guarded by the session's monitor; frames are only queued under it (in sequence order) and
+ * handed to Jetty after it is released, so no Jetty lock is ever taken while holding ours.
  */
 final class GatewaySession {
     /** Dispatches kept for replay; a RESUME from further back gets op 9 like Discord's. */
@@ -80,8 +81,15 @@ final class GatewaySession {
         }
     }
 
-    synchronized boolean isOpen() {
-        return !ended && attached != null && attached.isOpen();
+    boolean isOpen() {
+        GatewayConnection connection;
+        synchronized (this) {
+            if (ended) {
+                return false;
+            }
+            connection = attached;
+        }
+        return connection != null && connection.isOpen();
     }
 
     synchronized boolean ended() {
@@ -94,11 +102,15 @@ final class GatewaySession {
     }
 
     /** True when nobody can use this session any more and it may be forgotten. */
-    synchronized boolean expired(Instant now, java.time.Duration resumeWindow) {
-        if (ended) {
-            return attached == null || !attached.isOpen();
+    boolean expired(Instant now, java.time.Duration resumeWindow) {
+        GatewayConnection connection;
+        synchronized (this) {
+            if (!ended) {
+                return attached == null && detachedAt != null && detachedAt.plus(resumeWindow).isBefore(now);
+            }
+            connection = attached;
         }
-        return attached == null && detachedAt != null && detachedAt.plus(resumeWindow).isBefore(now);
+        return connection == null || !connection.isOpen();
     }
 
     synchronized Optional<GatewayConnection> connection() {
@@ -106,9 +118,20 @@ final class GatewaySession {
     }
 
     /** Numbers and records a dispatch, and sends it if a connection is attached. */
-    synchronized void dispatch(String type, JsonNode data) {
+    void dispatch(String type, JsonNode data) {
+        GatewayConnection target;
+        synchronized (this) {
+            target = enqueueDispatch(type, data);
+        }
+        if (target != null) {
+            target.flush();
+        }
+    }
+
+    /** Under the monitor: numbers, records and queues; returns the connection to flush. */
+    private GatewayConnection enqueueDispatch(String type, JsonNode data) {
         if (ended) {
-            return;
+            return null;
         }
         seq++;
         ObjectNode frame = Json.object();
@@ -122,37 +145,42 @@ final class GatewaySession {
         }
         replay.addLast(new Frame(seq, text));
         if (attached != null) {
-            attached.send(text);
+            attached.enqueue(text);
         }
+        return attached;
     }
 
     /**
      * Moves the session to a new connection and replays what the client missed after
      * {@code clientSeq}. The caller then dispatches RESUMED.
      */
-    synchronized ResumeResult resume(GatewayConnection connection, long clientSeq) {
-        if (ended) {
-            return ResumeResult.INVALID_SESSION;
+    ResumeResult resume(GatewayConnection connection, long clientSeq) {
+        GatewayConnection previous;
+        synchronized (this) {
+            if (ended) {
+                return ResumeResult.INVALID_SESSION;
+            }
+            if (clientSeq > seq || clientSeq < 0) {
+                return ResumeResult.INVALID_SEQ;
+            }
+            long oldest = replay.isEmpty() ? seq + 1 : replay.peekFirst().seq();
+            if (clientSeq + 1 < oldest && clientSeq < seq) {
+                return ResumeResult.INVALID_SESSION;
+            }
+            previous = attached;
+            attach(connection);
+            for (Frame frame : replay) {
+                if (frame.seq() > clientSeq) {
+                    connection.enqueue(frame.text());
+                }
+            }
+            // Under the same lock: nothing can slip in between the replay and RESUMED.
+            enqueueDispatch("RESUMED", Json.object().set("_trace", Json.array().add("gateway-sim")));
         }
-        if (clientSeq > seq || clientSeq < 0) {
-            return ResumeResult.INVALID_SEQ;
-        }
-        long oldest = replay.isEmpty() ? seq + 1 : replay.peekFirst().seq();
-        if (clientSeq + 1 < oldest && clientSeq < seq) {
-            return ResumeResult.INVALID_SESSION;
-        }
-        GatewayConnection previous = attached;
-        attach(connection);
+        connection.flush();
         if (previous != null && previous != connection) {
             previous.closeFromServer(GatewayCloseCodes.UNKNOWN_ERROR, "Session resumed elsewhere.");
         }
-        for (Frame frame : replay) {
-            if (frame.seq() > clientSeq) {
-                connection.send(frame.text());
-            }
-        }
-        // Still under the session's lock: nothing can slip in between the replay and RESUMED.
-        dispatch("RESUMED", Json.object().set("_trace", Json.array().add("gateway-sim")));
         return ResumeResult.RESUMED;
     }
 }
