@@ -224,6 +224,11 @@ public final class SupervisorBench {
                 process.destroyForcibly();
                 Thread.currentThread().interrupt();
             }
+            try (var files = Files.walk(home)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                System.err.println("could not delete " + home + ": " + e.getMessage());
+            }
         }
     }
 
