@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -163,9 +162,7 @@ public final class ConfigLoader {
     }
 
     private static void flatten(String prefix, JsonNode node, Map<String, JsonNode> out) {
-        Iterator<Map.Entry<String, JsonNode>> it = node.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
             String key = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
             if (e.getValue().isObject() && !key.equals(ConfigKeys.CHILD_ENV)) {
                 flatten(key, e.getValue(), out);
@@ -203,7 +200,7 @@ public final class ConfigLoader {
             problems.add(where + ": expected a mapping NAME: value");
             return out;
         }
-        v.fields().forEachRemaining(e -> {
+        v.properties().forEach(e -> {
             if (e.getValue().isContainerNode()) {
                 problems.add(where + "." + e.getKey() + ": expected a plain value");
             } else {

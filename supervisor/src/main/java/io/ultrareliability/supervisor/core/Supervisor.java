@@ -188,6 +188,14 @@ public final class Supervisor {
         return stopped;
     }
 
+    /**
+     * The loop's scheduler, for hooks that must prove the loop is alive (sd_notify's
+     * WATCHDOG=1: a periodic task scheduled here stops when the loop stops).
+     */
+    public Scheduler scheduler() {
+        return scheduler;
+    }
+
     // ---- the loop ----
 
     private void spawn() {

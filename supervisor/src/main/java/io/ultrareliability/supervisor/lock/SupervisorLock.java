@@ -15,7 +15,7 @@ import java.nio.file.StandardOpenOption;
  * never blocks a start, and nothing is ever signalled from this class.
  */
 public final class SupervisorLock implements AutoCloseable {
-    private static final long PID_WAIT_MS = 2_000;
+    private static final long PID_WAIT_MS = 5_000;
     private final Home home;
     private final FileChannel channel;
     private final FileLock lock;

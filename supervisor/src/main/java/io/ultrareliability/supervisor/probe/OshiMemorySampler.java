@@ -26,7 +26,7 @@ public final class OshiMemorySampler implements MemorySampler {
         for (int pid : pids) {
             OSProcess p = os.getProcess(pid);
             if (p != null) {
-                total += p.getResidentSetSize();
+                total += p.getResidentMemory();
                 any = true;
             }
         }

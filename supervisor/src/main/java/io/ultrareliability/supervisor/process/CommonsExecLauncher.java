@@ -99,7 +99,12 @@ public final class CommonsExecLauncher implements ChildLauncher {
         return new GroupChild(process);
     }
 
-    /** Commons Exec hides the Process; this keeps it for the PID and the exit callback. */
+    /**
+     * Commons Exec hides the Process; this keeps it for the PID and the exit callback.
+     * Overriding launch() needs a subclass, and the only constructor a subclass can call
+     * (the Builder one is package-private) is the deprecated no-argument one.
+     */
+    @SuppressWarnings("deprecation")
     private static final class CapturingExecutor extends DefaultExecutor {
         private final CompletableFuture<Process> started;
 
