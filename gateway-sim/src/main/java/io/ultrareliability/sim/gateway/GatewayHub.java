@@ -313,8 +313,16 @@ public final class GatewayHub {
         sessions.clear();
     }
 
-    public void closeEverything() {
+    /**
+     * Sends 1001 to every connection and waits (bounded) for the closing handshakes, so the
+     * clients get a close frame rather than a cut connection when the server stops.
+     */
+    public void closeEverything(Duration wait) throws InterruptedException {
         connections.forEach(c -> c.closeFromServer(1001, "gateway-sim stopping"));
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (!connections.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
     }
 
     public int connectionsOpen() {
