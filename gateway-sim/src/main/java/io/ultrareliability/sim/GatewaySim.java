@@ -95,8 +95,9 @@ public final class GatewaySim implements AutoCloseable {
         });
         websocket.setHandler(routes);
         server.setHandler(websocket);
-        // Short: idle keep-alive connections (OkHttp keeps some) would otherwise hold close() up.
-        server.setStopTimeout(250);
+        // No graceful wait: idle keep-alive connections (OkHttp keeps some) would hold close()
+        // up; the gateway's closing handshakes are awaited by close() itself.
+        server.setStopTimeout(0);
         ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "gateway-sim-ticker");
             t.setDaemon(true);
@@ -216,7 +217,11 @@ public final class GatewaySim implements AutoCloseable {
     /** Stops, closes every socket and frees the port. */
     @Override
     public void close() {
-        hub.closeEverything();
+        try {
+            hub.closeEverything(Duration.ofMillis(500));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         stopQuietly();
         LOG.info("gateway-sim on port {} stopped", port);
     }

@@ -41,4 +41,18 @@ class JdaLoginIT {
                     .doesNotContain("login-token");
         }
     }
+
+    /** JDA's default asks for zlib-stream; the simulator answers in plain text frames, which JDA accepts. */
+    @Test
+    void jdaWithDefaultZlibCompressionStillLogsIn() throws Exception {
+        SimConfig config = SimConfig.defaults().withHeartbeatInterval(Duration.ofSeconds(1))
+                .withTokens(List.of("zlib-token"));
+        try (GatewaySim sim = GatewaySim.start(config);
+                SimJda client = SimJda.login(sim, "zlib-token", net.dv8tion.jda.api.utils.Compression.ZLIB)) {
+            await("ReadyEvent").atMost(DEADLINE).until(() -> client.events().count(ReadyEvent.class) == 1);
+            sim.faults().reconnect();
+            await("resumed").atMost(DEADLINE).until(() -> sim.stats().resumes() == 1 && sim.stats().sessionsOpen() == 1);
+            assertThat(client.jda().getGuildById(sim.guildId(0))).isNotNull();
+        }
+    }
 }

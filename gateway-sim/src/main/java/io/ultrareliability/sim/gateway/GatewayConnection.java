@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
@@ -27,7 +28,7 @@ public final class GatewayConnection implements Session.Listener.AutoDemanding {
 
     private final GatewayHub hub;
     private final boolean silenced;
-    private final AtomicBoolean serverClosing = new AtomicBoolean();
+    private final AtomicReference<ConnectionState> state = new AtomicReference<>(ConnectionState.OPEN);
     private final java.util.Queue<String> outbound = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final AtomicBoolean flushing = new AtomicBoolean();
     private volatile Session socket;
@@ -66,7 +67,7 @@ public final class GatewayConnection implements Session.Listener.AutoDemanding {
 
     @Override
     public void onWebSocketText(String text) {
-        if (silenced || serverClosing.get()) {
+        if (silenced || !state.get().readsFrames()) {
             return;
         }
         if (overSendLimit()) {
@@ -96,14 +97,14 @@ public final class GatewayConnection implements Session.Listener.AutoDemanding {
                 if (session != null) {
                     closeWith(GatewayCloseCodes.ALREADY_AUTHENTICATED);
                 } else {
-                    hub.identify(this, d);
+                    hub.handshake().identify(this, d);
                 }
             }
             case GatewayOps.RESUME -> {
                 if (session != null) {
                     closeWith(GatewayCloseCodes.ALREADY_AUTHENTICATED);
                 } else {
-                    hub.resume(this, d);
+                    hub.handshake().resume(this, d);
                 }
             }
             default -> {
@@ -112,7 +113,7 @@ public final class GatewayConnection implements Session.Listener.AutoDemanding {
                 } else if (session == null) {
                     closeWith(GatewayCloseCodes.NOT_AUTHENTICATED);
                 } else if (op == GatewayOps.REQUEST_GUILD_MEMBERS) {
-                    hub.requestGuildMembers(this, d);
+                    hub.handshake().requestGuildMembers(this, d);
                 }
             }
         }
@@ -129,13 +130,58 @@ public final class GatewayConnection implements Session.Listener.AutoDemanding {
 
     @Override
     public void onWebSocketClose(int statusCode, String reason) {
-        hub.unregister(this, statusCode, !serverClosing.get());
+        closed(statusCode);
     }
 
     @Override
     public void onWebSocketError(Throwable cause) {
         LOG.debug("gateway connection error: {}", cause.toString());
-        hub.unregister(this, 1006, !serverClosing.get());
+        closed(1006);
+    }
+
+    /** Jetty reports the end (once or, after an error, twice: only the first counts). */
+    private void closed(int statusCode) {
+        ConnectionState previous = state.getAndSet(ConnectionState.CLOSED);
+        if (previous == ConnectionState.CLOSED) {
+            return;
+        }
+        previous.requireMoveTo(ConnectionState.CLOSED);
+        hub.unregister(this, statusCode, previous != ConnectionState.CLOSING);
+    }
+
+    /**
+     * OPEN -> IDENTIFIED with this session; false if the server is already closing this
+     * connection (a fault raced the handshake), in which case nothing changes.
+     */
+    boolean markIdentified(GatewaySession s) {
+        ConnectionState current = state.get();
+        if (!current.readsFrames()) {
+            return false;
+        }
+        current.requireMoveTo(ConnectionState.IDENTIFIED);
+        if (!state.compareAndSet(ConnectionState.OPEN, ConnectionState.IDENTIFIED)) {
+            return false;
+        }
+        session = s;
+        return true;
+    }
+
+    /** OPEN/IDENTIFIED -> CLOSING; false if it was already closing or closed. */
+    private boolean beginServerClose() {
+        while (true) {
+            ConnectionState current = state.get();
+            if (!current.readsFrames()) {
+                return false;
+            }
+            current.requireMoveTo(ConnectionState.CLOSING);
+            if (state.compareAndSet(current, ConnectionState.CLOSING)) {
+                return true;
+            }
+        }
+    }
+
+    ConnectionState state() {
+        return state.get();
     }
 
     private void onHeartbeat() {
@@ -161,7 +207,9 @@ public final class GatewayConnection implements Session.Listener.AutoDemanding {
 
     /** Sends a close frame; a code that ends the session ends it first. */
     void closeFromServer(int code, String reason) {
-        serverClosing.set(true);
+        if (!beginServerClose()) {
+            return;
+        }
         GatewaySession current = session;
         if (current != null && GatewayCloseCodes.endsSession(code)) {
             current.end();
@@ -177,7 +225,7 @@ public final class GatewayConnection implements Session.Listener.AutoDemanding {
      * reliably puts a FIN on the wire at once; Session.disconnect() alone did not always.
      */
     void drop() {
-        serverClosing.set(true);
+        beginServerClose();
         endPoint.close();
         Session s = socket;
         if (s != null) {
@@ -217,7 +265,7 @@ public final class GatewayConnection implements Session.Listener.AutoDemanding {
 
     boolean isOpen() {
         Session s = socket;
-        return s != null && s.isOpen() && !serverClosing.get();
+        return s != null && s.isOpen() && state.get().readsFrames();
     }
 
     boolean helloSent() {
@@ -232,7 +280,5 @@ public final class GatewayConnection implements Session.Listener.AutoDemanding {
         return session;
     }
 
-    void session(GatewaySession s) {
-        session = s;
-    }
+
 }

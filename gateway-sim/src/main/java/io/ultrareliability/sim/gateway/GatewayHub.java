@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ultrareliability.sim.faults.FaultSwitches;
-import io.ultrareliability.sim.state.Entities;
 import io.ultrareliability.sim.state.Json;
 import io.ultrareliability.sim.state.PendingInteractions;
 import io.ultrareliability.sim.state.SimCounters;
@@ -14,10 +13,8 @@ import io.ultrareliability.sim.state.TokenRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -44,7 +41,8 @@ public final class GatewayHub {
     private final InstantSource clock;
     private final Duration heartbeatInterval;
     private final int guilds;
-    private final Supplier<String> gatewayUrl;
+    private final ShardLayout layout;
+    private final GatewayHandshake handshake;
 
     public GatewayHub(
             TokenRegistry tokens, SimCounters counters, FaultSwitches faults, PendingInteractions interactions,
@@ -57,7 +55,9 @@ public final class GatewayHub {
         this.clock = requireNonNull(clock, "clock is null");
         this.heartbeatInterval = requireNonNull(heartbeatInterval, "heartbeatInterval is null");
         this.guilds = guilds;
-        this.gatewayUrl = requireNonNull(gatewayUrl, "gatewayUrl is null");
+        this.layout = new ShardLayout(guilds);
+        this.handshake = new GatewayHandshake(tokens, counters, faults, sessions, layout, clock,
+                requireNonNull(gatewayUrl, "gatewayUrl is null"));
     }
 
     /**
@@ -76,6 +76,10 @@ public final class GatewayHub {
 
     Instant now() {
         return clock.instant();
+    }
+
+    GatewayHandshake handshake() {
+        return handshake;
     }
 
     long heartbeatIntervalMs() {
@@ -109,103 +113,6 @@ public final class GatewayHub {
             session.end();
         }
         session.detach(connection, now());
-    }
-
-    void identify(GatewayConnection connection, JsonNode d) {
-        Optional<Integer> tokenIndex = tokens.accept(d.path("token").asText(null));
-        if (tokenIndex.isEmpty()) {
-            connection.closeWith(GatewayCloseCodes.AUTHENTICATION_FAILED);
-            return;
-        }
-        JsonNode intents = d.path("intents");
-        if (!intents.canConvertToLong() || !intents.isIntegralNumber()
-                || (intents.longValue() & ~GatewayOps.ALL_INTENTS) != 0 || intents.longValue() < 0) {
-            connection.closeWith(GatewayCloseCodes.INVALID_INTENTS);
-            return;
-        }
-        if (!faults.privilegedIntentsAllowed() && (intents.longValue() & GatewayOps.PRIVILEGED_INTENTS) != 0) {
-            connection.closeWith(GatewayCloseCodes.DISALLOWED_INTENTS);
-            return;
-        }
-        int shardId = 0;
-        int shardCount = 1;
-        JsonNode shard = d.path("shard");
-        if (!shard.isMissingNode() && !shard.isNull()) {
-            if (!shard.isArray() || shard.size() != 2 || !shard.get(0).isInt() || !shard.get(1).isInt()
-                    || shard.get(1).intValue() < 1 || shard.get(0).intValue() < 0
-                    || shard.get(0).intValue() >= shard.get(1).intValue()) {
-                connection.closeWith(GatewayCloseCodes.INVALID_SHARD);
-                return;
-            }
-            shardId = shard.get(0).intValue();
-            shardCount = shard.get(1).intValue();
-        }
-        GatewaySession session = new GatewaySession(
-                UUID.randomUUID().toString().replace("-", ""), tokenIndex.get(), shardId, shardCount,
-                intents.longValue());
-        counters.identifies.incrementAndGet();
-        connection.session(session);
-        session.attach(connection);
-        List<Integer> guildIndexes = guildsOf(shardId, shardCount);
-        session.dispatch("READY", Payloads.ready(session, guildIndexes, gatewayUrl.get()));
-        for (int index : guildIndexes) {
-            session.dispatch("GUILD_CREATE", Entities.guild(index, session.tokenIndex(), now()));
-        }
-        // Published only now, so no injected event can overtake READY and the GUILD_CREATEs.
-        sessions.put(session.id(), session);
-    }
-
-    void resume(GatewayConnection connection, JsonNode d) {
-        Optional<Integer> tokenIndex = tokens.accept(d.path("token").asText(null));
-        if (tokenIndex.isEmpty()) {
-            connection.closeWith(GatewayCloseCodes.AUTHENTICATION_FAILED);
-            return;
-        }
-        GatewaySession session = sessions.get(d.path("session_id").asText(""));
-        JsonNode seq = d.path("seq");
-        if (session == null || session.tokenIndex() != tokenIndex.get()) {
-            connection.send(Payloads.invalidSession(false));
-            return;
-        }
-        long clientSeq = seq.isIntegralNumber() ? seq.longValue() : 0;
-        switch (session.resume(connection, clientSeq)) {
-            case INVALID_SESSION -> connection.send(Payloads.invalidSession(false));
-            case INVALID_SEQ -> connection.closeWith(GatewayCloseCodes.INVALID_SEQ);
-            case RESUMED -> {
-                connection.session(session);
-                counters.resumes.incrementAndGet();
-            }
-        }
-    }
-
-    /** Op 8: answers with one GUILD_MEMBERS_CHUNK per requested guild of this session. */
-    void requestGuildMembers(GatewayConnection connection, JsonNode d) {
-        GatewaySession session = connection.session();
-        JsonNode requested = d.path("guild_id");
-        List<JsonNode> guildIds = new ArrayList<>();
-        if (requested.isArray()) {
-            requested.forEach(guildIds::add);
-        } else {
-            guildIds.add(requested);
-        }
-        for (JsonNode guildId : guildIds) {
-            int index = SimIds.guildIndexOf(guildId.asLong(-1), guilds);
-            if (index >= 0 && holds(session, index)) {
-                session.dispatch("GUILD_MEMBERS_CHUNK",
-                        Payloads.membersChunk(index, session.tokenIndex(), d.path("nonce").asText(null)));
-            }
-        }
-    }
-
-    /** Discord puts guild g on shard {@code (g >> 22) % shardCount}. */
-    private List<Integer> guildsOf(int shardId, int shardCount) {
-        List<Integer> result = new ArrayList<>();
-        for (int i = 0; i < guilds; i++) {
-            if ((SimIds.guildId(i) >> 22) % shardCount == shardId) {
-                result.add(i);
-            }
-        }
-        return result;
     }
 
     // ---- faults -------------------------------------------------------------------------
@@ -251,7 +158,7 @@ public final class GatewayHub {
         long messageId = ids.next(at);
         int delivered = 0;
         for (GatewaySession session : sessions.values()) {
-            if (holds(session, guildIndex) && session.hasIntent(GatewayOps.GUILD_MESSAGES)) {
+            if (layout.holds(session, guildIndex) && session.hasIntent(GatewayOps.GUILD_MESSAGES)) {
                 String visible = session.hasIntent(GatewayOps.MESSAGE_CONTENT) ? content : "";
                 session.dispatch("MESSAGE_CREATE", Payloads.messageCreate(messageId, channelId, guildIndex, visible, at));
                 delivered++;
@@ -268,7 +175,7 @@ public final class GatewayHub {
             if (session.ended()) {
                 continue;
             }
-            List<Integer> guildIndexes = guildsOf(session.shardId(), session.shardCount());
+            List<Integer> guildIndexes = layout.guildsOf(session.shardId(), session.shardCount());
             if (guildIndexes.isEmpty()) {
                 continue;
             }
@@ -285,10 +192,6 @@ public final class GatewayHub {
         return delivered;
     }
 
-    private boolean holds(GatewaySession session, int guildIndex) {
-        return !session.ended()
-                && (SimIds.guildId(guildIndex) >> 22) % session.shardCount() == session.shardId();
-    }
 
     /**
      * Periodic work: close connections whose client stopped heartbeating (4009, Discord's
@@ -313,8 +216,16 @@ public final class GatewayHub {
         sessions.clear();
     }
 
-    public void closeEverything() {
+    /**
+     * Sends 1001 to every connection and waits (bounded) for the closing handshakes, so the
+     * clients get a close frame rather than a cut connection when the server stops.
+     */
+    public void closeEverything(Duration wait) throws InterruptedException {
         connections.forEach(c -> c.closeFromServer(1001, "gateway-sim stopping"));
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (!connections.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
     }
 
     public int connectionsOpen() {

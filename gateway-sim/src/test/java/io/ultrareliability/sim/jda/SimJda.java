@@ -16,19 +16,24 @@ public final class SimJda implements AutoCloseable {
     private final ImmediateSessionController controller;
     private final EventRecorder events = new EventRecorder();
 
-    private SimJda(GatewaySim sim, String token, EventListener... listeners) {
+    private SimJda(GatewaySim sim, String token, Compression compression, EventListener... listeners) {
         controller = new ImmediateSessionController(sim.gatewayUrl().toString());
         JDABuilder builder = JDABuilder.createLight(token, GatewayIntent.GUILD_MESSAGES, GatewayIntent.MESSAGE_CONTENT)
                 .setRestConfig(new RestConfig().setBaseUrl(sim.restBaseUrl().toString()))
                 .setSessionController(controller)
-                .setCompression(Compression.NONE)
+                .setCompression(compression)
                 .addEventListeners(events);
         builder.addEventListeners((Object[]) listeners);
         jda = builder.build();
     }
 
+    /** Logs in with {@code Compression.NONE}, as the bot does against the simulator. */
     public static SimJda login(GatewaySim sim, String token, EventListener... listeners) {
-        return new SimJda(sim, token, listeners);
+        return new SimJda(sim, token, Compression.NONE, listeners);
+    }
+
+    public static SimJda login(GatewaySim sim, String token, Compression compression) {
+        return new SimJda(sim, token, compression);
     }
 
     public JDA jda() {

@@ -1,0 +1,39 @@
+package io.ultrareliability.sim.gateway;
+
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The life of one gateway connection. OPEN: upgraded, HELLO sent (unless silenced), no
+ * session yet. IDENTIFIED: IDENTIFY or RESUME succeeded. CLOSING: the server sent a close
+ * frame or cut the TCP connection. CLOSED: Jetty reported the end.
+ */
+enum ConnectionState {
+    OPEN,
+    IDENTIFIED,
+    CLOSING,
+    CLOSED;
+
+    private static final Map<ConnectionState, Set<ConnectionState>> LEGAL = Map.of(
+            OPEN, EnumSet.of(IDENTIFIED, CLOSING, CLOSED),
+            IDENTIFIED, EnumSet.of(CLOSING, CLOSED),
+            CLOSING, EnumSet.of(CLOSED),
+            CLOSED, EnumSet.noneOf(ConnectionState.class));
+
+    boolean canMoveTo(ConnectionState next) {
+        return LEGAL.get(this).contains(next);
+    }
+
+    /** Throws, naming both states, if {@code this -> next} is not in the table. */
+    void requireMoveTo(ConnectionState next) {
+        if (!canMoveTo(next)) {
+            throw new IllegalStateException("illegal connection transition " + this + " -> " + next);
+        }
+    }
+
+    /** Frames from the client are only read while the server is not closing. */
+    boolean readsFrames() {
+        return this == OPEN || this == IDENTIFIED;
+    }
+}
