@@ -95,6 +95,8 @@ class WebApiIT {
 
     @Test
     void healthAuthRestartMetricsCliAndCleanup() throws Exception {
+        String discordToken = "MTk4NjIyNDgzNDcxOTI1MjQ4.Cl2FMQ.ZnCjm1XVW7vRze4b7Cq4se7kKWs";
+        sup.env.put("DISCORD_TOKEN", discordToken);
         sup.config("").start();
         int port = webPort();
         long first = sup.childPid();
@@ -144,6 +146,13 @@ class WebApiIT {
         assertThat(sample(metrics, "ultra_reliability_web_unauthorized_requests_total")).isEqualTo(2.0);
         assertThat(sample(metrics, "ultra_reliability_child_pid")).isEqualTo((double) second);
         assertThat(metrics).doesNotContain(token);
+        for (String path : List.of("/status", "/health", "/metrics", "/api/logs?lines=500", "/api/history")) {
+            assertThat(get(port, path).body()).as(path).doesNotContain(discordToken).doesNotContain(token);
+        }
+
+        // `status` names the web server.
+        assertThat(cli("status")).isZero();
+        assertThat(ItSupport.read(home.resolve("cli.out"))).contains("web:        http://127.0.0.1:" + port + "/");
 
         // The CLI goes through the API (the restart's detail says so), and waits for the new child.
         assertThat(cli("restart")).as(ItSupport.read(home.resolve("cli.err"))).isZero();
@@ -160,6 +169,7 @@ class WebApiIT {
 
         assertThat(sup.terminate(WAIT)).isZero();
         assertThat(home.resolve("run/web.port")).doesNotExist();
+        assertThat(sup.supervisorLog()).doesNotContain(token).doesNotContain(discordToken);
         assertThat(home.resolve("run/control.token")).exists();
         assertThat(ItSupport.alive(third)).isFalse();
     }
