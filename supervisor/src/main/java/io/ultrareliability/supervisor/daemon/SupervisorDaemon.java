@@ -105,6 +105,7 @@ public final class SupervisorDaemon {
             if (web != null) {
                 web.close();
                 http.closed();
+                status.publish(supervisor.snapshot()); // the last status says the port is gone too
             }
             status.close();
             scheduler.close();

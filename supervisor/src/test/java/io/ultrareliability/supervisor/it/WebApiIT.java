@@ -169,6 +169,8 @@ class WebApiIT {
 
         assertThat(sup.terminate(WAIT)).isZero();
         assertThat(home.resolve("run/web.port")).doesNotExist();
+        assertThat(sup.status().path("supervisor").path("state").asText()).isEqualTo("stopped");
+        assertThat(sup.status().path("supervisor").path("http_port").isNull()).isTrue();
         assertThat(sup.supervisorLog()).doesNotContain(token).doesNotContain(discordToken);
         assertThat(home.resolve("run/control.token")).exists();
         assertThat(ItSupport.alive(third)).isFalse();
