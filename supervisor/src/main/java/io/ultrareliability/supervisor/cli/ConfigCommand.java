@@ -53,6 +53,8 @@ public final class ConfigCommand implements Callable<Integer> {
                     + " up to " + Durations.format(c.restart().maxDelay()) + ", reset after "
                     + Durations.format(c.restart().resetAfter()));
             out.println("  stop.grace: " + Durations.format(c.stopGrace()));
+            out.println("  web: " + (c.web().enabled() ? "http://" + c.web().host() + ":"
+                    + (c.web().port() == 0 ? "(any free port)" : c.web().port()) + "/" : "(off)"));
             return ExitCodes.OK;
         }
     }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ultrareliability.common.Durations;
 import io.ultrareliability.supervisor.process.Posix;
 import io.ultrareliability.supervisor.process.ProcessIdentity;
+import io.ultrareliability.supervisor.web.ControlClient;
+import io.ultrareliability.supervisor.web.ControlClientException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -12,7 +14,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** Asks the running supervisor (SIGHUP) to restart its child with reason {@code manual}. */
+/**
+ * Asks the running supervisor to restart its child with reason {@code manual}: through its web
+ * API when that runs ({@code run/web.port}), else by SIGHUP.
+ */
 @Command(name = "restart", description = "Restart the child through the running supervisor (also leaves fatal).")
 public final class RestartCommand implements Callable<Integer> {
     @Spec
@@ -31,6 +36,9 @@ public final class RestartCommand implements Callable<Integer> {
         if (sup == null) {
             spec.commandLine().getErr().println("not running");
             return ExitCodes.NOT_RUNNING;
+        }
+        if (ControlClient.available(opts.home().root())) {
+            return throughApi();
         }
         JsonNode before = RunningSupervisor.status(opts.home());
         int restartsBefore = before == null ? 0 : before.path("child").path("restarts").asInt();
@@ -55,5 +63,18 @@ public final class RestartCommand implements Callable<Integer> {
         }
         spec.commandLine().getErr().println("restart requested, but the child was not healthy within " + timeout);
         return ExitCodes.FAILURE;
+    }
+
+    /** POST /restart with the token from run/control.token, then wait for the new child. */
+    private int throughApi() {
+        try {
+            ControlClient.RestartOutcome r = ControlClient.forHome(opts.home().root())
+                    .restartAndWait(Durations.parse(timeout));
+            spec.commandLine().getOut().println("restarted: child pid " + r.childPid());
+            return ExitCodes.OK;
+        } catch (ControlClientException e) {
+            spec.commandLine().getErr().println(e.getMessage());
+            return RunningSupervisor.find(opts.home()) == null ? ExitCodes.NOT_RUNNING : ExitCodes.FAILURE;
+        }
     }
 }

@@ -56,6 +56,12 @@ final class StatusView {
         b.append("memory:     ").append(rss(c.path("memory")));
         long max = c.path("memory").path("max_rss_bytes").asLong();
         b.append(max > 0 ? " (limit " + ByteSizes.format(max) + ")" : " (no limit)").append('\n');
+        JsonNode sup = s.path("supervisor");
+        if (running && sup.path("http_port").isNumber()) {
+            b.append("web:        http://127.0.0.1:").append(sup.path("http_port").asInt()).append("/\n");
+        } else if (running && sup.has("http_error")) {
+            b.append("web:        not running: ").append(sup.path("http_error").asText()).append('\n');
+        }
         if (c.path("state").asText().equals("backoff")) {
             b.append("backoff:    next start in ").append(s.path("backoff").path("next_delay_ms").asLong()).append(" ms\n");
         }

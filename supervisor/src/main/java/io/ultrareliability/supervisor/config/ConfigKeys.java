@@ -36,6 +36,12 @@ public final class ConfigKeys {
         d.put("restart.crash_loop_window", "10m");
         d.put("stop.grace", "15s");
         d.put("status.history_size", "20");
+        d.put("web.enabled", "true");
+        d.put("web.host", "127.0.0.1");
+        d.put("web.port", "8791");                        // 0: any free port (run/web.port)
+        d.put("web.allow_remote", "false");
+        d.put("web.history_interval", "5s");
+        d.put("web.history_size", "720");
         SCALAR_DEFAULTS = java.util.Collections.unmodifiableMap(d);
     }
 

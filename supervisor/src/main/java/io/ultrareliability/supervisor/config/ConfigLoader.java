@@ -154,11 +154,12 @@ public final class ConfigLoader {
         } else if (command.isEmpty() || command.get(0).isBlank()) {
             problems.add("child.command: must name a program, e.g. [\"/usr/bin/java\", \"-jar\", \"bot.jar\"]");
         }
+        SupervisorConfig.Web web = WebKeys.parse(v::text, v::where, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new SupervisorConfig(new SupervisorConfig.Child(command, workdir, childEnv), health, heartbeat,
-                memory, restart, stopGrace, patterns, history);
+                memory, restart, stopGrace, patterns, history, web);
     }
 
     private static void flatten(String prefix, JsonNode node, Map<String, JsonNode> out) {

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 /** The supervisor's whole configuration, validated. See docs/supervisor.md for each key. */
 public record SupervisorConfig(
         Child child, Health health, Heartbeat heartbeat, Memory memory, Restart restart,
-        Duration stopGrace, List<Pattern> logTriggers, int historySize) {
+        Duration stopGrace, List<Pattern> logTriggers, int historySize, Web web) {
 
     public SupervisorConfig {
         requireNonNull(child, "child is null");
@@ -24,6 +24,41 @@ public record SupervisorConfig(
         logTriggers = List.copyOf(logTriggers);
         if (historySize < 1) {
             throw new IllegalArgumentException("historySize must be >= 1");
+        }
+        requireNonNull(web, "web is null");
+    }
+
+    /** Without {@code web.*}: the web server's defaults. */
+    public SupervisorConfig(Child child, Health health, Heartbeat heartbeat, Memory memory, Restart restart,
+            Duration stopGrace, List<Pattern> logTriggers, int historySize) {
+        this(child, health, heartbeat, memory, restart, stopGrace, logTriggers, historySize, Web.DEFAULTS);
+    }
+
+    /**
+     * {@code web.*}: the supervisor's HTTP API and dashboard (docs/web.md).
+     *
+     * @param port 0 picks a free port (written to {@code run/web.port})
+     * @param allowRemote consent to a non-loopback {@code host}
+     */
+    public record Web(boolean enabled, String host, int port, boolean allowRemote, Duration historyInterval,
+            int historySize) {
+        public static final Web DEFAULTS = new Web(true, "127.0.0.1", 8791, false, Duration.ofSeconds(5), 720);
+
+        public Web {
+            requireNonNull(host, "host is null");
+            requireNonNull(historyInterval, "historyInterval is null");
+            if (host.isBlank()) {
+                throw new IllegalArgumentException("web.host is blank");
+            }
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("web.port must be 0..65535, got " + port);
+            }
+            if (historyInterval.compareTo(Duration.ofMillis(100)) < 0) {
+                throw new IllegalArgumentException("web.history_interval must be at least 100ms");
+            }
+            if (historySize < 1 || historySize > 100_000) {
+                throw new IllegalArgumentException("web.history_size must be 1..100000, got " + historySize);
+            }
         }
     }
 

@@ -295,8 +295,21 @@ public final class Supervisor {
 
     private void record(RestartReason reason, ChildExit exit, Duration uptime, Duration delay, long oldPid,
             String detail) {
-        journal.add(new RestartRecord(scheduler.now(), reason, exit, uptime, delay, oldPid, journal.next(),
-                policy.crashLoop(), detail, exit == null ? List.of() : lastOutput));
+        RestartRecord rec = new RestartRecord(scheduler.now(), reason, exit, uptime, delay, oldPid, journal.next(),
+                policy.crashLoop(), detail, exit == null ? List.of() : lastOutput);
+        journal.add(rec);
+        tell("restart", l -> l.onRestart(rec));
+    }
+
+    /** Listener hooks that report events: a failing listener is logged and never stops the loop. */
+    private void tell(String event, java.util.function.Consumer<SupervisorListener> call) {
+        for (SupervisorListener l : listeners) {
+            try {
+                call.accept(l);
+            } catch (RuntimeException e) {
+                LOG.warn("listener failed on {}: {}", event, e.getMessage());
+            }
+        }
     }
 
     private void onRestartRequest(String why) {
@@ -370,6 +383,7 @@ public final class Supervisor {
         }
         r.lastHealth = res;
         r.lastHealthAt = scheduler.now();
+        tell("health probe", l -> l.onHealthProbe(res.latency(), res.ok()));
         long now = scheduler.nanoTime();
         ChildState s = machine.state();
         ProbeJudge.Verdict v = judge.health(r, res, scheduler.now(), s == STARTING);

@@ -15,6 +15,9 @@ import io.ultrareliability.supervisor.probe.OshiMemorySampler;
 import io.ultrareliability.supervisor.process.CommonsExecLauncher;
 import io.ultrareliability.supervisor.status.AutoRestartLog;
 import io.ultrareliability.supervisor.status.StatusFileWriter;
+import io.ultrareliability.supervisor.systemd.SystemdNotifier;
+import io.ultrareliability.supervisor.web.SupervisorMetrics;
+import io.ultrareliability.supervisor.web.SupervisorWebServer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -64,21 +67,46 @@ public final class SupervisorDaemon {
                 t.setDaemon(true);
                 return t;
             });
-            StatusFileWriter status = new StatusFileWriter(home.statusFile());
+            long pid = ProcessHandle.current().pid();
+            SystemdNotifier systemd = SystemdNotifier.fromEnvironment(env, pid);
+            HttpEndpoint http = new HttpEndpoint();
+            StatusFileWriter status = new StatusFileWriter(home.statusFile(), http::decorate);
             Logger childLog = LoggerFactory.getLogger("child");
+            ChildOutputRing recentOutput = new ChildOutputRing(500);
             SupervisorParts parts = new SupervisorParts(scheduler, new CommonsExecLauncher(),
                     config.health().enabled()
                             ? new HttpHealthChecker(config.health().url(), config.health().timeout(), httpThread)
                             : null,
                     new OshiMemorySampler(), new LogTriggers(config.logTriggers()), status,
                     new AutoRestartLog(home.autoRestartLog()), () -> ThreadLocalRandom.current().nextDouble(),
-                    childLog::info, new ChangeWatch(configFile, env), ProcessHandle.current().pid(),
+                    recentOutput.tee(childLog::info), new ChangeWatch(configFile, env), pid,
                     VersionProvider.version());
             Supervisor supervisor = new Supervisor(config, parts);
             supervisor.addListener(new ChildPidRecorder(home.childPidFile()));
-            installSignals(supervisor, log);
+            SupervisorMetrics metrics = new SupervisorMetrics();
+            supervisor.addListener(new MetricsListener(metrics));
+            supervisor.addListener(new SystemdListener(systemd,
+                    SystemdStatusLine.childName(config.child().command())));
+            SupervisorWebServer web = DaemonWeb.start(config.web(), home,
+                    new WebControl(supervisor, recentOutput, http, config.health().enabled()), metrics, http);
+            installSignals(supervisor, systemd, log);
+            if (systemd.enabled()) {
+                log.info("sd_notify on: STATUS on each change, READY=1 once running{}",
+                        systemd.watchdogPingInterval().map(d -> ", WATCHDOG=1 every " + d.toMillis() + "ms").orElse(""));
+                systemd.status("starting: supervisor pid " + pid);
+            }
+            WatchdogPinger watchdog = systemd.watchdogPingInterval()
+                    .map(every -> new WatchdogPinger(scheduler, every, systemd::watchdog).start()).orElse(null);
             supervisor.start();
             supervisor.stoppedFuture().join();
+            if (watchdog != null) {
+                watchdog.stop();
+            }
+            if (web != null) {
+                web.close();
+                http.closed();
+                status.publish(supervisor.snapshot()); // the last status says the port is gone too
+            }
             status.close();
             scheduler.close();
             httpThread.shutdownNow();
@@ -94,11 +122,12 @@ public final class SupervisorDaemon {
         return ExitCodes.OK;
     }
 
-    private static void installSignals(Supervisor supervisor, Logger log) {
+    private static void installSignals(Supervisor supervisor, SystemdNotifier systemd, Logger log) {
         // Our TERM/INT handler replaces the JVM's shutdown: main() exits once the child is down.
         for (String name : new String[] {"TERM", "INT"}) {
             Signal.handle(new Signal(name), s -> {
                 log.info("SIG{} received: stopping", name);
+                systemd.stopping("stopping: SIG" + name + " received, stopping the child");
                 supervisor.shutdown();
             });
         }

@@ -1,11 +1,13 @@
 package io.ultrareliability.supervisor.status;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +19,7 @@ import org.slf4j.LoggerFactory;
 public final class StatusFileWriter implements StatusSink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StatusFileWriter.class);
     private final Path file;
+    private final UnaryOperator<ObjectNode> decorate;
     private final AtomicReference<StatusSnapshot> pending = new AtomicReference<>();
     private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "status-writer");
@@ -26,7 +29,13 @@ public final class StatusFileWriter implements StatusSink, AutoCloseable {
     private boolean failing;
 
     public StatusFileWriter(Path file) {
+        this(file, UnaryOperator.identity());
+    }
+
+    /** @param decorate adds fields the core does not know (the web server's port), on the writer thread */
+    public StatusFileWriter(Path file, UnaryOperator<ObjectNode> decorate) {
         this.file = file;
+        this.decorate = java.util.Objects.requireNonNull(decorate, "decorate is null");
     }
 
     @Override
@@ -45,7 +54,7 @@ public final class StatusFileWriter implements StatusSink, AutoCloseable {
 
     private void writeNow(StatusSnapshot s) {
         try {
-            AtomicFiles.write(file, StatusJson.bytes(s));
+            AtomicFiles.write(file, StatusJson.mapper().writeValueAsBytes(decorate.apply(StatusJson.toJson(s))));
             if (failing) {
                 LOG.info("status file {} is writable again", file);
                 failing = false;

@@ -34,7 +34,7 @@ final class SupervisorProcess implements AutoCloseable {
     }
 
     /**
-     * Writes the config: fast intervals, the fake child with the given options. Timeouts
+     * Writes the config: fast intervals, the web server on a free port (run/web.port), the fake child with the given options. Timeouts
      * stay generous: on a loaded 2-core machine a 300 ms probe timeout fails now and then,
      * and a spurious "unhealthy" restart would hide the fault a test provokes.
      */
@@ -64,6 +64,8 @@ final class SupervisorProcess implements AutoCloseable {
                 stop:
                   grace: 1s
                 log_triggers: ["OutOfMemoryError", "FATAL-TRIGGER"]
+                web:
+                  port: 0
                 """.formatted(port));
         y.append(extraYaml);
         Files.createDirectories(home.resolve("config"));

@@ -1,0 +1,86 @@
+package io.ultrareliability.supervisor.daemon;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.ultrareliability.supervisor.core.ChildState;
+import io.ultrareliability.supervisor.core.Supervisor;
+import io.ultrareliability.supervisor.status.StatusJson;
+import io.ultrareliability.supervisor.status.StatusSnapshot;
+import io.ultrareliability.supervisor.web.SupervisorControl;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The web server's view of the core: the status as the status file has it, the recent child
+ * output, and the actions, which the core runs on its own loop. An action that makes no sense
+ * in the current state is refused with a reason (the server answers 409).
+ */
+final class WebControl implements SupervisorControl {
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
+
+    private final Supervisor supervisor;
+    private final ChildOutputRing output;
+    private final HttpEndpoint http;
+    private final boolean probed;
+
+    /** @param probed an HTTP health probe is configured; without one a running child counts as healthy */
+    WebControl(Supervisor supervisor, ChildOutputRing output, HttpEndpoint http, boolean probed) {
+        this.supervisor = requireNonNull(supervisor, "supervisor is null");
+        this.output = requireNonNull(output, "output is null");
+        this.http = requireNonNull(http, "http is null");
+        this.probed = probed;
+    }
+
+    @Override
+    public Map<String, Object> statusSnapshot() {
+        return StatusJson.mapper().convertValue(http.decorate(StatusJson.toJson(supervisor.snapshot())), MAP);
+    }
+
+    @Override
+    public List<String> lastChildLogLines(int max) {
+        return output.last(max);
+    }
+
+    @Override
+    public void requestRestart(String reason) {
+        refuseWhileStopping();
+        supervisor.requestRestart(reason + " restart over the HTTP API");
+    }
+
+    @Override
+    public void stopChild() {
+        refuseWhileStopping();
+        if (childState() == ChildState.STOPPED) {
+            throw new IllegalStateException("the child is already stopped");
+        }
+        supervisor.stopChild();
+    }
+
+    @Override
+    public void startChild() {
+        refuseWhileStopping();
+        ChildState s = childState();
+        switch (s) {
+            case STOPPED -> supervisor.startChild();
+            case FATAL -> supervisor.requestRestart("start over the HTTP API");
+            default -> throw new IllegalStateException("the child is " + s.jsonName() + ", not stopped");
+        }
+    }
+
+    @Override
+    public boolean childHealthy() {
+        StatusSnapshot.Child c = supervisor.snapshot().child();
+        return c.state() == ChildState.RUNNING && (!probed || Boolean.TRUE.equals(c.health().ok()));
+    }
+
+    private ChildState childState() {
+        return supervisor.snapshot().child().state();
+    }
+
+    private void refuseWhileStopping() {
+        if (!"running".equals(supervisor.snapshot().supervisor().state())) {
+            throw new IllegalStateException("the supervisor is shutting down");
+        }
+    }
+}
