@@ -34,7 +34,7 @@ class JdaFaultsIT {
     }
 
     @AfterEach
-    void shutdown() throws InterruptedException {
+    void shutdown() {
         try {
             client.close();
         } finally {
