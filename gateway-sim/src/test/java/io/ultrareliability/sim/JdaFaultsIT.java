@@ -170,6 +170,14 @@ class JdaFaultsIT {
     }
 
     @Test
+    void privilegedIntentsSwitchedOffEndInShutdown4014AtTheNextIdentify() {
+        sim.faults().privilegedIntents(false);
+        sim.faults().invalidate(false); // forces a new IDENTIFY (SimJda asks for MESSAGE_CONTENT)
+        await("ShutdownEvent").atMost(DEADLINE).until(() -> client.events().count(ShutdownEvent.class) == 1);
+        assertThat(client.events().all(ShutdownEvent.class).getFirst().getCode()).isEqualTo(4014);
+    }
+
+    @Test
     void restCallsWaitOutA429AndThenSucceed() {
         sim.faults().rateLimit(Duration.ofSeconds(1));
         client.jda().getTextChannelById(sim.firstTextChannelId()).sendMessage("after the 429")

@@ -96,14 +96,19 @@ final class GatewayHandshake {
             return;
         }
         long clientSeq = seq.isIntegralNumber() ? seq.longValue() : 0;
-        switch (session.resume(connection, clientSeq)) {
+        GatewaySession.Resume resume = session.resume(connection, clientSeq);
+        switch (resume.result()) {
             case INVALID_SESSION -> connection.send(Payloads.invalidSession(false));
             case INVALID_SEQ -> connection.closeWith(GatewayCloseCodes.INVALID_SEQ);
             case RESUMED -> {
                 if (connection.markIdentified(session)) {
                     counters.resumes.incrementAndGet();
+                    connection.flush();
                 } else {
                     session.detach(connection, clock.instant()); // a fault closed it meanwhile
+                }
+                if (resume.previous() != null) {
+                    resume.previous().closeFromServer(GatewayCloseCodes.UNKNOWN_ERROR, "Session resumed elsewhere.");
                 }
             }
         }
