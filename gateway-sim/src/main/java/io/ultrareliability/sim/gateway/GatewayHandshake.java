@@ -75,12 +75,14 @@ final class GatewayHandshake {
         counters.identifies.incrementAndGet();
         session.attach(connection);
         List<Integer> guildIndexes = layout.guildsOf(shardId, shardCount);
-        session.dispatch("READY", Payloads.ready(session, guildIndexes, gatewayUrl.get()));
+        session.queue("READY", Payloads.ready(session, guildIndexes, gatewayUrl.get()));
         for (int index : guildIndexes) {
-            session.dispatch("GUILD_CREATE", Entities.guild(index, session.tokenIndex(), clock.instant()));
+            session.queue("GUILD_CREATE", Entities.guild(index, session.tokenIndex(), clock.instant()));
         }
-        // Published only now, so no injected event can overtake READY and the GUILD_CREATEs.
+        // Published after READY and the GUILD_CREATEs got their sequence numbers (so no injected
+        // event can overtake them) and before the client sees them (so stats already count it).
         sessions.put(session.id(), session);
+        connection.flush();
     }
 
     void resume(GatewayConnection connection, JsonNode d) {

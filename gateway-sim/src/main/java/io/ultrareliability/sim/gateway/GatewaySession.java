@@ -132,6 +132,11 @@ final class GatewaySession {
         }
     }
 
+    /** Numbers, records and queues a dispatch without sending it; the caller flushes. */
+    synchronized void queue(String type, JsonNode data) {
+        enqueueDispatch(type, data);
+    }
+
     /** Under the monitor: numbers, records and queues; returns the connection to flush. */
     private GatewayConnection enqueueDispatch(String type, JsonNode data) {
         if (ended) {
