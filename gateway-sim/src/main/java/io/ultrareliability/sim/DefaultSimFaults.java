@@ -114,9 +114,10 @@ final class DefaultSimFaults implements SimFaults {
         LOG.info("injected INTERACTION_CREATE /{} into {} sessions", commandName, delivered);
     }
 
-    /** Privileged intents (GUILD_MEMBERS, GUILD_PRESENCES, MESSAGE_CONTENT) refused with 4014. */
-    void disallowPrivilegedIntents(boolean disallow) {
-        switches.privilegedIntentsAllowed(!disallow);
+    @Override
+    public void privilegedIntents(boolean allowed) {
+        LOG.info("fault: privileged intents {}", allowed ? "allowed" : "refused (4014)");
+        switches.privilegedIntentsAllowed(allowed);
     }
 
     @Override

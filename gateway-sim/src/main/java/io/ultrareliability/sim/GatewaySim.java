@@ -174,7 +174,7 @@ public final class GatewaySim implements AutoCloseable {
 
     /** Makes IDENTIFY with GUILD_MEMBERS, GUILD_PRESENCES or MESSAGE_CONTENT fail with 4014. */
     public void disallowPrivilegedIntents(boolean disallow) {
-        faults.disallowPrivilegedIntents(disallow);
+        faults.privilegedIntents(!disallow);
     }
 
     public String guildId(int index) {

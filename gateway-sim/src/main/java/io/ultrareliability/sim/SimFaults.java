@@ -37,6 +37,12 @@ public interface SimFaults {
     /** Dispatch INTERACTION_CREATE for the slash command with this name to every session. */
     void injectInteraction(String commandName);
 
+    /**
+     * Whether IDENTIFY may ask for privileged intents (GUILD_MEMBERS, GUILD_PRESENCES,
+     * MESSAGE_CONTENT); when not, it is closed with 4014 like an app without them enabled.
+     */
+    void privilegedIntents(boolean allowed);
+
     /** Clear every fault, restore the tokens, forget sessions and zero the counters. */
     void reset();
 }

@@ -34,7 +34,7 @@ class JdaFaultsIT {
     }
 
     @AfterEach
-    void shutdown() throws InterruptedException {
+    void shutdown() {
         try {
             client.close();
         } finally {
@@ -121,8 +121,9 @@ class JdaFaultsIT {
         await("connected, with ACKs again").atMost(DEADLINE).until(() ->
                 client.jda().getStatus() == JDA.Status.CONNECTED && sim.stats().sessionsOpen() == 1);
         long resumes = sim.stats().resumes();
+        long heartbeats = sim.stats().heartbeats();
         await("stays connected for two more heartbeats").atMost(DEADLINE)
-                .until(() -> sim.stats().heartbeats() >= before + 4);
+                .until(() -> sim.stats().heartbeats() >= heartbeats + 2);
         assertThat(sim.stats().resumes()).isEqualTo(resumes);
         assertThat(sim.stats().identifies()).isEqualTo(1);
     }
@@ -167,6 +168,14 @@ class JdaFaultsIT {
         assertThat(sim.stats().resumes()).isZero();
         await("ACKs flow again (zombie was cleared)").atMost(DEADLINE)
                 .until(() -> client.jda().getStatus() == JDA.Status.CONNECTED && sim.stats().heartbeats() >= 2);
+    }
+
+    @Test
+    void privilegedIntentsSwitchedOffEndInShutdown4014AtTheNextIdentify() {
+        sim.faults().privilegedIntents(false);
+        sim.faults().invalidate(false); // forces a new IDENTIFY (SimJda asks for MESSAGE_CONTENT)
+        await("ShutdownEvent").atMost(DEADLINE).until(() -> client.events().count(ShutdownEvent.class) == 1);
+        assertThat(client.events().all(ShutdownEvent.class).getFirst().getCode()).isEqualTo(4014);
     }
 
     @Test

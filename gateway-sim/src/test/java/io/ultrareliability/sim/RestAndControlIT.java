@@ -176,6 +176,16 @@ class RestAndControlIT {
             assertThat(control("messages", "{\"channel_id\":\"1\",\"content\":\"x\"}").statusCode()).isEqualTo(400);
             assertThat(control("messages", "not json").statusCode()).isEqualTo(400);
             assertThat(control("nothing", null).statusCode()).isEqualTo(404);
+            assertThat(control("privileged-intents?allowed=no", null).statusCode()).isEqualTo(400);
+            assertThat(control("privileged-intents?allowed=false", null).statusCode()).isEqualTo(200);
+            RawGatewayClient refused = RawGatewayClient.connect(http, sim.gatewayUrl());
+            try {
+                refused.identify(TOKEN, 1 << 15);
+                assertThat(refused.awaitClose(Duration.ofSeconds(5))).isEqualTo(4014);
+            } finally {
+                refused.close();
+            }
+            control("privileged-intents?allowed=true", null);
             assertThat(call("GET", sim.controlUrl() + "/drop", null, null).statusCode()).isEqualTo(405);
 
             assertThat(control("close?code=4000", null).statusCode()).isEqualTo(200);

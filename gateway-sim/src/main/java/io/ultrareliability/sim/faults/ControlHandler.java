@@ -63,6 +63,7 @@ public final class ControlHandler extends Handler.Abstract {
                     faults.injectMessage(text(body, "channel_id"), text(body, "content"));
                 }
                 case "interactions" -> faults.injectInteraction(text(body(request), "name"));
+                case "privileged-intents" -> faults.privilegedIntents(boolParam(query, "allowed"));
                 case "reset" -> faults.reset();
                 default -> {
                     HttpIo.error(response, callback, 404, "unknown control route /_sim/" + route, 0);

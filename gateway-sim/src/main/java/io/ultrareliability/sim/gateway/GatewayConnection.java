@@ -129,8 +129,9 @@ public final class GatewayConnection implements Session.Listener.AutoDemanding {
     }
 
     @Override
-    public void onWebSocketClose(int statusCode, String reason) {
+    public void onWebSocketClose(int statusCode, String reason, Callback callback) {
         closed(statusCode);
+        callback.succeed();
     }
 
     @Override

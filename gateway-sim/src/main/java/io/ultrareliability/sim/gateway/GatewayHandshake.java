@@ -75,12 +75,14 @@ final class GatewayHandshake {
         counters.identifies.incrementAndGet();
         session.attach(connection);
         List<Integer> guildIndexes = layout.guildsOf(shardId, shardCount);
-        session.dispatch("READY", Payloads.ready(session, guildIndexes, gatewayUrl.get()));
+        session.queue("READY", Payloads.ready(session, guildIndexes, gatewayUrl.get()));
         for (int index : guildIndexes) {
-            session.dispatch("GUILD_CREATE", Entities.guild(index, session.tokenIndex(), clock.instant()));
+            session.queue("GUILD_CREATE", Entities.guild(index, session.tokenIndex(), clock.instant()));
         }
-        // Published only now, so no injected event can overtake READY and the GUILD_CREATEs.
+        // Published after READY and the GUILD_CREATEs got their sequence numbers (so no injected
+        // event can overtake them) and before the client sees them (so stats already count it).
         sessions.put(session.id(), session);
+        connection.flush();
     }
 
     void resume(GatewayConnection connection, JsonNode d) {
@@ -96,14 +98,19 @@ final class GatewayHandshake {
             return;
         }
         long clientSeq = seq.isIntegralNumber() ? seq.longValue() : 0;
-        switch (session.resume(connection, clientSeq)) {
+        GatewaySession.Resume resume = session.resume(connection, clientSeq);
+        switch (resume.result()) {
             case INVALID_SESSION -> connection.send(Payloads.invalidSession(false));
             case INVALID_SEQ -> connection.closeWith(GatewayCloseCodes.INVALID_SEQ);
             case RESUMED -> {
                 if (connection.markIdentified(session)) {
                     counters.resumes.incrementAndGet();
+                    connection.flush();
                 } else {
                     session.detach(connection, clock.instant()); // a fault closed it meanwhile
+                }
+                if (resume.previous() != null) {
+                    resume.previous().closeFromServer(GatewayCloseCodes.UNKNOWN_ERROR, "Session resumed elsewhere.");
                 }
             }
         }

@@ -29,6 +29,10 @@ final class GatewaySession {
         INVALID_SEQ
     }
 
+    /** What RESUME did; on RESUMED, {@code previous} is the connection it was taken from (or null). */
+    record Resume(ResumeResult result, GatewayConnection previous) {
+    }
+
     private final String id;
     private final int tokenIndex;
     private final int shardId;
@@ -128,6 +132,11 @@ final class GatewaySession {
         }
     }
 
+    /** Numbers, records and queues a dispatch without sending it; the caller flushes. */
+    synchronized void queue(String type, JsonNode data) {
+        enqueueDispatch(type, data);
+    }
+
     /** Under the monitor: numbers, records and queues; returns the connection to flush. */
     private GatewayConnection enqueueDispatch(String type, JsonNode data) {
         if (ended) {
@@ -151,21 +160,23 @@ final class GatewaySession {
     }
 
     /**
-     * Moves the session to a new connection and replays what the client missed after
-     * {@code clientSeq}. The caller then dispatches RESUMED.
+     * Moves the session to a new connection and queues what the client missed after
+     * {@code clientSeq}, then RESUMED. The caller marks the connection identified, then
+     * flushes it (so nothing reaches the client before the server is ready for its answer)
+     * and closes the previous connection.
      */
-    ResumeResult resume(GatewayConnection connection, long clientSeq) {
+    Resume resume(GatewayConnection connection, long clientSeq) {
         GatewayConnection previous;
         synchronized (this) {
             if (ended) {
-                return ResumeResult.INVALID_SESSION;
+                return new Resume(ResumeResult.INVALID_SESSION, null);
             }
             if (clientSeq > seq || clientSeq < 0) {
-                return ResumeResult.INVALID_SEQ;
+                return new Resume(ResumeResult.INVALID_SEQ, null);
             }
             long oldest = replay.isEmpty() ? seq + 1 : replay.peekFirst().seq();
             if (clientSeq + 1 < oldest && clientSeq < seq) {
-                return ResumeResult.INVALID_SESSION;
+                return new Resume(ResumeResult.INVALID_SESSION, null);
             }
             previous = attached;
             attach(connection);
@@ -177,10 +188,6 @@ final class GatewaySession {
             // Under the same lock: nothing can slip in between the replay and RESUMED.
             enqueueDispatch("RESUMED", Json.object().set("_trace", Json.array().add("gateway-sim")));
         }
-        connection.flush();
-        if (previous != null && previous != connection) {
-            previous.closeFromServer(GatewayCloseCodes.UNKNOWN_ERROR, "Session resumed elsewhere.");
-        }
-        return ResumeResult.RESUMED;
+        return new Resume(ResumeResult.RESUMED, previous == connection ? null : previous);
     }
 }

@@ -2,7 +2,6 @@ package io.ultrareliability.sim.jda;
 
 import io.ultrareliability.sim.GatewaySim;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.hooks.EventListener;
@@ -45,15 +44,17 @@ public final class SimJda implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         jda.shutdownNow();
-        if (!jda.awaitShutdown(Duration.ofSeconds(10))) {
-            throw new IllegalStateException("JDA did not shut down within 10 s");
+        try {
+            if (!jda.awaitShutdown(Duration.ofSeconds(10))) {
+                throw new IllegalStateException("JDA did not shut down within 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while JDA shut down", e);
+        } finally {
+            controller.shutdown();
         }
-        controller.shutdown();
-    }
-
-    static long seconds(Duration d) {
-        return TimeUnit.MILLISECONDS.toSeconds(d.toMillis());
     }
 }
