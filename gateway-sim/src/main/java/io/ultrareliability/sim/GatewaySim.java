@@ -73,7 +73,9 @@ public final class GatewaySim implements AutoCloseable {
         connector = new ServerConnector(server, 1, 1);
         connector.setHost(HOST);
         connector.setPort(config.port());
-        connector.setReuseAddress(false);
+        // SO_REUSEADDR: a new simulator can take the port while sockets of the last one linger
+        // in FIN_WAIT/TIME_WAIT; two listeners on one port still fail (Linux needs SO_REUSEPORT).
+        connector.setReuseAddress(true);
         server.addConnector(connector);
 
         RestContext rest = new RestContext(tokens, counters, switches, messages, interactions, commands, ids, clock,
