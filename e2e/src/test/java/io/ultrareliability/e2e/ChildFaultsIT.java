@@ -28,8 +28,8 @@ class ChildFaultsIT {
     @BeforeAll
     void startStack() throws Exception {
         stack = Stack.builder("child")
-                .env("DISCORD_MAX_RECONNECT_ATTEMPTS", "3")
-                .env("DISCORD_CONNECTION_TIMEOUT", "3s")
+                .env("DISCORD_MAX_RECONNECT_ATTEMPTS", "2")
+                .env("DISCORD_CONNECTION_TIMEOUT", "2s")
                 .start();
         watchers = new Watchers(stack);
     }
@@ -89,5 +89,93 @@ class ChildFaultsIT {
         Procs.signal(pid, "KILL");
         JsonNode r = assertReplaced("child SIGKILL", pid, t0, Duration.ofSeconds(20), "crash");
         assertThat(r.path("signal").asText()).isEqualTo("SIGKILL");
+    }
+
+    /**
+     * Death by another signal (SIGHUP, which the bot does not handle). A plain non-zero exit code
+     * is covered by {@link CrashLoopIT} (a child that exits 1): the bot itself only exits 0, 75 or 78.
+     */
+    @Test
+    @Order(2)
+    void deathBySignalIsACrash() {
+        long pid = healthyPid();
+        long t0 = System.nanoTime();
+        Procs.signal(pid, "HUP");
+        JsonNode r = assertReplaced("child killed by SIGHUP", pid, t0, Duration.ofSeconds(30), "crash");
+        assertThat(r.path("signal").asText()).isEqualTo("SIGHUP");
+    }
+
+    /** SIGSTOP: /health stops answering; 3 failed probes, SIGTERM, grace, SIGKILL, a new bot. */
+    @Test
+    @Order(3)
+    void hangIsDetectedByTheHealthProbe() {
+        long pid = healthyPid();
+        long t0 = System.nanoTime();
+        Procs.signal(pid, "STOP");
+        try {
+            assertReplaced("child SIGSTOP hang", pid, t0, Duration.ofSeconds(45), "unhealthy");
+        } finally {
+            if (Procs.alive(pid)) {
+                Procs.signal(pid, "CONT");
+            }
+        }
+        assertThat(stack.supervisorLog()).contains("child " + pid);
+    }
+
+    /** A line matching log_triggers in the bot's output: an unknown slash command, injected by the simulator. */
+    @Test
+    @Order(4)
+    void fatalLogPatternRestartsTheBot() {
+        long pid = healthyPid();
+        long t0 = System.nanoTime();
+        stack.sim.fault("interactions", "{\"name\":\"e2e_fatal_trigger\"}");
+        assertReplaced("child fatal log pattern", pid, t0, Duration.ofSeconds(30), "log-trigger");
+        assertThat(stack.botLog()).contains("unknown command /e2e_fatal_trigger");
+    }
+
+    /**
+     * Exit 75: the gateway refuses longer than the bot's attempts (2, connection timeout 2 s), the
+     * bot gives up, the supervisor restarts it (exit-tempfail); the gateway comes back.
+     */
+    @Test
+    @Order(5)
+    void gaveUpReconnectingIsRestartedWithBackoff() {
+        long pid = healthyPid();
+        long t0 = System.nanoTime();
+        stack.sim.fault("refuse?seconds=600");
+        stack.sim.fault("drop");
+        try {
+            stack.awaitTrue(Duration.ofSeconds(30), "exit 75 of pid " + pid, () -> {
+                JsonNode r = stack.lastRestart();
+                return r.path("pid").asLong() == pid && r.path("reason").asText().equals("exit-tempfail");
+            });
+        } finally {
+            stack.sim.fault("reset");
+        }
+        JsonNode r = assertReplaced("child exit 75", pid, t0, Duration.ofSeconds(60), "exit-tempfail");
+        assertThat(r.path("exit_code").asInt()).isEqualTo(75);
+    }
+
+    /**
+     * Slow start: a manual restart while the gateway refuses for 4 s (longer than 3 failed probes):
+     * the startup grace keeps the supervisor from killing the new bot, which connects late.
+     */
+    @Test
+    @Order(6)
+    void slowStartIsNotKilled() {
+        long pid = healthyPid();
+        int history = stack.historySize();
+        stack.sim.fault("refuse?seconds=4");
+        long t0 = System.nanoTime();
+        Stack.Run restart = stack.cli(Duration.ofSeconds(60), "restart", "--timeout", "45s");
+        assertThat(restart.exitCode()).as("restart: %s", restart.output()).isZero();
+        long newPid = stack.childPid();
+        assertThat(newPid).isNotEqualTo(pid);
+        stack.awaitRecovered(Duration.ofSeconds(30), "a slow start");
+        Watchers.record("child slow start (manual restart, gateway refusing 4 s)", (System.nanoTime() - t0) / 1_000_000,
+                Duration.ofSeconds(45));
+        assertThat(stack.historySize()).as("one manual restart, no unhealthy one").isEqualTo(Math.min(history + 1, 20));
+        assertThat(stack.lastRestart().path("reason").asText()).isEqualTo("manual");
+        assertThat(stack.childPid()).as("the slow bot was not replaced").isEqualTo(newPid);
     }
 }

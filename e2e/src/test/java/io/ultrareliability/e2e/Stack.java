@@ -21,13 +21,18 @@ import java.util.function.BooleanSupplier;
  * {@code e2e/target/stacks/}, and {@link #close()} leaves no process that mentions it.
  */
 public final class Stack implements AutoCloseable {
-    /** Short intervals so a fault matrix fits in minutes. */
+    /**
+     * Short intervals so a fault matrix fits in minutes. The liveness window (12 probes x 500 ms)
+     * is longer than the gateway outages the bot must ride out by itself: the supervisor counts
+     * the bot's 503 ("reconnecting") as a failed probe, so a shorter window would restart a bot
+     * that is busy reconnecting (see docs/e2e.md).
+     */
     private static final String BASE_YAML = """
             health:
               url: http://127.0.0.1:%d/health
               interval: 500ms
-              timeout: 1s
-              failure_threshold: 3
+              timeout: 500ms
+              failure_threshold: 12
               startup_grace: 30s
               startup_interval: 100ms
             heartbeat:
@@ -149,8 +154,8 @@ public final class Stack implements AutoCloseable {
 
     /** {@code supervisor.jar run} as a child of this test, output in run-N.out. */
     public Process launchSupervisor(String... extraArgs) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(E2e.JAVA, "-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Xss512k", "--enable-native-access=ALL-UNNAMED", "-jar", E2e.jar("supervisor").toString(),
+        List<String> cmd = new ArrayList<>(List.of(E2e.JAVA, "-Xms16m", "-Xmx96m", "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1", "-Xss512k", "--enable-native-access=ALL-UNNAMED", "-jar", E2e.jar("supervisor").toString(),
                 "run", "--home", home.toString()));
         for (String s : sets) {
             cmd.add("--set");
@@ -181,6 +186,14 @@ public final class Stack implements AutoCloseable {
 
     public Process supervisor() {
         return supervisor;
+    }
+
+    /** Makes p (one this stack launched) the supervisor that terminateSupervisor() signals. */
+    public void adopt(Process p) {
+        if (!launched.contains(p)) {
+            throw new IllegalArgumentException("not launched by this stack: " + p.pid());
+        }
+        supervisor = p;
     }
 
     /** Runs a supervisor CLI command ({@code status}, {@code restart}, ...) to its end. */
