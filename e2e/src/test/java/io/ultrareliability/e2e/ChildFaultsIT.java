@@ -28,8 +28,12 @@ class ChildFaultsIT {
     @BeforeAll
     void startStack() throws Exception {
         stack = Stack.builder("child")
+                // Exit 75 after 2 attempts of 5 s; the liveness window (24 x 500 ms) is longer.
+                // A connection timeout shorter than a login on this loaded machine (2 s) made
+                // discarded JDA instances open a second session (see docs/e2e.md).
                 .env("DISCORD_MAX_RECONNECT_ATTEMPTS", "2")
-                .env("DISCORD_CONNECTION_TIMEOUT", "2s")
+                .env("DISCORD_CONNECTION_TIMEOUT", "5s")
+                .set("health.failure_threshold=24")
                 .start();
         watchers = new Watchers(stack);
     }
@@ -113,7 +117,7 @@ class ChildFaultsIT {
         long t0 = System.nanoTime();
         Procs.signal(pid, "STOP");
         try {
-            assertReplaced("child SIGSTOP hang", pid, t0, Duration.ofSeconds(45), "unhealthy");
+            assertReplaced("child SIGSTOP hang", pid, t0, Duration.ofSeconds(60), "unhealthy");
         } finally {
             if (Procs.alive(pid)) {
                 Procs.signal(pid, "CONT");
@@ -134,7 +138,7 @@ class ChildFaultsIT {
     }
 
     /**
-     * Exit 75: the gateway refuses longer than the bot's attempts (2, connection timeout 2 s), the
+     * Exit 75: the gateway refuses longer than the bot's attempts (2, connection timeout 5 s), the
      * bot gives up, the supervisor restarts it (exit-tempfail); the gateway comes back.
      */
     @Test
@@ -145,14 +149,14 @@ class ChildFaultsIT {
         stack.sim.fault("refuse?seconds=600");
         stack.sim.fault("drop");
         try {
-            stack.awaitTrue(Duration.ofSeconds(30), "exit 75 of pid " + pid, () -> {
+            stack.awaitTrue(Duration.ofSeconds(45), "exit 75 of pid " + pid, () -> {
                 JsonNode r = stack.lastRestart();
                 return r.path("pid").asLong() == pid && r.path("reason").asText().equals("exit-tempfail");
             });
         } finally {
             stack.sim.fault("reset");
         }
-        JsonNode r = assertReplaced("child exit 75", pid, t0, Duration.ofSeconds(60), "exit-tempfail");
+        JsonNode r = assertReplaced("child exit 75", pid, t0, Duration.ofSeconds(75), "exit-tempfail");
         assertThat(r.path("exit_code").asInt()).isEqualTo(75);
     }
 

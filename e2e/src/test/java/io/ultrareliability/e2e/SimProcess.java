@@ -39,6 +39,7 @@ public final class SimProcess implements AutoCloseable {
         requireNonNull(tokens, "tokens is null");
         Files.createDirectories(dir);
         Path portFile = dir.resolve("sim.port");
+        Files.deleteIfExists(portFile); // one from an earlier run would name a dead port
         List<String> cmd = new ArrayList<>(List.of(E2e.JAVA, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Xshare:auto", "-Xmx128m", "-jar", E2e.jar("gateway-sim").toString(), "--port", "0",
                 "--port-file", portFile.toString(), "--heartbeat-interval", "1s"));

@@ -148,6 +148,7 @@ class SupervisorFaultsIT {
         stack.awaitTrue(Duration.ofSeconds(10), "its session closed", () -> stack.sim.sessionsOf(stack.token) == 0);
         long orphanMs = (System.nanoTime() - t0) / 1_000_000;
         Watchers.record("supervisor SIGKILL: bot exits by itself", orphanMs, Duration.ofSeconds(15));
+        markJarsCurrent();
         Stack.Run ensure = stack.script(Duration.ofSeconds(120), "ensure_bot_running.sh");
         assertThat(ensure.exitCode()).as("ensure_bot_running.sh: %s", ensure.output()).isZero();
         stack.awaitRecovered(BOUND, "ensure_bot_running.sh");
@@ -161,6 +162,19 @@ class SupervisorFaultsIT {
         Stack.Run stop = stack.cli(Duration.ofSeconds(60), "stop");
         assertThat(stop.exitCode()).as("stop: %s", stop.output()).isZero();
         stack.assertNoOrphans(Duration.ofSeconds(10));
+    }
+
+    /**
+     * The reactor has just built the jars, but maven-jar-plugin keeps an unchanged jar's old
+     * modification time, so scripts/lib/build.sh may find a pom newer than a jar and start
+     * "mvn package" from inside this test (over the jars under test). Their mtimes are made to
+     * say what is true: they are current.
+     */
+    private static void markJarsCurrent() throws java.io.IOException {
+        java.nio.file.attribute.FileTime now = java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis());
+        for (String module : java.util.List.of("gateway-sim", "bot", "supervisor")) {
+            Files.setLastModifiedTime(E2e.jar(module), now);
+        }
     }
 
     /** Live bot processes of this home (by working directory and the bot jar on the command line). */

@@ -27,8 +27,8 @@ final class AotStack {
             return r;
         }
         List<String> cmd = new ArrayList<>(List.of(E2e.JAVA));
-        cmd.addAll(ColdStart.DEFAULT_FLAGS);
-        cmd.addAll(List.of("-XX:AOTCache=" + cache, "-jar", E2e.jar("bot").toString(), "--supervised"));
+        cmd.addAll(ColdStart.flags(List.of("-XX:AOTCache=" + cache)));
+        cmd.addAll(List.of("-jar", E2e.jar("bot").toString(), "--supervised"));
         List<Timing> list = new ArrayList<>();
         try (Stack stack = Stack.builder("bench-aot").env("ULTRA_CHILD_COMMAND", String.join(" ", cmd)).start()) {
             for (int i = 0; i < rounds; i++) {

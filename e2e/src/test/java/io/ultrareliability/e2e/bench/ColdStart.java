@@ -44,6 +44,17 @@ final class ColdStart {
         return aotCache;
     }
 
+    /**
+     * The default child flags plus extra ones. JDK 25 refuses -XX:AOTCache / -XX:AOTCacheOutput
+     * together with any -Xshare option, so the default -Xshare:auto goes when an AOT flag is there.
+     */
+    static List<String> flags(List<String> extraFlags) {
+        boolean aot = extraFlags.stream().anyMatch(f -> f.startsWith("-XX:AOTCache"));
+        List<String> flags = new ArrayList<>(DEFAULT_FLAGS.stream().filter(f -> !(aot && f.startsWith("-Xshare"))).toList());
+        flags.addAll(extraFlags);
+        return flags;
+    }
+
     List<Timing> measure(List<String> extraFlags) throws Exception {
         try (SimProcess sim = SimProcess.start(dir.resolve("cold-sim"), List.of(TOKEN))) {
             List<Timing> out = new ArrayList<>();
@@ -86,8 +97,7 @@ final class ColdStart {
     private long startToHealthy(SimProcess sim, List<String> extraFlags, Duration linger) throws Exception {
         int port = E2e.freePort();
         List<String> cmd = new ArrayList<>(List.of(E2e.JAVA));
-        cmd.addAll(DEFAULT_FLAGS);
-        cmd.addAll(extraFlags);
+        cmd.addAll(flags(extraFlags));
         cmd.addAll(List.of("-jar", E2e.jar("bot").toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("DISCORD_") || k.startsWith("BOT_"));

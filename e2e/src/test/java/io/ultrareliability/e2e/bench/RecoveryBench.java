@@ -62,7 +62,11 @@ public final class RecoveryBench {
             System.err.println("recovery bench: --rounds must be >= 1 and --idle >= 0");
             System.exit(2);
         }
-        new RecoveryBench(rounds, idle, out, only).run();
+        RecoveryBench bench = new RecoveryBench(rounds, idle, out, only);
+        bench.run();
+        if (bench.notes.stream().anyMatch(n -> n.startsWith("FAILED"))) {
+            System.exit(1);
+        }
     }
 
     private boolean wanted(String name) {
@@ -70,55 +74,76 @@ public final class RecoveryBench {
     }
 
     private void run() throws Exception {
-        Path aotCache = null;
-        if (wanted("floor") || wanted("aot")) {
-            ColdStart cold = new ColdStart(rounds);
-            if (wanted("floor")) {
-                results.put("floor: bot cold start (default flags)", cold.measure(List.of()));
-            }
-            if (wanted("aot")) {
-                results.putAll(cold.measureCaches());
-                notes.addAll(cold.notes());
-                aotCache = cold.aotCache();
-            }
-        }
-        if (wanted("kill9") || wanted("sigstop") || wanted("drop") || wanted("op7") || wanted("close4009")) {
-            try (Stack stack = Stack.builder("bench").start()) {
-                for (int i = 0; i < rounds; i++) {
-                    if (wanted("kill9")) {
-                        add(Drills.processSignal(stack, "kill -9", "KILL", BOUND));
-                    }
-                    if (wanted("drop")) {
-                        add(Drills.gateway(stack, "gateway drop (1006)", "drop", BOUND));
-                    }
-                    if (wanted("op7")) {
-                        add(Drills.gateway(stack, "op 7 RECONNECT", "reconnect", BOUND));
-                    }
-                    if (wanted("close4009")) {
-                        add(Drills.gateway(stack, "close 4009", "close?code=4009", BOUND));
-                    }
-                    if (wanted("sigstop")) {
-                        add(Drills.processSignal(stack, "SIGSTOP hang", "STOP", BOUND));
-                    }
-                    System.err.printf("round %d/%d done%n", i + 1, rounds);
-                }
-            }
-        }
-        if (wanted("memory")) {
-            try (Stack stack = Stack.builder("bench-memory").set("memory.max_rss=96MiB").set("memory.interval=500ms")
-                    .set("memory.samples=2").start()) {
-                for (int i = 0; i < rounds; i++) {
-                    add(Drills.memory(stack, BOUND));
-                }
-            }
-            notes.add("memory: t0 = first over-limit sample in the status file; memory.interval 500ms, samples 2,"
-                    + " max_rss 96MiB (below a connected bot's RSS, so every bot is replaced in turn)");
+        ColdStart cold = new ColdStart(rounds);
+        if (wanted("floor")) {
+            section("floor", () -> results.put("floor: bot cold start (default flags)", cold.measure(List.of())));
         }
         if (wanted("aot")) {
-            results.putAll(new AotStack(rounds, aotCache).measure());
+            section("class-data caches", () -> {
+                results.putAll(cold.measureCaches());
+                notes.addAll(cold.notes());
+            });
         }
-        String idle = wanted("idle") && idleSeconds > 0 ? new IdleProbe(idleSeconds).measure() : "";
-        report(idle);
+        if (wanted("kill9") || wanted("sigstop") || wanted("drop") || wanted("op7") || wanted("close4009")) {
+            section("stack faults", () -> {
+                try (Stack stack = Stack.builder("bench").start()) {
+                    for (int i = 0; i < rounds; i++) {
+                        if (wanted("kill9")) {
+                            add(Drills.processSignal(stack, "kill -9", "KILL", BOUND));
+                        }
+                        if (wanted("drop")) {
+                            add(Drills.gateway(stack, "gateway drop (1006)", "drop", BOUND));
+                        }
+                        if (wanted("op7")) {
+                            add(Drills.gateway(stack, "op 7 RECONNECT", "reconnect", BOUND));
+                        }
+                        if (wanted("close4009")) {
+                            add(Drills.gateway(stack, "close 4009", "close?code=4009", BOUND));
+                        }
+                        if (wanted("sigstop")) {
+                            add(Drills.processSignal(stack, "SIGSTOP hang", "STOP", BOUND));
+                        }
+                        System.err.printf("round %d/%d done%n", i + 1, rounds);
+                    }
+                }
+            });
+        }
+        if (wanted("memory")) {
+            section("memory", () -> {
+                try (Stack stack = Stack.builder("bench-memory").set("memory.max_rss=96MiB").set("memory.interval=1s")
+                        .set("memory.samples=6").start()) {
+                    for (int i = 0; i < rounds; i++) {
+                        add(Drills.memory(stack, BOUND));
+                    }
+                }
+                notes.add("memory: max_rss 96MiB (below a connected bot's RSS, so every bot is replaced in turn),"
+                        + " samples 6 x 1 s; t0 = the bot is healthy and the status shows an over-limit sample");
+            });
+        }
+        if (wanted("aot") && cold.aotCache() != null) {
+            section("kill -9 with the AOT cache", () -> results.putAll(new AotStack(rounds, cold.aotCache()).measure()));
+        }
+        String[] idle = {""};
+        if (wanted("idle") && idleSeconds > 0) {
+            section("idle", () -> idle[0] = new IdleProbe(idleSeconds).measure());
+        }
+        report(idle[0]);
+    }
+
+    /** A part of the benchmark that failed is reported and the rest still runs. */
+    private void section(String name, Part part) {
+        try {
+            part.run();
+        } catch (Exception | AssertionError e) {
+            String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+            notes.add("FAILED " + name + ": " + e.getClass().getSimpleName() + ": " + first);
+            e.printStackTrace();
+        }
+    }
+
+    @FunctionalInterface
+    private interface Part {
+        void run() throws Exception;
     }
 
     private void add(Timing t) {
