@@ -1,0 +1,45 @@
+package io.ultrareliability.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * RSS over memory.max_rss: a limit (96 MiB) below what a connected bot JVM uses, sampled every
+ * second, 6 samples in a row: the bot connects, is then replaced with reason memory, and the next
+ * bot connects again (once). With a limit this low every bot is replaced in turn, so the row
+ * checks the first replacement and the next recovery, then stops the stack.
+ */
+class MemoryIT {
+    @Test
+    void rssOverTheLimitIsReplaced() throws Exception {
+        try (Stack stack = Stack.builder("memory")
+                .set("memory.max_rss=96MiB")
+                .set("memory.interval=1s")
+                .set("memory.samples=6")
+                .start();
+                SessionSampler sampler = new SessionSampler(stack.sim, stack.token);
+                StatusFileReader reader = new StatusFileReader(stack.statusFile())) {
+            long pid = stack.childPid();
+            long t0 = System.nanoTime();
+            stack.awaitTrue(Duration.ofSeconds(30), "a memory restart of " + pid, () -> {
+                JsonNode r = stack.lastRestart();
+                return r.path("pid").asLong() == pid && r.path("reason").asText().equals("memory");
+            });
+            long detect = (System.nanoTime() - t0) / 1_000_000;
+            JsonNode r = stack.lastRestart();
+            assertThat(r.path("detail").asText()).as("detail").isNotBlank();
+            stack.awaitNewChild(pid, Duration.ofSeconds(20));
+            stack.awaitRecovered(Duration.ofSeconds(30), "a memory restart");
+            Watchers.record("child RSS over limit (detect " + detect + " ms)", (System.nanoTime() - t0) / 1_000_000,
+                    Duration.ofSeconds(60));
+            assertThat(stack.autoRestartLog()).contains("reason=memory").contains("pid=" + pid);
+            assertThat(stack.terminateSupervisor(Duration.ofSeconds(20))).isZero();
+            stack.assertNoOrphans(Duration.ofSeconds(5));
+            assertThat(sampler.max()).as("sessions at once (worst %s)", sampler.worst()).isLessThanOrEqualTo(1);
+            assertThat(reader.parseFailures()).as("status parse failures: %s", reader.firstFailure()).isZero();
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package io.ultrareliability.e2e.bench;
+
+import io.ultrareliability.e2e.Drills;
+import io.ultrareliability.e2e.Drills.Timing;
+import io.ultrareliability.e2e.Stack;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The recovery benchmark behind {@code bench/recovery.sh}: per fault, time to detect and time
+ * until the bot is healthy again (medians over N rounds), the physical floor (the bot's own
+ * cold start to healthy), with and without a JDK 25 AOT cache, and the supervisor's idle CPU
+ * and RSS. Prints a table; writes every sample as CSV.
+ *
+ * <p>Arguments: {@code --rounds N} (default 5), {@code --idle SECONDS} (default 60),
+ * {@code --out FILE.csv}, {@code --only fault,fault} (kill9, sigstop, memory, drop, op7,
+ * close4009, floor, aot, idle).
+ */
+public final class RecoveryBench {
+    private static final Duration BOUND = Duration.ofSeconds(60);
+
+    private final int rounds;
+    private final int idleSeconds;
+    private final Path out;
+    private final List<String> only;
+    private final Map<String, List<Timing>> results = new LinkedHashMap<>();
+    private final List<String> notes = new ArrayList<>();
+
+    private RecoveryBench(int rounds, int idleSeconds, Path out, List<String> only) {
+        this.rounds = rounds;
+        this.idleSeconds = idleSeconds;
+        this.out = out;
+        this.only = only;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rounds = 5;
+        int idle = 60;
+        Path out = Path.of("bench", "results", "recovery-" + Instant.now().toString().replace(':', '-') + ".csv");
+        List<String> only = List.of();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                case "--idle" -> idle = Integer.parseInt(args[++i]);
+                case "--out" -> out = Path.of(args[++i]);
+                case "--only" -> only = List.of(args[++i].split(","));
+                default -> {
+                    System.err.println("recovery bench: unknown argument " + args[i]);
+                    System.exit(2);
+                }
+            }
+        }
+        if (rounds < 1 || idle < 0) {
+            System.err.println("recovery bench: --rounds must be >= 1 and --idle >= 0");
+            System.exit(2);
+        }
+        RecoveryBench bench = new RecoveryBench(rounds, idle, out, only);
+        bench.run();
+        if (bench.notes.stream().anyMatch(n -> n.startsWith("FAILED"))) {
+            System.exit(1);
+        }
+    }
+
+    private boolean wanted(String name) {
+        return only.isEmpty() || only.contains(name);
+    }
+
+    private void run() throws Exception {
+        ColdStart cold = new ColdStart(rounds);
+        if (wanted("floor")) {
+            section("floor", () -> results.put("floor: bot cold start (default flags)", cold.measure(List.of())));
+        }
+        if (wanted("aot")) {
+            section("class-data caches", () -> {
+                results.putAll(cold.measureCaches());
+                notes.addAll(cold.notes());
+            });
+        }
+        if (wanted("kill9") || wanted("sigstop") || wanted("drop") || wanted("op7") || wanted("close4009")) {
+            section("stack faults", () -> {
+                try (Stack stack = Stack.builder("bench").start()) {
+                    for (int i = 0; i < rounds; i++) {
+                        if (wanted("kill9")) {
+                            add(Drills.processSignal(stack, "kill -9", "KILL", BOUND));
+                        }
+                        if (wanted("drop")) {
+                            add(Drills.gateway(stack, "gateway drop (1006)", "drop", BOUND));
+                        }
+                        if (wanted("op7")) {
+                            add(Drills.gateway(stack, "op 7 RECONNECT", "reconnect", BOUND));
+                        }
+                        if (wanted("close4009")) {
+                            add(Drills.gateway(stack, "close 4009", "close?code=4009", BOUND));
+                        }
+                        if (wanted("sigstop")) {
+                            add(Drills.processSignal(stack, "SIGSTOP hang", "STOP", BOUND));
+                        }
+                        System.err.printf("round %d/%d done%n", i + 1, rounds);
+                    }
+                }
+            });
+        }
+        if (wanted("memory")) {
+            section("memory", () -> {
+                try (Stack stack = Stack.builder("bench-memory").set("memory.max_rss=96MiB").set("memory.interval=1s")
+                        .set("memory.samples=6").start()) {
+                    for (int i = 0; i < rounds; i++) {
+                        add(Drills.memory(stack, BOUND));
+                    }
+                }
+                notes.add("memory: max_rss 96MiB (below a connected bot's RSS, so every bot is replaced in turn),"
+                        + " samples 6 x 1 s; t0 = the bot is healthy and the status shows an over-limit sample");
+            });
+        }
+        if (wanted("aot") && cold.aotCache() != null) {
+            section("kill -9 with the AOT cache", () -> results.putAll(new AotStack(rounds, cold.aotCache()).measure()));
+        }
+        String[] idle = {""};
+        if (wanted("idle") && idleSeconds > 0) {
+            section("idle", () -> idle[0] = new IdleProbe(idleSeconds).measure());
+        }
+        report(idle[0]);
+    }
+
+    /** A part of the benchmark that failed is reported and the rest still runs. */
+    private void section(String name, Part part) {
+        try {
+            part.run();
+        } catch (Exception | AssertionError e) {
+            String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+            notes.add("FAILED " + name + ": " + e.getClass().getSimpleName() + ": " + first);
+            e.printStackTrace();
+        }
+    }
+
+    @FunctionalInterface
+    private interface Part {
+        void run() throws Exception;
+    }
+
+    private void add(Timing t) {
+        results.computeIfAbsent(t.fault(), k -> new ArrayList<>()).add(t);
+    }
+
+    private void report(String idle) throws IOException {
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        StringBuilder csv = new StringBuilder("fault,round,detect_ms,healthy_ms\n");
+        results.forEach((fault, list) -> {
+            for (int i = 0; i < list.size(); i++) {
+                csv.append('"').append(fault).append("\",").append(i + 1).append(',').append(list.get(i).detectMs())
+                        .append(',').append(list.get(i).healthyMs()).append('\n');
+            }
+        });
+        Files.writeString(out, csv);
+        PrintStream o = System.out;
+        o.printf("Recovery benchmark: %d round(s), %d cores, %s %s%n", rounds,
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
+                System.getProperty("java.version"));
+        o.printf("%-44s %4s %9s %9s %9s %9s %9s %9s%n", "fault", "n", "detect", "det p95", "healthy", "min", "p95", "max");
+        results.forEach((fault, list) -> {
+            Stats d = Stats.of(list.stream().mapToLong(Timing::detectMs).toArray());
+            Stats h = Stats.of(list.stream().mapToLong(Timing::healthyMs).toArray());
+            o.printf("%-44s %4d %9s %9s %9d %9d %9d %9d%n", fault, list.size(),
+                    d.median() < 0 ? "-" : d.median() + "", d.p95() < 0 ? "-" : d.p95() + "", h.median(), h.min(),
+                    h.p95(), h.max());
+        });
+        o.println("(milliseconds; detect/healthy are medians, measured from the injection)");
+        notes.forEach(n -> o.println("note: " + n));
+        if (!idle.isEmpty()) {
+            o.println(idle);
+        }
+        o.println("CSV: " + out.toAbsolutePath());
+    }
+}
