@@ -21,6 +21,13 @@ import static java.util.Objects.requireNonNull;
  *
  * <p>Nodes run on a private single thread, so a node blocked in JDA's own reconnect loop only
  * holds up its own instance; {@link #close()} stops that thread when the instance is discarded.
+ *
+ * <p>A retired instance never connects: once its generation is retired in the shared
+ * {@link GenerationFence} or {@link #close()} has begun, queued nodes are dropped and no node
+ * is run (JDA's {@code SessionConnectNode.run} on a shut-down instance opens a socket that
+ * nothing owns). Running a node and closing are mutually exclusive, so when {@code close()}
+ * returns no connect is in progress, and the JDA shutdown that follows sees (and closes) any
+ * socket a node opened just before.
  */
 public final class GatewaySessionController implements SessionController, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GatewaySessionController.class);
@@ -32,9 +39,16 @@ public final class GatewaySessionController implements SessionController, AutoCl
     private final LongSupplier millis;
     private final ScheduledExecutorService worker;
     private final RestRateLimiter.GlobalRateLimit globalRateLimit = RestRateLimiter.GlobalRateLimit.create();
+    private final int generation;
+    private final GenerationFence fence;
+    /** Held while a node runs and while closing: the two never overlap. */
+    private final Object runLock = new Object();
+    private volatile boolean closed;
 
     public GatewaySessionController(String gatewayUrl, int shardTotal, IdentifyGate gate, LongSupplier millis,
-                                    String threadName) {
+                                    String threadName, int generation, GenerationFence fence) {
+        this.generation = generation;
+        this.fence = requireNonNull(fence, "fence is null");
         this.gatewayUrl = requireNonNull(gatewayUrl, "gatewayUrl is null");
         this.shardTotal = shardTotal;
         this.gate = requireNonNull(gate, "gate is null");
@@ -51,6 +65,10 @@ public final class GatewaySessionController implements SessionController, AutoCl
 
     @Override
     public void appendSession(SessionConnectNode node) {
+        if (retired()) {
+            LOG.info("Instance #{} was given up; not opening a gateway connection for it", generation);
+            return;
+        }
         long wait = gate.reserve(millis.getAsLong());
         if (wait > 0) {
             LOG.info("Waiting {} ms before IDENTIFY (Discord allows one per identify window)", wait);
@@ -66,21 +84,39 @@ public final class GatewaySessionController implements SessionController, AutoCl
         }
     }
 
-    private void runNode(SessionConnectNode node) {
-        JDA.Status status = node.getJDA().getStatus();
-        if (status == JDA.Status.SHUTDOWN || status == JDA.Status.SHUTTING_DOWN) {
-            return;
+    /** Package-private for tests: what the worker thread does when a node's turn comes. */
+    void runNode(SessionConnectNode node) {
+        synchronized (runLock) {
+            if (retired()) {
+                LOG.info("Instance #{} was given up; dropping its queued gateway connect", generation);
+                return;
+            }
+            JDA.Status status = node.getJDA().getStatus();
+            if (status == JDA.Status.SHUTDOWN || status == JDA.Status.SHUTTING_DOWN) {
+                return;
+            }
+            try {
+                // isLast = true: start the connection and return; the overseer, not this thread,
+                // waits for READY (JDA itself has no READY timeout).
+                node.run(true);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("Could not open the gateway connection ({}); retrying in {} ms", oneLine(e), RETRY_MILLIS);
+                schedule(node, RETRY_MILLIS);
+                return;
+            }
+            if (fence.isRetired(generation)) {
+                // retired while the socket was opening: do not keep the session
+                LOG.warn("Instance #{} was given up while connecting; shutting it down", generation);
+                node.getJDA().shutdownNow();
+            }
         }
-        try {
-            // isLast = true: start the connection and return; the overseer, not this thread,
-            // waits for READY (JDA itself has no READY timeout).
-            node.run(true);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.warn("Could not open the gateway connection ({}); retrying in {} ms", oneLine(e), RETRY_MILLIS);
-            schedule(node, RETRY_MILLIS);
-        }
+    }
+
+    private boolean retired() {
+        return closed || fence.isRetired(generation);
     }
 
     private static String oneLine(Throwable e) {
@@ -114,6 +150,10 @@ public final class GatewaySessionController implements SessionController, AutoCl
 
     @Override
     public void close() {
+        closed = true;
         worker.shutdownNow();
+        synchronized (runLock) {
+            // waits for a node that is connecting right now; no node starts after this
+        }
     }
 }

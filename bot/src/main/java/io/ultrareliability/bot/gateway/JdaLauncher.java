@@ -43,6 +43,7 @@ public final class JdaLauncher implements ConnectionManager.Launcher {
     private final LongSupplier millis;
     private final HealthState health;
     private final EventListener commands;
+    private final GenerationFence fence = new GenerationFence();
 
     public JdaLauncher(BotConfig config, Token token, GatewayUrlResolver resolver, IdentifyGate gate,
                        LongSupplier millis, HealthState health, EventListener commands) {
@@ -66,7 +67,7 @@ public final class JdaLauncher implements ConnectionManager.Launcher {
         LOG.info("Instance #{}: REST {}, gateway {}", generation,
                 config.apiBaseUrl().map(Object::toString).orElse(RestConfig.DEFAULT_BASE_URL), gateway);
         GatewaySessionController controller = new GatewaySessionController(gateway, config.shardCount(), gate,
-                millis, "session-controller-" + generation);
+                millis, "session-controller-" + generation, generation, fence);
         ExecutorService eventPool = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "jda-events-" + generation);
             t.setDaemon(true);
@@ -80,7 +81,7 @@ public final class JdaLauncher implements ConnectionManager.Launcher {
                 .setEnableShutdownHook(false)
                 .setAutoReconnect(true)
                 .setMaxReconnectDelay(JDA_MAX_RECONNECT_DELAY_S)
-                .addEventListeners(new LifecycleListener(generation, health, events), commands);
+                .addEventListeners(new LifecycleListener(generation, health, events, fence), commands);
         config.apiBaseUrl().ifPresent(base -> builder
                 .setRestConfig(new RestConfig().setBaseUrl(base.toString()))
                 // a simulator speaks plain JSON text frames
@@ -102,6 +103,11 @@ public final class JdaLauncher implements ConnectionManager.Launcher {
         }
     }
 
+    @Override
+    public void retire(int generation) {
+        fence.retire(generation);
+    }
+
     private static String oneLine(Throwable e) {
         String msg = e.getMessage();
         String first = msg == null ? "" : msg.lines().findFirst().orElse("");
@@ -116,10 +122,12 @@ public final class JdaLauncher implements ConnectionManager.Launcher {
 
         @Override
         public void discard() {
+            // the controller first: it returns once no connect is in progress and none can
+            // start, so the shutdown below sees (and closes) any socket that was just opened
             try {
-                jda.shutdownNow();
-            } finally {
                 controller.close();
+            } finally {
+                jda.shutdownNow();
             }
         }
 

@@ -32,11 +32,13 @@ public final class LifecycleListener implements EventListener {
     private final int generation;
     private final HealthState health;
     private final ConnectionEvents events;
+    private final GenerationFence fence;
     /** Set by READY, cleared by the first of JDA's invalidation events. */
     private volatile boolean sessionValid;
 
-    public LifecycleListener(int generation, HealthState health, ConnectionEvents events) {
+    public LifecycleListener(int generation, HealthState health, ConnectionEvents events, GenerationFence fence) {
         this.generation = generation;
+        this.fence = requireNonNull(fence, "fence is null");
         this.health = requireNonNull(health, "health is null");
         this.events = requireNonNull(events, "events is null");
     }
@@ -66,6 +68,12 @@ public final class LifecycleListener implements EventListener {
             case StatusChangeEvent change -> {
                 LOG.debug("[#{}] JDA status {} -> {}", generation, change.getOldStatus(), change.getNewStatus());
                 if (change.getNewStatus() == JDA.Status.CONNECTED) {
+                    if (fence.isRetired(generation)) {
+                        // defence in depth: a given-up instance must not keep a session
+                        LOG.warn("[#{}] Instance was given up but connected anyway; shutting it down", generation);
+                        change.getJDA().shutdownNow();
+                        return;
+                    }
                     events.connected(generation);
                 }
             }

@@ -49,6 +49,13 @@ public final class ConnectionManager implements ConnectionEvents, HealthServer.R
     /** Builds a fresh instance for a generation (blocking: REST login). */
     public interface Launcher {
         Instance launch(int generation, ConnectionEvents events) throws LaunchException;
+
+        /**
+         * {@code generation} has been given up: it must never open or keep a gateway
+         * connection, even if its login is still running. Called on the manager's thread.
+         */
+        default void retire(int generation) {
+        }
     }
 
     /** Leaves the process. */
@@ -68,6 +75,8 @@ public final class ConnectionManager implements ConnectionEvents, HealthServer.R
     private final AtomicLong latestActivity = new AtomicLong(Long.MIN_VALUE);
     private Instance current;
     private int currentGeneration;
+    /** Every generation up to this one was given up (loop thread only). */
+    private int retiredUpTo;
 
     public ConnectionManager(Overseer overseer, Launcher launcher, HealthState health, LongSupplier millis,
                              ScheduledExecutorService loop, ExecutorService builders, Exiter exiter,
@@ -235,10 +244,15 @@ public final class ConnectionManager implements ConnectionEvents, HealthServer.R
     }
 
     private void adopt(int generation, Instance instance) {
-        if (generation != overseer.generation() || overseer.state().isTerminal()
+        if (generation != overseer.generation() || generation <= retiredUpTo || overseer.state().isTerminal()
                 || overseer.state() == io.ultrareliability.bot.connection.ConnectionState.STOPPING) {
             LOG.info("Instance #{} finished starting after it was given up; discarding it", generation);
-            instance.discard();
+            launcher.retire(generation);
+            try {
+                builders.execute(instance::discard);
+            } catch (RejectedExecutionException e) {
+                instance.discard();
+            }
             return;
         }
         current = instance;
@@ -254,6 +268,8 @@ public final class ConnectionManager implements ConnectionEvents, HealthServer.R
         Instance i = current;
         current = null;
         health.retire(currentGeneration);
+        launcher.retire(currentGeneration);
+        retiredUpTo = Math.max(retiredUpTo, currentGeneration);
         if (i != null) {
             // shutdownNow closes a socket: keep it off the loop thread
             try {

@@ -8,7 +8,8 @@ import java.util.function.Consumer;
 
 /**
  * SIGTERM and SIGINT stop the bot cleanly. A custom handler replaces the JVM's own shutdown on
- * that signal, so the stop routine calls {@code System.exit} itself.
+ * that signal, so the stop routine calls {@code System.exit} itself. SIGHUP is ignored (one log
+ * line), so a terminal hang-up never kills the bot.
  */
 public final class Signals {
     private static final Logger LOG = LoggerFactory.getLogger(Signals.class);
@@ -26,6 +27,11 @@ public final class Signals {
             } catch (IllegalArgumentException e) {
                 LOG.warn("Cannot handle SIG{} on this platform: {}", name, e.getMessage());
             }
+        }
+        try {
+            Signal.handle(new Signal("HUP"), s -> LOG.info("SIGHUP ignored"));
+        } catch (IllegalArgumentException e) {
+            LOG.warn("Cannot handle SIGHUP on this platform: {}", e.getMessage());
         }
     }
 }

@@ -14,6 +14,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -36,21 +38,44 @@ class ConnectionManagerTest {
     private final ExecutorService builders = Executors.newCachedThreadPool();
     private volatile LaunchException failNextLaunch;
     private volatile ConnectionEvents events;
+    private final List<Integer> retired = new CopyOnWriteArrayList<>();
+    /** When set, the next launch (a slow REST login) waits for it. */
+    private volatile CountDownLatch slowLogin;
 
     private final ConnectionManager manager = new ConnectionManager(
             new Overseer(new OverseerSettings(Duration.ofSeconds(30), Duration.ofSeconds(60),
                     new Backoff(Duration.ofSeconds(5), Duration.ofSeconds(60), 0.2), 3, Duration.ofSeconds(60)),
                     () -> 0.5),
-            (generation, ev) -> {
-                events = ev;
-                LaunchException fail = failNextLaunch;
-                if (fail != null) {
-                    failNextLaunch = null;
-                    throw fail;
+            new ConnectionManager.Launcher() {
+                @Override
+                public ConnectionManager.Instance launch(int generation, ConnectionEvents ev) throws LaunchException {
+                    events = ev;
+                    LaunchException fail = failNextLaunch;
+                    if (fail != null) {
+                        failNextLaunch = null;
+                        throw fail;
+                    }
+                    CountDownLatch slow = slowLogin;
+                    if (slow != null) {
+                        slowLogin = null;
+                        try {
+                            if (!slow.await(5, TimeUnit.SECONDS)) {
+                                throw new LaunchException("test login latch never released", false, null);
+                            }
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            throw new LaunchException("interrupted", false, e);
+                        }
+                    }
+                    FakeInstance i = new FakeInstance(generation);
+                    launched.add(i);
+                    return i;
                 }
-                FakeInstance i = new FakeInstance(generation);
-                launched.add(i);
-                return i;
+
+                @Override
+                public void retire(int generation) {
+                    retired.add(generation);
+                }
             },
             health, now::get, loop, builders, (code, reason) -> exitCode.set(code), 3);
 
@@ -191,5 +216,25 @@ class ConnectionManagerTest {
         manager.stop(Duration.ofSeconds(2));
         assertThat(launched.get(0).closed).isTrue();
         assertThat(launched.get(0).discarded).isFalse();
+    }
+
+    @Test
+    void anInstanceWhoseLoginOutlastsTheTimeoutIsRetiredBeforeItFinishesAndDiscardedAfter() {
+        CountDownLatch login = new CountDownLatch(1);
+        slowLogin = login;
+        manager.start();
+        awaitState(ConnectionState.STARTING);
+        now.set(30_000); // the connection timeout passes while instance #1 is still logging in
+        awaitState(ConnectionState.BACKOFF);
+        // retired while its login still runs: its session controller must not connect it
+        await().pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(5)).until(() -> retired.contains(1));
+        assertThat(launched).isEmpty();
+        login.countDown();
+        await().pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(5))
+                .until(() -> launched.size() == 1 && launched.get(0).discarded);
+        assertThat(launched.get(0).generation).isEqualTo(1);
+        now.set(35_000);
+        await().pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(5)).until(() -> launched.size() == 2);
+        assertThat(retired).doesNotContain(2);
     }
 }
