@@ -22,6 +22,7 @@ public final class ConfigKeys {
         d.put("health.failure_threshold", "3");
         d.put("health.startup_grace", "60s");
         d.put("health.startup_interval", "250ms");
+        d.put("health.not_ready_timeout", "5m");         // 0: never restart for HTTP 503
         d.put("heartbeat.max_age", "90s");                // 0: off
         d.put("heartbeat.failure_threshold", "2");
         d.put("memory.max_rss", "512MiB");                // 0: off

@@ -135,7 +135,8 @@ public final class ConfigLoader {
         }
         SupervisorConfig.Health health = new SupervisorConfig.Health(url, v.positive("health.interval"),
                 v.positive("health.timeout"), v.count("health.failure_threshold"),
-                v.duration("health.startup_grace"), v.positive("health.startup_interval"));
+                v.duration("health.startup_grace"), v.positive("health.startup_interval"),
+                v.duration("health.not_ready_timeout"));
         SupervisorConfig.Heartbeat heartbeat = new SupervisorConfig.Heartbeat(
                 v.duration("heartbeat.max_age"), v.count("heartbeat.failure_threshold"));
         SupervisorConfig.Memory memory = new SupervisorConfig.Memory(v.size("memory.max_rss"),

@@ -74,10 +74,22 @@ public record SupervisorConfig(
         }
     }
 
-    /** {@code health.*}: the HTTP probe; {@code url} null disables it. */
+    /**
+     * {@code health.*}: the HTTP probe; {@code url} null disables it.
+     *
+     * @param notReadyTimeout how long the child may answer HTTP 503 ("alive but not ready")
+     *        without a break before it is restarted; zero: never
+     */
     public record Health(URI url, Duration interval, Duration timeout, int failureThreshold,
-            Duration startupGrace, Duration startupInterval) {
+            Duration startupGrace, Duration startupInterval, Duration notReadyTimeout) {
+        /** The default {@code health.not_ready_timeout}. */
+        public static final Duration DEFAULT_NOT_READY_TIMEOUT = Duration.ofMinutes(5);
+
         public Health {
+            requireNonNull(notReadyTimeout, "notReadyTimeout is null");
+            if (notReadyTimeout.isNegative()) {
+                throw new IllegalArgumentException("health.not_ready_timeout must be >= 0");
+            }
             requireNonNull(interval, "interval is null");
             requireNonNull(timeout, "timeout is null");
             requireNonNull(startupGrace, "startupGrace is null");
@@ -87,8 +99,18 @@ public record SupervisorConfig(
             }
         }
 
+        /** Without {@code not_ready_timeout}: its default. */
+        public Health(URI url, Duration interval, Duration timeout, int failureThreshold, Duration startupGrace,
+                Duration startupInterval) {
+            this(url, interval, timeout, failureThreshold, startupGrace, startupInterval, DEFAULT_NOT_READY_TIMEOUT);
+        }
+
         public boolean enabled() {
             return url != null;
+        }
+
+        public boolean notReadyTimeoutEnabled() {
+            return !notReadyTimeout.isZero();
         }
     }
 

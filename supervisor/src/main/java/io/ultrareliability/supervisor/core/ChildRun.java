@@ -15,6 +15,8 @@ final class ChildRun {
     int staleFailures;
     int memoryOverSamples;
     long rssBytes = -1;
+    /** Since when the child has answered 503 ("alive, not ready") without a 2xx in between; null: not. */
+    Instant notReadySince;
     HealthResult lastHealth;
     Instant lastHealthAt;
     Scheduler.Cancellable probeTimer = Scheduler.Cancellable.NONE;
@@ -27,9 +29,9 @@ final class ChildRun {
     StatusSnapshot.Health healthStatus() {
         HealthResult h = lastHealth;
         return h == null
-                ? new StatusSnapshot.Health(null, 0, healthFailures, staleFailures, 0, null, null, null)
+                ? new StatusSnapshot.Health(null, 0, healthFailures, staleFailures, 0, null, null, null, notReadySince)
                 : new StatusSnapshot.Health(h.ok(), h.statusCode(), healthFailures, staleFailures,
-                        h.latency().toMillis(), lastHealthAt, h.lastHeartbeatAck(), h.error());
+                        h.latency().toMillis(), lastHealthAt, h.lastHeartbeatAck(), h.error(), notReadySince);
     }
 
     final OutputTail tail;

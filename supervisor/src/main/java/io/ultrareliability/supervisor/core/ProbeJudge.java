@@ -47,6 +47,9 @@ final class ProbeJudge {
         if (starting) {
             return res.ok() && staleAge == null ? Verdict.HEALTHY : Verdict.IGNORED;
         }
+        if (res.aliveButNotReady()) {
+            return notReady(r, now);
+        }
         if (!res.ok()) {
             r.healthFailures++;
             r.staleFailures = 0;
@@ -56,6 +59,7 @@ final class ProbeJudge {
             }
             return Verdict.FAILING;
         }
+        r.notReadySince = null;
         if (staleAge != null) {
             r.staleFailures++;
             r.healthFailures = 0;
@@ -69,6 +73,26 @@ final class ProbeJudge {
         r.healthFailures = 0;
         r.staleFailures = 0;
         return Verdict.HEALTHY;
+    }
+
+    /**
+     * A 503 proves the child alive: it clears the liveness failures in a row and never
+     * counts toward {@code health.failure_threshold}. Only a child not ready for longer
+     * than {@code health.not_ready_timeout} (measured from the first 503 after the last 2xx)
+     * is restarted.
+     */
+    private Verdict notReady(ChildRun r, Instant now) {
+        r.healthFailures = 0;
+        r.staleFailures = 0;
+        if (r.notReadySince == null) {
+            r.notReadySince = now;
+        }
+        Duration limit = config.health().notReadyTimeout();
+        if (config.health().notReadyTimeoutEnabled() && Duration.between(r.notReadySince, now).compareTo(limit) >= 0) {
+            return Verdict.restart(RestartReason.UNHEALTHY, "not ready for " + Durations.format(limit)
+                    + " (HTTP 503 since " + r.notReadySince + ")");
+        }
+        return Verdict.FAILING;
     }
 
     /** @param rss the tree's RSS in bytes, -1 when unknown (never counts as over) */

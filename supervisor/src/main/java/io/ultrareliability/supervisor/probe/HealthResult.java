@@ -24,4 +24,12 @@ public record HealthResult(boolean ok, int statusCode, Duration latency, Instant
     public static HealthResult down(int status, Duration latency, String error) {
         return new HealthResult(false, status, latency, null, error);
     }
+
+    /**
+     * HTTP 503: the child answers, so it is alive, but says it is not ready (the bot while it
+     * reconnects to Discord). Liveness passes, readiness does not.
+     */
+    public boolean aliveButNotReady() {
+        return !ok && statusCode == 503;
+    }
 }

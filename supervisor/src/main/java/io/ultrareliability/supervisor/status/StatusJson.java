@@ -59,6 +59,7 @@ public final class StatusJson {
         h.put("latency_ms", c.health().latencyMs());
         putInstant(h, "checked_at", c.health().checkedAt());
         putInstant(h, "last_heartbeat_ack", c.health().lastHeartbeatAck());
+        putInstant(h, "not_ready_since", c.health().notReadySince());
         if (c.health().error() != null) {
             h.put("error", c.health().error());
         }

@@ -38,9 +38,17 @@ public record StatusSnapshot(Instant updatedAt, Supervisor supervisor, Child chi
         }
     }
 
-    /** @param ok null before the first answer */
+    /**
+     * @param ok null before the first answer
+     * @param notReadySince since when the child has answered HTTP 503 without a 2xx in between, else null
+     */
     public record Health(Boolean ok, int statusCode, int consecutiveFailures, int staleFailures, long latencyMs,
-            Instant checkedAt, Instant lastHeartbeatAck, String error) {
+            Instant checkedAt, Instant lastHeartbeatAck, String error, Instant notReadySince) {
+        public Health(Boolean ok, int statusCode, int consecutiveFailures, int staleFailures, long latencyMs,
+                Instant checkedAt, Instant lastHeartbeatAck, String error) {
+            this(ok, statusCode, consecutiveFailures, staleFailures, latencyMs, checkedAt, lastHeartbeatAck, error,
+                    null);
+        }
     }
 
     public record Memory(long rssBytes, long maxRssBytes, int overLimitSamples) {

@@ -172,7 +172,7 @@ class SupervisorTest {
     @Test
     void healthFailuresMakeTheChildUnhealthyThenRestartItAtTheThreshold() throws Exception {
         SupervisorHarness h = new SupervisorHarness().startHealthy();
-        h.health = HealthResult.down(503, ms(4), "HTTP 503");
+        h.health = HealthResult.down(500, ms(4), "HTTP 500");
         h.advance(Duration.ofSeconds(5));
         assertThat(h.state()).isEqualTo(UNHEALTHY);
         h.advance(Duration.ofSeconds(5));
@@ -182,7 +182,7 @@ class SupervisorTest {
         h.advance(Duration.ofSeconds(5));
         assertThat(h.launcher.children.get(0).signals).containsExactly("TERM");
         assertThat(h.restartLog.get(0).reason()).isEqualTo(RestartReason.UNHEALTHY);
-        assertThat(h.restartLog.get(0).detail()).contains("3 times").contains("HTTP 503");
+        assertThat(h.restartLog.get(0).detail()).contains("3 times").contains("HTTP 500");
         assertThat(h.transitions).contains("running->unhealthy", "unhealthy->stopping", "stopping->backoff");
     }
 

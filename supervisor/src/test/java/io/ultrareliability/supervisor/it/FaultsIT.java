@@ -149,6 +149,27 @@ class FaultsIT {
     }
 
     @Test
+    void a503IsAliveButNotReadyAndRestartedOnlyAfterTheNotReadyTimeout() throws Exception {
+        sup.env.put("ULTRA_HEALTH_NOT_READY_TIMEOUT", "3s");
+        sup.config("", "--status-after", "500", "503").start();
+        long old = sup.childPid();
+        // 503 every 200ms: with failure_threshold 3 the old semantics restarted it within ~1s
+        JsonNode unhealthy = ItSupport.await("the child unhealthy with a 503", WAIT, () -> {
+            JsonNode s = sup.status();
+            return s != null && "unhealthy".equals(s.path("child").path("state").asText())
+                    && s.path("child").path("health").path("status_code").asInt() == 503 ? s : null;
+        });
+        assertThat(unhealthy.path("child").path("health").path("consecutive_failures").asInt()).isZero();
+        assertThat(unhealthy.path("child").path("health").path("not_ready_since").isTextual()).isTrue();
+        JsonNode r = sup.awaitRestart(1, WAIT);
+        assertThat(r.path("reason").asText()).isEqualTo("unhealthy");
+        assertThat(r.path("pid").asLong()).isEqualTo(old);
+        assertThat(r.path("detail").asText()).startsWith("not ready for 3s");
+        assertThat(r.path("uptime_seconds").asDouble()).isGreaterThanOrEqualTo(3.0);
+        assertThat(sup.autoRestartLog()).contains("reason=unhealthy");
+    }
+
+    @Test
     void aStaleHeartbeatAckIsRestartedWithItsOwnReason() throws Exception {
         sup.config("", "--stale-after", "300").start();
         JsonNode r = sup.awaitRestart(1, WAIT);

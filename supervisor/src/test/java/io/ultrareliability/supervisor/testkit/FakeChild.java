@@ -26,12 +26,14 @@ import java.util.List;
  * --ignore-stdin              do not exit on stdin EOF
  * --spam N                    print N numbered 100-character lines at once
  * --no-http                   serve nothing
+ * --status-after MS CODE      /health answers CODE (e.g. 503: alive, not ready) after MS ms
  * </pre>
  */
 public final class FakeChild {
     private static final List<byte[]> LEAK = new ArrayList<>();
     private static volatile Instant ack = Instant.now();
     private static volatile boolean ackFrozen;
+    private static volatile int healthStatus = 200;
 
     private FakeChild() {
     }
@@ -67,6 +69,18 @@ public final class FakeChild {
                 case "--print-after" -> printAfter = Long.parseLong(args[++i]);
                 case "--ignore-stdin" -> ignoreStdin = true;
                 case "--no-http" -> http = false;
+                case "--status-after" -> {
+                    long after = Long.parseLong(args[++i]);
+                    int status = Integer.parseInt(args[++i]);
+                    Thread s = new Thread(() -> {
+                        sleep(after);
+                        healthStatus = status;
+                        System.out.println("FakeChild /health now answers " + status);
+                        System.out.flush();
+                    }, "status-after");
+                    s.setDaemon(true);
+                    s.start();
+                }
                 case "--spam" -> {
                     int n = Integer.parseInt(args[++i]);
                     for (int k = 0; k < n; k++) {
@@ -138,7 +152,7 @@ public final class FakeChild {
                     + "\",\"discord_bot\":{\"status\":\"connected\"},\"last_heartbeat_ack\":\"" + ack + "\"}")
                     .getBytes(StandardCharsets.UTF_8);
             ex.getResponseHeaders().add("Content-Type", "application/json");
-            ex.sendResponseHeaders(200, body.length);
+            ex.sendResponseHeaders(healthStatus, body.length);
             ex.getResponseBody().write(body);
             ex.close();
         });
