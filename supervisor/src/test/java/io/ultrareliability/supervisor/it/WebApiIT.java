@@ -95,7 +95,7 @@ class WebApiIT {
 
     @Test
     void healthAuthRestartMetricsCliAndCleanup() throws Exception {
-        String discordToken = "MTk4NjIyNDgzNDcxOTI1MjQ4.Cl2FMQ.ZnCjm1XVW7vRze4b7Cq4se7kKWs";
+        String discordToken = "ZTk4NjIyNDgzNDcxOTI1MjQ4.Cl2FMQ.ZnCjm1XVW7vRze4b7Cq4se7kKWs";
         sup.env.put("DISCORD_TOKEN", discordToken);
         sup.config("").start();
         int port = webPort();

@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SupervisorWebServerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Shaped like a Discord bot token (never a real one). */
-    private static final String FAKE_DISCORD_TOKEN = "MTA5ODc2NTQzMjEwOTg3NjU0Mw.GaBcDe.abcdefghijklmnopqrstuvwxyz0123456789AB";
+    private static final String FAKE_DISCORD_TOKEN = "ZTA5ODc2NTQzMjEwOTg3NjU0Mw.GaBcDe.abcdefghijklmnopqrstuvwxyz0123456789AB";
 
     @TempDir
     Path home;
