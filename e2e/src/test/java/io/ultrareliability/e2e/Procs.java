@@ -104,6 +104,11 @@ public final class Procs {
         return out;
     }
 
+    /** The command line of a live process, arguments separated by spaces ("" when gone). */
+    public static String cmdline(long pid) {
+        return readNul(Path.of("/proc", Long.toString(pid), "cmdline")).strip();
+    }
+
     private static String readNul(Path file) {
         try {
             return new String(Files.readAllBytes(file), StandardCharsets.UTF_8).replace('\0', ' ');

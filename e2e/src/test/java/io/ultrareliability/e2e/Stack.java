@@ -94,6 +94,15 @@ public final class Stack implements AutoCloseable {
             env.put("DISCORD_MAX_RECONNECT_ATTEMPTS", "10");
             env.put("DISCORD_STABLE_AFTER", "2s");
             env.put("DISCORD_SUMMARY_INTERVAL", "1m");
+            // Training the AOT cache costs a JVM start and a ~60 MiB dump at every stack start;
+            // only the rows about it (AotCacheIT, the soak) turn it on with aotCache().
+            env.put("ULTRA_CHILD_AOT_CACHE", "off");
+        }
+
+        /** The supervisor trains and uses the JDK 25 AOT cache, as it does by default in production. */
+        public Builder aotCache() {
+            env.put("ULTRA_CHILD_AOT_CACHE", "auto");
+            return this;
         }
 
         public Builder env(String key, String value) {
@@ -278,6 +287,16 @@ public final class Stack implements AutoCloseable {
 
     public String supervisorLog() {
         return E2e.read(home.resolve("logs/ultra_reliability.log"));
+    }
+
+    /** run/bot.aot and its key, as the supervisor puts them in place after a training run. */
+    public boolean aotCacheReady() {
+        Path run = home.resolve("run");
+        try {
+            return Files.size(run.resolve("bot.aot")) > 0 && Files.size(run.resolve("bot.aot.key")) > 0;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     public String botLog() {

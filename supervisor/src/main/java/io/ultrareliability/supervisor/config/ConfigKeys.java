@@ -10,12 +10,14 @@ public final class ConfigKeys {
     public static final String CHILD_COMMAND = "child.command";
     public static final String CHILD_ENV = "child.env";
     public static final String LOG_TRIGGERS = "log_triggers";
+    public static final String CHILD_AOT_CACHE = "child.aot_cache";
 
     public static final Map<String, String> SCALAR_DEFAULTS;
 
     static {
         Map<String, String> d = new LinkedHashMap<>();
         d.put("child.workdir", "");                       // empty: ULTRA_HOME
+        d.put(CHILD_AOT_CACHE, "auto");                   // off: never train or use the AOT cache
         d.put("health.url", "http://127.0.0.1:8790/health"); // empty: no HTTP probe
         d.put("health.interval", "5s");
         d.put("health.timeout", "2s");

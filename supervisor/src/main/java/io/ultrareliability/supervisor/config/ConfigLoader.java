@@ -150,8 +150,19 @@ public final class ConfigLoader {
         }
         Duration stopGrace = v.duration("stop.grace");
         int history = v.count("status.history_size");
+        boolean aot = switch (v.text(ConfigKeys.CHILD_AOT_CACHE).strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "auto" -> true;
+            case "off" -> false;
+            default -> {
+                problems.add(v.where(ConfigKeys.CHILD_AOT_CACHE) + ": expected auto or off, got '"
+                        + v.text(ConfigKeys.CHILD_AOT_CACHE) + "'");
+                yield false;
+            }
+        };
+        DefaultChild defaultChild = null;
         if (command == null) {
-            command = DefaultChild.command(env);
+            defaultChild = DefaultChild.of(env);
+            command = defaultChild.command();
         } else if (command.isEmpty() || command.get(0).isBlank()) {
             problems.add("child.command: must name a program, e.g. [\"/usr/bin/java\", \"-jar\", \"bot.jar\"]");
         }
@@ -159,7 +170,8 @@ public final class ConfigLoader {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new SupervisorConfig(new SupervisorConfig.Child(command, workdir, childEnv), health, heartbeat,
+        return new SupervisorConfig(new SupervisorConfig.Child(command, workdir, childEnv, defaultChild,
+                aot && defaultChild != null), health, heartbeat,
                 memory, restart, stopGrace, patterns, history, web);
     }
 

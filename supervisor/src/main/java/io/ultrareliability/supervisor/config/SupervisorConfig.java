@@ -62,8 +62,15 @@ public record SupervisorConfig(
         }
     }
 
-    /** {@code child.*}: what to run. The environment adds to the supervisor's own. */
-    public record Child(List<String> command, Path workdir, Map<String, String> env) {
+    /**
+     * {@code child.*}: what to run. The environment adds to the supervisor's own.
+     *
+     * @param defaultChild the parts of the default bot command; null when {@code child.command} is set
+     * @param aotCache {@code child.aot_cache: auto}: train and use a JDK 25 AOT cache for the
+     *        default child (docs/supervisor.md, "AOT cache")
+     */
+    public record Child(List<String> command, Path workdir, Map<String, String> env, DefaultChild defaultChild,
+            boolean aotCache) {
         public Child {
             command = List.copyOf(command);
             if (command.isEmpty()) {
@@ -71,6 +78,14 @@ public record SupervisorConfig(
             }
             requireNonNull(workdir, "workdir is null");
             env = Map.copyOf(env);
+            if (aotCache && defaultChild == null) {
+                throw new IllegalArgumentException("the AOT cache is only for the default child");
+            }
+        }
+
+        /** A child command of one's own: no AOT cache. */
+        public Child(List<String> command, Path workdir, Map<String, String> env) {
+            this(command, workdir, env, null, false);
         }
     }
 

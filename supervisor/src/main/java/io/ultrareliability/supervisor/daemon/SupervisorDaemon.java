@@ -1,5 +1,6 @@
 package io.ultrareliability.supervisor.daemon;
 
+import io.ultrareliability.supervisor.aot.AotCacheLauncher;
 import io.ultrareliability.supervisor.cli.ExitCodes;
 import io.ultrareliability.supervisor.cli.VersionProvider;
 import io.ultrareliability.supervisor.config.SupervisorConfig;
@@ -12,6 +13,7 @@ import io.ultrareliability.supervisor.lock.SupervisorLock;
 import io.ultrareliability.supervisor.probe.HttpHealthChecker;
 import io.ultrareliability.supervisor.probe.LogTriggers;
 import io.ultrareliability.supervisor.probe.OshiMemorySampler;
+import io.ultrareliability.supervisor.process.ChildLauncher;
 import io.ultrareliability.supervisor.process.CommonsExecLauncher;
 import io.ultrareliability.supervisor.status.AutoRestartLog;
 import io.ultrareliability.supervisor.status.StatusFileWriter;
@@ -22,6 +24,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
@@ -73,7 +76,10 @@ public final class SupervisorDaemon {
             StatusFileWriter status = new StatusFileWriter(home.statusFile(), http::decorate);
             Logger childLog = LoggerFactory.getLogger("child");
             ChildOutputRing recentOutput = new ChildOutputRing(500);
-            SupervisorParts parts = new SupervisorParts(scheduler, new CommonsExecLauncher(),
+            Optional<AotCacheLauncher> aot = AotCacheLauncher.forChild(config.child(), home.runDir(), scheduler,
+                    new CommonsExecLauncher());
+            ChildLauncher launcher = aot.<ChildLauncher>map(a -> a).orElseGet(CommonsExecLauncher::new);
+            SupervisorParts parts = new SupervisorParts(scheduler, launcher,
                     config.health().enabled()
                             ? new HttpHealthChecker(config.health().url(), config.health().timeout(), httpThread)
                             : null,
@@ -83,6 +89,7 @@ public final class SupervisorDaemon {
                     VersionProvider.version());
             Supervisor supervisor = new Supervisor(config, parts);
             supervisor.addListener(new ChildPidRecorder(home.childPidFile()));
+            aot.ifPresent(supervisor::addListener);
             SupervisorMetrics metrics = new SupervisorMetrics();
             supervisor.addListener(new MetricsListener(metrics));
             supervisor.addListener(new SystemdListener(systemd,

@@ -48,6 +48,22 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theAotCacheIsOnForTheDefaultChildOnly() throws Exception {
+        Map<String, String> env = Map.of("ULTRA_JAVA", "/jdk/bin/java", "ULTRA_SRC", "/src");
+        SupervisorConfig byDefault = load(env, Map.of());
+        assertThat(byDefault.child().aotCache()).isTrue();
+        assertThat(byDefault.child().defaultChild()).isEqualTo(DefaultChild.of(env));
+        assertThat(load(env, Map.of("child.aot_cache", "off")).child().aotCache()).isFalse();
+        assertThat(load(Map.of("ULTRA_CHILD_AOT_CACHE", "OFF"), Map.of()).child().aotCache()).isFalse();
+        SupervisorConfig own = load(env, Map.of("child.command", "/usr/bin/python3 bot.py"));
+        assertThat(own.child().aotCache()).isFalse();
+        assertThat(own.child().defaultChild()).isNull();
+        assertThatThrownBy(() -> load(env, Map.of("child.aot_cache", "yes")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("--set child.aot_cache: expected auto or off, got 'yes'");
+    }
+
+    @Test
     void theShippedDefaultConfigFileParsesToTheBuiltInDefaults() throws Exception {
         Path shipped = Path.of("..", "config", "ultra-reliability.yml").toAbsolutePath().normalize();
         assertThat(shipped).exists();
