@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Soak (not in the default run: {@code mvn -pl e2e -am verify -Psoak}, or bench/soak.sh):
- * e2e.soak.kills kill -9 cycles of the bot, then e2e.soak.drops gateway drops, on one stack.
+ * e2e.soak.kills kill -9 cycles of the bot, then e2e.soak.drops gateway drops, on one stack,
+ * with the supervisor's AOT cache trained first (e2e.soak.aot=false: without it).
  * Zero missed recoveries (each within 60 s), never two sessions, the status file always parses;
  * the distribution goes to stdout and target/soak.csv.
  */
@@ -26,16 +27,26 @@ class SoakIT {
         int drops = Integer.getInteger("e2e.soak.drops", 200);
         List<Drills.Timing> killTimes = new ArrayList<>();
         List<Drills.Timing> dropTimes = new ArrayList<>();
-        try (Stack stack = Stack.builder("soak").start();
+        // The production default on JDK 25+: the bot restarts from the supervisor's AOT cache.
+        boolean aot = Boolean.parseBoolean(System.getProperty("e2e.soak.aot", "true")) && Runtime.version().feature() >= 25;
+        Stack.Builder builder = Stack.builder("soak");
+        if (aot) {
+            builder.aotCache();
+        }
+        try (Stack stack = builder.start();
                 SessionSampler sampler = new SessionSampler(stack.sim, stack.token);
                 StatusFileReader reader = new StatusFileReader(stack.statusFile())) {
+            if (aot) {
+                stack.awaitTrue(Duration.ofSeconds(180), "the supervisor's AOT cache", stack::aotCacheReady);
+            }
             for (int i = 0; i < kills; i++) {
                 killTimes.add(Drills.processSignal(stack, "kill -9", "KILL", BOUND));
             }
             for (int i = 0; i < drops; i++) {
                 dropTimes.add(Drills.gateway(stack, "drop", "drop", BOUND));
             }
-            String report = summary("kill -9", killTimes) + "\n" + summary("gateway drop", dropTimes);
+            String report = "AOT cache: " + (aot ? "on" : "off") + "\n" + summary("kill -9", killTimes) + "\n"
+                    + summary("gateway drop", dropTimes);
             System.out.println(report);
             write(killTimes, dropTimes, report + "\nmax sessions at once: " + sampler.max()
                     + ", session samples: " + sampler.samples() + ", status reads: " + reader.reads()

@@ -121,7 +121,7 @@ public final class RecoveryBench {
             });
         }
         if (wanted("aot") && cold.aotCache() != null) {
-            section("kill -9 with the AOT cache", () -> results.putAll(new AotStack(rounds, cold.aotCache()).measure()));
+            section("kill -9 with the AOT cache", () -> results.putAll(new AotStack(rounds).measure()));
         }
         String[] idle = {""};
         if (wanted("idle") && idleSeconds > 0) {
