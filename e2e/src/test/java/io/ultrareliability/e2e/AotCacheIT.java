@@ -35,6 +35,10 @@ class AotCacheIT {
             String cmdline = Procs.cmdline(fromCache.newPid());
             assertThat(cmdline).contains("-XX:AOTCache=" + cache).doesNotContain("-Xshare");
             assertThat(stack.supervisorLog()).contains("child " + fromCache.newPid() + " started from the AOT cache");
+            stack.awaitTrue(RECOVERY, "supervisor.aot_cache ready and in use in the status file", () -> {
+                var a = stack.status() == null ? null : stack.status().path("supervisor").path("aot_cache");
+                return a != null && a.path("state").asText().equals("ready") && a.path("in_use").asBoolean();
+            });
 
             // A cache the JVM cannot map: it says so with [error][aot] and runs without it.
             Files.writeString(cache, "not an AOT cache");

@@ -52,6 +52,7 @@ public final class AotCacheLauncher implements ChildLauncher, SupervisorListener
     private final AotCacheFiles files;
     private final Scheduler scheduler;
     private final Supplier<Optional<String>> keys;
+    private final AotCacheStatus status;
     private AotTraining training;
     private int trainings;
     private boolean stopped;
@@ -60,12 +61,16 @@ public final class AotCacheLauncher implements ChildLauncher, SupervisorListener
      * @param keys the current {@link AotKey}; empty when it cannot be computed (no cache then)
      */
     public AotCacheLauncher(ChildLauncher delegate, DefaultChild child, AotCacheFiles files, Scheduler scheduler,
-            Supplier<Optional<String>> keys) {
+            Supplier<Optional<String>> keys, AotCacheStatus status) {
         this.delegate = requireNonNull(delegate, "delegate is null");
         this.child = requireNonNull(child, "child is null");
         this.files = requireNonNull(files, "files is null");
         this.scheduler = requireNonNull(scheduler, "scheduler is null");
         this.keys = requireNonNull(keys, "keys is null");
+        this.status = requireNonNull(status, "status is null");
+        boolean ready = usable();
+        status.set(ready ? "ready" : "none", ready ? "trained for this build: " + files.cache()
+                : "trained once the bot is healthy", false, scheduler.now());
     }
 
     /**
@@ -73,23 +78,26 @@ public final class AotCacheLauncher implements ChildLauncher, SupervisorListener
      * of one's own, {@code child.aot_cache: off}, or a JDK older than 25.
      */
     public static Optional<AotCacheLauncher> forChild(SupervisorConfig.Child config, java.nio.file.Path runDir,
-            Scheduler scheduler, ChildLauncher delegate) {
+            Scheduler scheduler, ChildLauncher delegate, AotCacheStatus status) {
         DefaultChild child = config.defaultChild();
         if (child == null) {
             return Optional.empty();
         }
         if (!config.aotCache()) {
             LOG.info("AOT cache off (child.aot_cache: off)");
+            status.set("off", "child.aot_cache: off", false, scheduler.now());
             return Optional.empty();
         }
         Optional<JavaRelease> release = JavaRelease.of(java.nio.file.Path.of(child.java()));
         if (release.isEmpty() || !release.get().supportsAotCache()) {
-            LOG.info("AOT cache off: the bot's JDK ({}) is {}, the cache needs 25+", child.java(),
-                    release.map(JavaRelease::version).orElse("of unknown version"));
+            String why = "the bot's JDK (" + child.java() + ") is "
+                    + release.map(JavaRelease::version).orElse("of unknown version") + ", the cache needs 25+";
+            LOG.info("AOT cache off: {}", why);
+            status.set("off", why, false, scheduler.now());
             return Optional.empty();
         }
         AotCacheLauncher l = new AotCacheLauncher(delegate, child, AotCacheFiles.in(runDir), scheduler,
-                keysFor(child, release.get()));
+                keysFor(child, release.get()), status);
         LOG.info("AOT cache on (JDK {}): {}", release.get().version(),
                 l.usable() ? "the bot starts from " + l.files.cache() : "trained once the bot is healthy");
         return Optional.of(l);
@@ -110,6 +118,7 @@ public final class AotCacheLauncher implements ChildLauncher, SupervisorListener
     @Override
     public ChildHandle launch(ChildSpec spec, Consumer<String> outputLine) throws IOException {
         if (!spec.command().equals(child.command()) || !usable()) {
+            status.inUse(false);
             return delegate.launch(spec, outputLine);
         }
         ChildSpec fromCache = new ChildSpec(child.withAotCache(files.cache()), spec.workdir(), spec.env());
@@ -119,6 +128,7 @@ public final class AotCacheLauncher implements ChildLauncher, SupervisorListener
             }
             outputLine.accept(line);
         });
+        status.inUse(true);
         LOG.info("child {} started from the AOT cache {}", h.pid(), files.cache());
         return h;
     }
@@ -159,6 +169,7 @@ public final class AotCacheLauncher implements ChildLauncher, SupervisorListener
             LOG.debug("cannot remove an old training output: {}", e.getMessage());
         }
         String trainedFor = key.get();
+        status.set("training", "run " + trainings + " of at most " + MAX_TRAININGS, false, scheduler.now());
         // Only what the JVM needs: never the token or the operator's Discord settings.
         ChildSpec spec = new ChildSpec(child.aotTraining(files.output()), files.output().getParent(),
                 Map.of("BOT_HEALTH_PORT", "0"));
@@ -168,20 +179,24 @@ public final class AotCacheLauncher implements ChildLauncher, SupervisorListener
 
     private void onTrained(AotTraining.Result r, String trainedFor) {
         if (!r.ok()) {
+            status.set("failed", r.detail(), false, scheduler.now());
             LOG.warn("AOT cache training failed after {}: {}; the bot runs without the cache. Last output:\n  {}",
                     Durations.format(r.took()), r.detail(), String.join("\n  ", r.lastLines()));
             return;
         }
         if (!keys.get().equals(Optional.of(trainedFor))) {
             LOG.info("AOT cache trained, but the bot or the JDK changed meanwhile: not used");
+            status.set("none", "the bot or the JDK changed during training", false, scheduler.now());
             return;
         }
         try {
             files.commit(trainedFor);
+            status.set("ready", "trained in " + Durations.format(r.took()) + ", " + r.detail(), false, scheduler.now());
             LOG.info("AOT cache ready after {} ({}): the bot starts from it from its next start on",
                     Durations.format(r.took()), r.detail());
         } catch (IOException e) {
             LOG.warn("cannot put the trained AOT cache in place: {}; the bot runs without it", e.getMessage());
+            status.set("failed", "cannot put it in place: " + e.getMessage(), false, scheduler.now());
         }
     }
 
@@ -196,5 +211,6 @@ public final class AotCacheLauncher implements ChildLauncher, SupervisorListener
         }
         LOG.warn("the JVM could not use the AOT cache ({}): dropped it; it is trained again once the bot is"
                 + " healthy", line.strip());
+        status.set("none", "dropped: the JVM could not use it (" + line.strip() + ")", false, scheduler.now());
     }
 }

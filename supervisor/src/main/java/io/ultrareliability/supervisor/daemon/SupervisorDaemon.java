@@ -1,6 +1,8 @@
 package io.ultrareliability.supervisor.daemon;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ultrareliability.supervisor.aot.AotCacheLauncher;
+import io.ultrareliability.supervisor.aot.AotCacheStatus;
 import io.ultrareliability.supervisor.cli.ExitCodes;
 import io.ultrareliability.supervisor.cli.VersionProvider;
 import io.ultrareliability.supervisor.config.SupervisorConfig;
@@ -25,6 +27,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
@@ -73,11 +76,13 @@ public final class SupervisorDaemon {
             long pid = ProcessHandle.current().pid();
             SystemdNotifier systemd = SystemdNotifier.fromEnvironment(env, pid);
             HttpEndpoint http = new HttpEndpoint();
-            StatusFileWriter status = new StatusFileWriter(home.statusFile(), http::decorate);
+            AotCacheStatus aotStatus = new AotCacheStatus();
+            UnaryOperator<ObjectNode> decorate = json -> aotStatus.decorate(http.decorate(json));
+            StatusFileWriter status = new StatusFileWriter(home.statusFile(), decorate);
             Logger childLog = LoggerFactory.getLogger("child");
             ChildOutputRing recentOutput = new ChildOutputRing(500);
             Optional<AotCacheLauncher> aot = AotCacheLauncher.forChild(config.child(), home.runDir(), scheduler,
-                    new CommonsExecLauncher());
+                    new CommonsExecLauncher(), aotStatus);
             ChildLauncher launcher = aot.<ChildLauncher>map(a -> a).orElseGet(CommonsExecLauncher::new);
             SupervisorParts parts = new SupervisorParts(scheduler, launcher,
                     config.health().enabled()
@@ -95,7 +100,7 @@ public final class SupervisorDaemon {
             supervisor.addListener(new SystemdListener(systemd,
                     SystemdStatusLine.childName(config.child().command())));
             SupervisorWebServer web = DaemonWeb.start(config.web(), home,
-                    new WebControl(supervisor, recentOutput, http, config.health().enabled()), metrics, http);
+                    new WebControl(supervisor, recentOutput, decorate, config.health().enabled()), metrics, http);
             installSignals(supervisor, systemd, log);
             if (systemd.enabled()) {
                 log.info("sd_notify on: STATUS on each change, READY=1 once running{}",

@@ -3,6 +3,7 @@ package io.ultrareliability.supervisor.daemon;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ultrareliability.supervisor.core.ChildState;
 import io.ultrareliability.supervisor.core.Supervisor;
 import io.ultrareliability.supervisor.status.StatusJson;
@@ -10,6 +11,7 @@ import io.ultrareliability.supervisor.status.StatusSnapshot;
 import io.ultrareliability.supervisor.web.SupervisorControl;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The web server's view of the core: the status as the status file has it, the recent child
@@ -21,20 +23,23 @@ final class WebControl implements SupervisorControl {
 
     private final Supervisor supervisor;
     private final ChildOutputRing output;
-    private final HttpEndpoint http;
+    private final UnaryOperator<ObjectNode> decorate;
     private final boolean probed;
 
-    /** @param probed an HTTP health probe is configured; without one a running child counts as healthy */
-    WebControl(Supervisor supervisor, ChildOutputRing output, HttpEndpoint http, boolean probed) {
+    /**
+     * @param decorate adds what the core does not know (web port, AOT cache), as in the status file
+     * @param probed an HTTP health probe is configured; without one a running child counts as healthy
+     */
+    WebControl(Supervisor supervisor, ChildOutputRing output, UnaryOperator<ObjectNode> decorate, boolean probed) {
         this.supervisor = requireNonNull(supervisor, "supervisor is null");
         this.output = requireNonNull(output, "output is null");
-        this.http = requireNonNull(http, "http is null");
+        this.decorate = requireNonNull(decorate, "decorate is null");
         this.probed = probed;
     }
 
     @Override
     public Map<String, Object> statusSnapshot() {
-        return StatusJson.mapper().convertValue(http.decorate(StatusJson.toJson(supervisor.snapshot())), MAP);
+        return StatusJson.mapper().convertValue(decorate.apply(StatusJson.toJson(supervisor.snapshot())), MAP);
     }
 
     @Override

@@ -30,6 +30,7 @@ class AotCacheLauncherTest {
     private final DefaultChild child = new DefaultChild("/jdk/bin/java", List.of("-XX:+UseSerialGC", "-Xshare:auto"),
             Path.of("/src/bot/target/bot.jar"), List.of("--supervised"));
     private final List<String> childOutput = new ArrayList<>();
+    private final AotCacheStatus status = new AotCacheStatus();
     private AotCacheFiles files;
     private AotCacheLauncher launcher;
     private ChildSpec plain;
@@ -37,7 +38,7 @@ class AotCacheLauncherTest {
     @BeforeEach
     void setUp() {
         files = AotCacheFiles.in(run);
-        launcher = new AotCacheLauncher(processes, child, files, scheduler, key::get);
+        launcher = new AotCacheLauncher(processes, child, files, scheduler, key::get, status);
         plain = new ChildSpec(child.command(), run, Map.of("BOT_HEALTH_PORT", "8790"));
     }
 
@@ -59,8 +60,13 @@ class AotCacheLauncherTest {
         scheduler.runPending();
     }
 
+    private String state() {
+        return status.current().state();
+    }
+
     @Test
     void withoutACacheTheChildStartsPlainAndATrainingRunFollowsOnceItIsHealthy() throws Exception {
+        assertThat(state()).isEqualTo("none");
         startChild();
         assertThat(processes.specs.get(0).command()).isEqualTo(child.command());
         assertThat(processes.specs).hasSize(1);
@@ -72,11 +78,15 @@ class AotCacheLauncherTest {
         assertThat(training.env()).isEqualTo(Map.of("BOT_HEALTH_PORT", "0"));
         assertThat(training.workdir()).isEqualTo(run);
 
+        assertThat(state()).isEqualTo("training");
         trainingSucceeds();
         assertThat(files.matches("key-1")).isTrue();
         assertThat(files.cache()).hasContent("trained cache");
+        assertThat(status.current()).extracting(AotCacheStatus.State::state, AotCacheStatus.State::inUse)
+                .containsExactly("ready", false);
 
         startChild();
+        assertThat(status.current().inUse()).isTrue();
         assertThat(processes.specs.get(2).command()).isEqualTo(child.withAotCache(files.cache()));
         assertThat(processes.specs.get(2).env()).isEqualTo(plain.env());
         childHealthy();
@@ -114,6 +124,8 @@ class AotCacheLauncherTest {
             processes.last().exit(1);
             scheduler.runPending();
             assertThat(files.matches("key-1")).isFalse();
+            assertThat(status.current().detail()).isEqualTo("the training run ended with exit code 1");
+            assertThat(state()).isEqualTo("failed");
             launcher.onStateChange(ChildState.RUNNING, ChildState.UNHEALTHY, null);
         }
         childHealthy();
@@ -180,6 +192,8 @@ class AotCacheLauncherTest {
         assertThat(childOutput).as("the child's output still reaches the log").hasSize(3);
         assertThat(files.cache()).doesNotExist();
         assertThat(files.key()).doesNotExist();
+        assertThat(state()).isEqualTo("none");
+        assertThat(status.current().detail()).contains("the JVM could not use it");
         childHealthy();
         assertThat(processes.last().pid()).isNotEqualTo(fromCache.pid());
         assertThat(processes.specs.get(processes.specs.size() - 1).command())
@@ -195,5 +209,16 @@ class AotCacheLauncherTest {
         launcher.launch(other, childOutput::add);
         assertThat(processes.last()).isNotNull();
         assertThat(processes.specs.get(processes.specs.size() - 1)).isEqualTo(other);
+    }
+
+    @Test
+    void theStatusDocumentGetsTheField() throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode doc = new com.fasterxml.jackson.databind.ObjectMapper()
+                .createObjectNode();
+        doc.putObject("supervisor").put("pid", 1);
+        assertThat(new AotCacheStatus().decorate(doc.deepCopy())).isEqualTo(doc);
+        startChild();
+        String json = status.decorate(doc).toString();
+        assertThat(json).contains("\"aot_cache\":{\"state\":\"none\",\"in_use\":false,\"since\":\"2026-01-01T00:00:00Z\"");
     }
 }

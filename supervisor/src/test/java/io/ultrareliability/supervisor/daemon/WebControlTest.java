@@ -42,7 +42,7 @@ class WebControlTest {
                 new LogTriggers(config.logTriggers()), s -> { }, restarts::add, () -> 0.5,
                 output.tee(line -> { }), () -> "v1", 42, "test"));
         supervisor.addListener(new MetricsListener(metrics));
-        control = new WebControl(supervisor, output, http, true);
+        control = new WebControl(supervisor, output, http::decorate, true);
     }
 
     private void startHealthy() {
