@@ -62,6 +62,15 @@ final class StatusView {
         } else if (running && sup.has("http_error")) {
             b.append("web:        not running: ").append(sup.path("http_error").asText()).append('\n');
         }
+        JsonNode aot = sup.path("aot_cache");
+        if (aot.isObject()) {
+            b.append("aot cache:  ").append(aot.path("state").asText())
+                    .append(aot.path("in_use").asBoolean() ? ", the bot started from it" : "");
+            if (!aot.path("detail").asText().isEmpty()) {
+                b.append(" (").append(aot.path("detail").asText()).append(')');
+            }
+            b.append('\n');
+        }
         if (c.path("state").asText().equals("backoff")) {
             b.append("backoff:    next start in ").append(s.path("backoff").path("next_delay_ms").asLong()).append(" ms\n");
         }

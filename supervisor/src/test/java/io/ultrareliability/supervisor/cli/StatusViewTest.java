@@ -1,0 +1,25 @@
+package io.ultrareliability.supervisor.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+class StatusViewTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void theSummaryShowsTheAotCacheWhenTheStatusHasIt() throws Exception {
+        String status = """
+                {"supervisor": {"pid": 7, "http_port": 8791,
+                  "aot_cache": {"state": "ready", "in_use": true, "since": "x", "detail": "trained in 12s"}},
+                 "child": {"state": "running", "pid": 9, "uptime_seconds": 3, "restarts": 1,
+                  "health": {"ok": true, "latency_ms": 2}, "memory": {"rss_bytes": 1048576, "max_rss_bytes": 0}}}
+                """;
+        assertThat(StatusView.summary(JSON.readTree(status), true))
+                .contains("aot cache:  ready, the bot started from it (trained in 12s)\n")
+                .contains("web:        http://127.0.0.1:8791/\n");
+        String without = status.replaceAll("\"aot_cache\": \\{[^}]*},?", "").replace(", \n", "\n");
+        assertThat(StatusView.summary(JSON.readTree(without.replace("8791,", "8791")), true)).doesNotContain("aot cache");
+    }
+}
