@@ -68,6 +68,10 @@
     ok.className = health.ok === true ? 'ok' : health.ok === false ? 'bad' : '';
     show('health-latency', millis(health.latency_ms));
     show('health-failures', health.consecutive_failures);
+    // 503: alive but not ready (reconnecting); restarted only after health.not_ready_timeout.
+    show('health-not-ready', health.not_ready_since ? time(health.not_ready_since) : null);
+    const aot = sup.aot_cache;
+    show('aot-cache', aot ? aot.state + (aot.in_use ? ' (in use)' : '') : null);
     show('child-rss', bytes(child.memory ? child.memory.rss_bytes : null));
     $('crash-loop').hidden = s.crash_loop !== true;
     const fatal = $('fatal-reason');

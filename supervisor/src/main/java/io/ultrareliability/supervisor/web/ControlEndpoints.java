@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The state-changing endpoints. Each checks {@code Authorization: Bearer <run/control.token>}
  * before anything else; a missing or wrong token gets 401 and a WARN line naming the caller's
- * address (never the presented value), and the action is not called.
+ * address (never the presented value; at most one line per 10 s, naming how many were
+ * skipped), and the action is not called.
  */
 final class ControlEndpoints {
     private static final Logger LOG = LoggerFactory.getLogger(ControlEndpoints.class);
@@ -25,6 +27,7 @@ final class ControlEndpoints {
     private final ControlToken token;
     private final SupervisorMetrics metrics;
     private final Redactor redactor;
+    private final RefusalLog refusals = new RefusalLog(Duration.ofSeconds(10));
 
     ControlEndpoints(ControlToken token, SupervisorMetrics metrics, Redactor redactor) {
         this.token = requireNonNull(token, "token is null");
@@ -77,7 +80,8 @@ final class ControlEndpoints {
             }
         }
         metrics.recordUnauthorized();
-        LOG.warn("refused {} {} from {}: {}", ex.getRequestMethod(), ex.getRequestURI().getRawPath(), remote(ex), problem);
+        refusals.refused("refused " + ex.getRequestMethod() + " " + ex.getRequestURI().getRawPath() + " from "
+                + remote(ex) + ": " + problem, System.nanoTime()).ifPresent(LOG::warn);
         return false;
     }
 

@@ -156,6 +156,8 @@ class DashboardBrowserIT {
         assertThat(text("child-restarts")).isEqualTo("0");
         assertThat(text("child-rss")).isEqualTo("163.0 MiB");
         assertThat(text("health-latency")).isEqualTo("3.4 ms");
+        assertThat(text("health-not-ready")).isEqualTo("–");
+        assertThat(text("aot-cache")).isEqualTo("ready (in use)");
         assertThat(driver.findElement(By.id("history-empty")).isDisplayed()).isTrue();
         assertThat(text("log-lines")).contains("READY as UltraBot#0001");
         until("memory chart drawn", () -> !driver.findElements(By.cssSelector("#memory-chart polyline")).isEmpty());

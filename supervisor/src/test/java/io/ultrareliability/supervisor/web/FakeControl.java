@@ -102,6 +102,7 @@ final class FakeControl implements SupervisorControl {
         Map<String, Object> sup = new LinkedHashMap<>();
         sup.put("pid", 1111);
         sup.put("state", "supervising");
+        sup.put("aot_cache", new LinkedHashMap<>(Map.of("state", "ready", "in_use", true, "detail", "trained in 12s")));
         root.put("supervisor", sup);
         Map<String, Object> child = new LinkedHashMap<>();
         child.put("pid", state.equals("stopped") ? null : childPid);
