@@ -23,8 +23,8 @@ public final class AotTraining {
     public static final Duration DEFAULT_LIMIT = Duration.ofSeconds(60);
     public static final Duration DEFAULT_STAY_CONNECTED = Duration.ofSeconds(2);
     static final long POLL_MILLIS = 100;
-    /** Exit code of a run that did not get there within its limit (EX_TEMPFAIL, as "gave up"). */
-    public static final int EXIT_TIMED_OUT = BotMain.EXIT_TEMPFAIL;
+    /** Exit code of a run that did not train: timed out or stopped early (EX_TEMPFAIL, as "gave up"). */
+    public static final int EXIT_NOT_TRAINED = BotMain.EXIT_TEMPFAIL;
 
     public enum Verdict { WAIT, TRAINED, TIMED_OUT }
 

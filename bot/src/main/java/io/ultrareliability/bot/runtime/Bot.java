@@ -154,7 +154,7 @@ public final class Bot {
                         LOG.warn("AOT training run: GET /health failed: {}", e.getMessage());
                     }
                     // The JDK writes the AOT cache after System.exit: that may take many seconds.
-                    stop("AOT training run complete", STOP_BUDGET, false);
+                    stop("AOT training run complete", STOP_BUDGET, 0, false);
                 }, "aot-training-done");
                 t.start();
             }
@@ -164,21 +164,22 @@ public final class Bot {
                 System.err.println("bot: AOT training run: not connected to the embedded simulator within "
                         + Durations.format(limit) + "; giving up");
                 System.err.flush();
-                exit(AotTraining.EXIT_TIMED_OUT, "AOT training timed out");
+                exit(AotTraining.EXIT_NOT_TRAINED, "AOT training timed out");
             }
         };
     }
 
+    /** A stop asked from outside (signal, supervisor gone): a training run stopped so has not trained. */
     private void stop(String reason, Duration budget) {
-        stop(reason, budget, true);
+        stop(reason, budget, config.aotTrain() ? AotTraining.EXIT_NOT_TRAINED : 0, true);
     }
 
     /**
-     * Clean stop: close the gateway, then exit 0. A watchdog makes sure it happens in time; with
-     * {@code watchExit} false it covers only the stop and not {@code System.exit} (where the JDK
-     * writes the AOT cache of a training run).
+     * Clean stop: close the gateway, then exit with {@code code}. A watchdog makes sure it happens
+     * in time; with {@code watchExit} false it covers only the stop and not {@code System.exit}
+     * (where the JDK writes the AOT cache of a training run, which can take many seconds).
      */
-    private void stop(String reason, Duration budget, boolean watchExit) {
+    private void stop(String reason, Duration budget, int code, boolean watchExit) {
         if (!stopping.compareAndSet(false, true)) {
             return;
         }
@@ -187,7 +188,7 @@ public final class Bot {
             try {
                 Thread.sleep(HARD_EXIT_AFTER.toMillis());
                 System.err.println("bot: clean stop took too long; halting");
-                Runtime.getRuntime().halt(0);
+                Runtime.getRuntime().halt(code);
             } catch (InterruptedException ignored) {
                 // exiting normally
             }
@@ -208,7 +209,7 @@ public final class Bot {
                 watchdog.interrupt();
             }
             done.countDown();
-            System.exit(0);
+            System.exit(code);
         }
     }
 
