@@ -19,13 +19,17 @@ import static java.util.Objects.requireNonNull;
  * @param apiBaseUrl REST base such as {@code http://127.0.0.1:P/api/v10}; empty means Discord
  * @param identifyInterval minimum time between two IDENTIFYs (Discord: 5 s; a simulator: 0)
  * @param shardId with {@code shardCount}: -1/-1 when not sharded
+ * @param aotTrain {@code --aot-train}: a short run against the embedded simulator that trains the
+ *                 JDK's AOT cache; the token chain and the API base URL are never read
  */
 public record BotConfig(Optional<Token> token, Optional<URI> apiBaseUrl, String healthHost, int healthPort,
                         Duration connectionTimeout, Duration reconnectDelay, Duration maxReconnectDelay,
                         int maxReconnectAttempts, Duration heartbeatTimeout, Duration stableAfter,
                         Duration summaryInterval, Duration identifyInterval, int shardId, int shardCount,
-                        boolean supervised) {
+                        boolean supervised, boolean aotTrain) {
     public static final int DEFAULT_HEALTH_PORT = 8790;
+    public static final String SUPERVISED = "--supervised";
+    public static final String AOT_TRAIN = "--aot-train";
 
     public BotConfig {
         requireNonNull(token, "token is null");
@@ -38,6 +42,9 @@ public record BotConfig(Optional<Token> token, Optional<URI> apiBaseUrl, String 
         requireNonNull(stableAfter, "stableAfter is null");
         requireNonNull(summaryInterval, "summaryInterval is null");
         requireNonNull(identifyInterval, "identifyInterval is null");
+        if (aotTrain && (token.isPresent() || apiBaseUrl.isPresent())) {
+            throw new IllegalArgumentException("an AOT training run has neither a token nor an API base URL");
+        }
     }
 
     /** No token and no API base URL: run against an embedded simulator. */
@@ -53,14 +60,19 @@ public record BotConfig(Optional<Token> token, Optional<URI> apiBaseUrl, String 
         requireNonNull(env, "env is null");
         requireNonNull(args, "args is null");
         boolean supervised = false;
+        boolean aotTrain = false;
         for (String arg : args) {
             switch (arg) {
-                case "--supervised" -> supervised = true;
-                default -> throw new ConfigException("unknown argument '" + arg + "' (known: --supervised)");
+                case SUPERVISED -> supervised = true;
+                case AOT_TRAIN -> aotTrain = true;
+                default -> throw new ConfigException("unknown argument '" + arg + "' (known: " + SUPERVISED + ", "
+                        + AOT_TRAIN + ")");
             }
         }
-        Optional<Token> token = TokenChain.resolve(env);
-        Optional<URI> base = baseUrl(env.get("DISCORD_API_BASE_URL"));
+        // A training run happens while the live bot runs with the real token: it must not even
+        // read the token (a bad token file cannot fail it) nor learn where Discord is.
+        Optional<Token> token = aotTrain ? Optional.empty() : TokenChain.resolve(env);
+        Optional<URI> base = aotTrain ? Optional.empty() : baseUrl(env.get("DISCORD_API_BASE_URL"));
         if (token.isEmpty() && base.isPresent()) {
             throw new ConfigException("DISCORD_API_BASE_URL is set but no token was found "
                     + "(set DISCORD_TOKEN, DISCORD_TOKEN_FILE or $CREDENTIALS_DIRECTORY/discord_token)");
@@ -69,7 +81,8 @@ public record BotConfig(Optional<Token> token, Optional<URI> apiBaseUrl, String 
         if (host.isEmpty()) {
             throw new ConfigException("BOT_HEALTH_HOST is empty");
         }
-        int port = integer(env, "BOT_HEALTH_PORT", DEFAULT_HEALTH_PORT, 0, 65_535);
+        // Training binds an ephemeral port so it never collides with the live bot's.
+        int port = aotTrain ? 0 : integer(env, "BOT_HEALTH_PORT", DEFAULT_HEALTH_PORT, 0, 65_535);
         Duration connectionTimeout = positive(env, "DISCORD_CONNECTION_TIMEOUT", "30s");
         Duration reconnectDelay = positive(env, "DISCORD_RECONNECT_DELAY", "5s");
         Duration maxReconnectDelay = positive(env, "DISCORD_MAX_RECONNECT_DELAY", "60s");
@@ -93,7 +106,8 @@ public record BotConfig(Optional<Token> token, Optional<URI> apiBaseUrl, String 
                     + shardCount + ")");
         }
         return new BotConfig(token, base, host, port, connectionTimeout, reconnectDelay, maxReconnectDelay,
-                attempts, heartbeatTimeout, stableAfter, summary, identify, shardId, shardCount, supervised);
+                attempts, heartbeatTimeout, stableAfter, summary, identify, shardId, shardCount, supervised,
+                aotTrain);
     }
 
     private static Optional<URI> baseUrl(String raw) {

@@ -11,6 +11,7 @@ import io.ultrareliability.bot.gateway.GatewayUrlResolver;
 import io.ultrareliability.bot.gateway.IdentifyGate;
 import io.ultrareliability.bot.gateway.JdaLauncher;
 import io.ultrareliability.bot.health.HealthJson;
+import io.ultrareliability.bot.health.HealthProbe;
 import io.ultrareliability.bot.health.HealthServer;
 import io.ultrareliability.bot.health.HealthState;
 import io.ultrareliability.common.Durations;
@@ -63,9 +64,14 @@ public final class Bot {
             demo = DemoMode.start();
             base = Optional.of(demo.restBaseUrl());
             token = new Token(DemoMode.DEMO_TOKEN, "demo mode");
-            for (int i = 0; i < 3; i++) {
-                LOG.warn("DEMO MODE: no DISCORD_TOKEN set, running against the built-in Discord simulator at {}",
-                        demo.restBaseUrl());
+            if (config.aotTrain()) {
+                LOG.info("AOT training run {}: token and DISCORD_API_BASE_URL ignored, training against the "
+                        + "embedded simulator at {}", version, demo.restBaseUrl());
+            } else {
+                for (int i = 0; i < 3; i++) {
+                    LOG.warn("DEMO MODE: no DISCORD_TOKEN set, running against the built-in Discord simulator at {}",
+                            demo.restBaseUrl());
+                }
             }
         } else {
             token = config.token().orElseThrow();
@@ -116,6 +122,10 @@ public final class Bot {
         long summaryMs = config.summaryInterval().toMillis();
         timers.scheduleAtFixedRate(new ConnectionSummary(health), summaryMs, summaryMs, TimeUnit.MILLISECONDS);
         manager.start();
+        if (config.aotTrain()) {
+            AotTraining.watch(timers, monotonicMillis, AotTraining.DEFAULT_LIMIT, AotTraining.DEFAULT_STAY_CONNECTED,
+                    health::connected, () -> health.snapshot(false).lastHeartbeatAck() != null, trainingOutcome());
+        }
         try {
             done.await();
         } catch (InterruptedException e) {
@@ -128,11 +138,48 @@ public final class Bot {
                 config.connectionTimeout(), config.reconnectDelay(), config.maxReconnectDelay(),
                 config.maxReconnectAttempts(), config.heartbeatTimeout(), config.stableAfter(),
                 config.summaryInterval(), config.identifyInterval(), config.shardId(), config.shardCount(),
-                config.supervised());
+                config.supervised(), false);
     }
 
-    /** Clean stop: close the gateway, then exit 0. A watchdog makes sure it happens in time. */
+    private AotTraining.Outcome trainingOutcome() {
+        return new AotTraining.Outcome() {
+            @Override
+            public void trained() {
+                Thread t = new Thread(() -> {
+                    try {
+                        int status = HealthProbe.get(config.healthHost(), healthServer.port(), "/health",
+                                Duration.ofSeconds(5));
+                        LOG.info("AOT training run: connected, heartbeat answered, GET /health answered {}", status);
+                    } catch (IOException e) {
+                        LOG.warn("AOT training run: GET /health failed: {}", e.getMessage());
+                    }
+                    // The JDK writes the AOT cache after System.exit: that may take many seconds.
+                    stop("AOT training run complete", STOP_BUDGET, 0, false);
+                }, "aot-training-done");
+                t.start();
+            }
+
+            @Override
+            public void timedOut(Duration limit) {
+                System.err.println("bot: AOT training run: not connected to the embedded simulator within "
+                        + Durations.format(limit) + "; giving up");
+                System.err.flush();
+                exit(AotTraining.EXIT_NOT_TRAINED, "AOT training timed out");
+            }
+        };
+    }
+
+    /** A stop asked from outside (signal, supervisor gone): a training run stopped so has not trained. */
     private void stop(String reason, Duration budget) {
+        stop(reason, budget, config.aotTrain() ? AotTraining.EXIT_NOT_TRAINED : 0, true);
+    }
+
+    /**
+     * Clean stop: close the gateway, then exit with {@code code}. A watchdog makes sure it happens
+     * in time; with {@code watchExit} false it covers only the stop and not {@code System.exit}
+     * (where the JDK writes the AOT cache of a training run, which can take many seconds).
+     */
+    private void stop(String reason, Duration budget, int code, boolean watchExit) {
         if (!stopping.compareAndSet(false, true)) {
             return;
         }
@@ -141,7 +188,7 @@ public final class Bot {
             try {
                 Thread.sleep(HARD_EXIT_AFTER.toMillis());
                 System.err.println("bot: clean stop took too long; halting");
-                Runtime.getRuntime().halt(0);
+                Runtime.getRuntime().halt(code);
             } catch (InterruptedException ignored) {
                 // exiting normally
             }
@@ -158,8 +205,11 @@ public final class Bot {
         } catch (RuntimeException e) {
             LOG.error("Error while stopping", e);
         } finally {
+            if (!watchExit) {
+                watchdog.interrupt();
+            }
             done.countDown();
-            System.exit(0);
+            System.exit(code);
         }
     }
 

@@ -1,9 +1,12 @@
 package io.ultrareliability.bot.config;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -97,7 +100,43 @@ class BotConfigTest {
     @Test
     void unknownArgument() {
         assertThatThrownBy(() -> BotConfig.from(env(), List.of("--turbo")))
-                .hasMessage("unknown argument '--turbo' (known: --supervised)");
+                .hasMessage("unknown argument '--turbo' (known: --supervised, --aot-train)");
+    }
+
+    @Test
+    void aotTrainIgnoresTokenBaseUrlAndHealthPort(@TempDir Path dir) throws Exception {
+        Path tokenFile = Files.writeString(dir.resolve("token"), "file-token-value");
+        Map<String, String> e = env("DISCORD_TOKEN", SECRET, "DISCORD_TOKEN_FILE", tokenFile.toString(),
+                "CREDENTIALS_DIRECTORY", dir.toString(), "DISCORD_API_BASE_URL", "http://127.0.0.1:9/api/v10",
+                "BOT_HEALTH_PORT", "8790");
+        BotConfig c = BotConfig.from(e, List.of("--aot-train"));
+        assertThat(c.aotTrain()).isTrue();
+        assertThat(c.demoMode()).isTrue();
+        assertThat(c.token()).isEmpty();
+        assertThat(c.apiBaseUrl()).isEmpty();
+        assertThat(c.healthPort()).isZero();
+        assertThat(c.identifyInterval()).isZero();
+        assertThat(c.supervised()).isFalse();
+        assertThat(c.toString()).doesNotContain(SECRET).doesNotContain("file-token-value");
+    }
+
+    @Test
+    void aotTrainNeverReadsTheTokenChainNorValidatesTheBaseUrlOrPort(@TempDir Path dir) {
+        // Each of these fails a normal start; a training run must not even look at them.
+        Map<String, String> e = env("DISCORD_TOKEN_FILE", dir.resolve("missing").toString(),
+                "CREDENTIALS_DIRECTORY", dir.resolve("nowhere").toString(),
+                "DISCORD_API_BASE_URL", "ftp://x", "BOT_HEALTH_PORT", "70000");
+        assertThatThrownBy(() -> BotConfig.from(e, List.of())).isInstanceOf(ConfigException.class);
+        BotConfig c = BotConfig.from(e, List.of("--supervised", "--aot-train"));
+        assertThat(c.demoMode()).isTrue();
+        assertThat(c.healthPort()).isZero();
+        assertThat(c.supervised()).isTrue();
+        assertThat(c.aotTrain()).isTrue();
+    }
+
+    @Test
+    void aotTrainIsOffByDefault() {
+        assertThat(BotConfig.from(env(), List.of("--supervised")).aotTrain()).isFalse();
     }
 
     @Test

@@ -50,20 +50,37 @@ final class BotProcess implements AutoCloseable {
     }
 
     static List<String> command(List<String> args) {
+        return command(List.of(), args);
+    }
+
+    /**
+     * @param jvmFlags extra JVM options, before {@code -jar}; with an {@code -XX:AOT...} one there is
+     *                 no {@code -Xshare} (the JVM refuses to start with both)
+     */
+    static List<String> command(List<String> jvmFlags, List<String> args) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-jar", JAR.toString()));
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        if (jvmFlags.stream().noneMatch(f -> f.startsWith("-XX:AOT"))) {
+            cmd.add("-Xshare:auto");
+        }
+        cmd.addAll(jvmFlags);
+        cmd.addAll(List.of("-jar", JAR.toString()));
         cmd.addAll(args);
         return cmd;
     }
 
     static BotProcess start(Map<String, String> env, String... args) throws IOException {
+        return start(env, List.of(), args);
+    }
+
+    static BotProcess start(Map<String, String> env, List<String> jvmFlags, String... args) throws IOException {
         if (!Files.isRegularFile(JAR)) {
             fail("bot jar missing at " + JAR + ": integration tests run after package");
         }
         Path dir = Files.createTempDirectory("bot-it");
         Path out = dir.resolve("stdout.log");
         Path err = dir.resolve("stderr.log");
-        ProcessBuilder pb = new ProcessBuilder(command(List.of(args)));
+        ProcessBuilder pb = new ProcessBuilder(command(jvmFlags, List.of(args)));
         scrub(pb.environment());
         pb.environment().putAll(env);
         pb.redirectOutput(out.toFile());
