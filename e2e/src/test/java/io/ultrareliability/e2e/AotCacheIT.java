@@ -40,8 +40,13 @@ class AotCacheIT {
                 return a != null && a.path("state").asText().equals("ready") && a.path("in_use").asBoolean();
             });
 
-            // A cache the JVM cannot map: it says so with [error][aot] and runs without it.
-            Files.writeString(cache, "not an AOT cache");
+            // A cache the JVM cannot map: it says so with [error][aot] and runs without it. Put in
+            // place by rename, as the supervisor does: writing into the file the live bot has
+            // mapped crashes that JVM (seen here: hs_err, SIGBUS), which is not the fault under test.
+            Path garbage = cache.resolveSibling("garbage.tmp");
+            Files.writeString(garbage, "not an AOT cache");
+            Files.move(garbage, cache, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             Drills.Timing broken = Drills.processSignal(stack, "kill -9, broken cache", "KILL", RECOVERY);
             assertThat(Procs.cmdline(broken.newPid())).contains("-XX:AOTCache=");
             stack.awaitTrue(RECOVERY, "the supervisor to drop the broken cache",
