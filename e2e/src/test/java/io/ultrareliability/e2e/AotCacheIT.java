@@ -28,13 +28,15 @@ class AotCacheIT {
                     .contains("-Xshare:auto");
 
             stack.awaitTrue(TRAINED, "the AOT cache trained (run/bot.aot and its key)", stack::aotCacheReady);
-            assertThat(stack.supervisorLog()).contains("AOT cache ready after");
+            stack.awaitTrue(RECOVERY, "the supervisor to log the cache ready",
+                    () -> stack.supervisorLog().contains("AOT cache ready after"));
             assertThat(stack.childPid()).as("training never touches the running bot").isEqualTo(first);
 
             Drills.Timing fromCache = Drills.processSignal(stack, "kill -9", "KILL", RECOVERY);
             String cmdline = Procs.cmdline(fromCache.newPid());
             assertThat(cmdline).contains("-XX:AOTCache=" + cache).doesNotContain("-Xshare");
-            assertThat(stack.supervisorLog()).contains("child " + fromCache.newPid() + " started from the AOT cache");
+            stack.awaitTrue(RECOVERY, "the supervisor to log the start from the cache",
+                    () -> stack.supervisorLog().contains("child " + fromCache.newPid() + " started from the AOT cache"));
             stack.awaitTrue(RECOVERY, "supervisor.aot_cache ready and in use in the status file", () -> {
                 var a = stack.status() == null ? null : stack.status().path("supervisor").path("aot_cache");
                 return a != null && a.path("state").asText().equals("ready") && a.path("in_use").asBoolean();

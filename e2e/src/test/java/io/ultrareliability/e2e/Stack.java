@@ -50,6 +50,8 @@ public final class Stack implements AutoCloseable {
             stop:
               grace: 3s
             log_triggers: ["OutOfMemoryError", "unknown command /e2e_fatal_trigger"]
+            web:
+              port: 0
             """;
 
     public final Path home;
