@@ -10,6 +10,7 @@ import static io.ultrareliability.supervisor.core.ChildState.UNHEALTHY;
 import static java.util.Objects.requireNonNull;
 
 import io.ultrareliability.common.Durations;
+import io.ultrareliability.common.ExponentialBackoff;
 import io.ultrareliability.supervisor.config.SupervisorConfig;
 import io.ultrareliability.supervisor.probe.HealthResult;
 import io.ultrareliability.supervisor.process.ChildExit;
@@ -77,7 +78,7 @@ public final class Supervisor {
         this.parts = requireNonNull(parts, "parts is null");
         this.scheduler = parts.scheduler();
         SupervisorConfig.Restart r = config.restart();
-        this.policy = new RestartPolicy(new Backoff(r.initialDelay(), r.maxDelay(), r.multiplier(), r.jitter()),
+        this.policy = new RestartPolicy(new ExponentialBackoff(r.initialDelay(), r.maxDelay(), r.multiplier(), r.jitter()),
                 r.resetAfter(), r.crashLoopFailures(), r.crashLoopWindow());
         this.judge = new ProbeJudge(config);
         this.journal = new RestartJournal(config.historySize(), parts.restartLog());
