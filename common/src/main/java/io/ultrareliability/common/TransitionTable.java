@@ -37,7 +37,8 @@ public final class TransitionTable<S extends Enum<S>> {
             if (targets == null) {
                 throw new IllegalArgumentException("transition table for " + subject + " has no row for " + state);
             }
-            copy.put(state, Collections.unmodifiableSet(targets.isEmpty() ? EnumSet.noneOf(type) : EnumSet.copyOf(targets)));
+            Set<S> row = targets.isEmpty() ? EnumSet.noneOf(type) : EnumSet.copyOf(targets);
+            copy.put(state, Collections.unmodifiableSet(row));
         }
         this.legal = Collections.unmodifiableMap(copy);
     }

@@ -35,7 +35,8 @@ public final class RestartPolicy {
         }
     }
 
-    public RestartPolicy(ExponentialBackoff backoff, Duration resetAfter, int crashLoopFailures, Duration crashLoopWindow) {
+    public RestartPolicy(ExponentialBackoff backoff, Duration resetAfter, int crashLoopFailures,
+            Duration crashLoopWindow) {
         this.backoff = requireNonNull(backoff, "backoff is null");
         this.resetAfterNanos = requireNonNull(resetAfter, "resetAfter is null").toNanos();
         if (crashLoopFailures < 1) {
