@@ -1,8 +1,9 @@
 package io.ultrareliability.bot.connection;
 
+import io.ultrareliability.common.TransitionTable;
+
 import java.util.EnumSet;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The overseer's view of the Discord connection, with the table of legal transitions.
@@ -30,7 +31,7 @@ public enum ConnectionState {
     /** Too many failed attempts in a row: the process exits 75. */
     GAVE_UP;
 
-    private static final Map<ConnectionState, Set<ConnectionState>> LEGAL = Map.of(
+    private static final TransitionTable<ConnectionState> LEGAL = TransitionTable.of("connection state", Map.of(
             IDLE, EnumSet.of(STARTING, STOPPING, FATAL),
             STARTING, EnumSet.of(STARTING, CONNECTING, CONNECTED, BACKOFF, FATAL, GAVE_UP, STOPPING),
             CONNECTING, EnumSet.of(STARTING, CONNECTED, BACKOFF, FATAL, GAVE_UP, STOPPING),
@@ -40,22 +41,19 @@ public enum ConnectionState {
             STOPPING, EnumSet.of(STOPPED),
             STOPPED, EnumSet.noneOf(ConnectionState.class),
             FATAL, EnumSet.noneOf(ConnectionState.class),
-            GAVE_UP, EnumSet.noneOf(ConnectionState.class));
+            GAVE_UP, EnumSet.noneOf(ConnectionState.class)));
 
     public boolean canMoveTo(ConnectionState next) {
-        return LEGAL.get(this).contains(next);
+        return LEGAL.isLegal(this, next);
     }
 
     /** @throws IllegalStateException naming both states when the move is not in the table */
     public ConnectionState moveTo(ConnectionState next) {
-        if (!canMoveTo(next)) {
-            throw new IllegalStateException("illegal connection state transition " + this + " -> " + next);
-        }
-        return next;
+        return LEGAL.check(this, next);
     }
 
     public boolean isTerminal() {
-        return LEGAL.get(this).isEmpty();
+        return LEGAL.isTerminal(this);
     }
 
     /** The lower-case name used in logs and HTTP answers. */

@@ -223,7 +223,8 @@ public final class Overseer {
             return new Decision.Exit(75, "gave up after " + failuresInRow
                     + " failed connection attempts in a row; last: " + reason);
         }
-        long delay = settings.backoff().delayMillis(failuresInRow, random.getAsDouble());
+        // never 0 ms: a fresh instance right after a failure would hammer the gateway
+        long delay = Math.max(1, settings.backoff().delay(failuresInRow, random.getAsDouble()).toMillis());
         moveTo(ConnectionState.BACKOFF, now);
         backoffUntil = now + delay;
         return new Decision.Discard(discarded, delay, reason);

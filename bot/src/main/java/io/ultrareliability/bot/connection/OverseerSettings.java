@@ -1,5 +1,7 @@
 package io.ultrareliability.bot.connection;
 
+import io.ultrareliability.common.ExponentialBackoff;
+
 import java.time.Duration;
 
 import static java.util.Objects.requireNonNull;
@@ -15,8 +17,13 @@ import static java.util.Objects.requireNonNull;
  * @param maxAttempts failures in a row after which the process gives up (exit 75)
  * @param stableAfter connected this long in one stretch resets the failure count
  */
-public record OverseerSettings(Duration connectionTimeout, Duration heartbeatTimeout, Backoff backoff,
+public record OverseerSettings(Duration connectionTimeout, Duration heartbeatTimeout, ExponentialBackoff backoff,
                                int maxAttempts, Duration stableAfter) {
+    /** The reconnect jitter the bot uses: +-20 %. */
+    public static final double RECONNECT_JITTER = 0.2;
+    /** The reconnect delay doubles per failure. */
+    public static final double RECONNECT_MULTIPLIER = 2.0;
+
     public OverseerSettings {
         requireNonNull(connectionTimeout, "connectionTimeout is null");
         requireNonNull(heartbeatTimeout, "heartbeatTimeout is null");
@@ -24,6 +31,7 @@ public record OverseerSettings(Duration connectionTimeout, Duration heartbeatTim
         requireNonNull(stableAfter, "stableAfter is null");
         requirePositive(connectionTimeout, "connectionTimeout");
         requirePositive(heartbeatTimeout, "heartbeatTimeout");
+        requirePositive(backoff.initial(), "backoff initial delay");
         if (stableAfter.isNegative()) {
             throw new IllegalArgumentException("stableAfter is negative: " + stableAfter);
         }

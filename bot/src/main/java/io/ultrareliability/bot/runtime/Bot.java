@@ -4,7 +4,6 @@ import io.ultrareliability.bot.commands.SlashCommands;
 import io.ultrareliability.bot.config.BotConfig;
 import io.ultrareliability.bot.config.ConfigException;
 import io.ultrareliability.bot.config.Token;
-import io.ultrareliability.bot.connection.Backoff;
 import io.ultrareliability.bot.connection.Overseer;
 import io.ultrareliability.bot.connection.OverseerSettings;
 import io.ultrareliability.bot.gateway.GatewayUrlResolver;
@@ -15,6 +14,7 @@ import io.ultrareliability.bot.health.HealthProbe;
 import io.ultrareliability.bot.health.HealthServer;
 import io.ultrareliability.bot.health.HealthState;
 import io.ultrareliability.common.Durations;
+import io.ultrareliability.common.ExponentialBackoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,7 +92,8 @@ public final class Bot {
         commandPool = Executors.newFixedThreadPool(4, daemon("commands"));
         SlashCommands commands = new SlashCommands(health, commandPool);
         Overseer overseer = new Overseer(new OverseerSettings(config.connectionTimeout(), config.heartbeatTimeout(),
-                new Backoff(config.reconnectDelay(), config.maxReconnectDelay(), Backoff.DEFAULT_JITTER),
+                new ExponentialBackoff(config.reconnectDelay(), config.maxReconnectDelay(),
+                        OverseerSettings.RECONNECT_MULTIPLIER, OverseerSettings.RECONNECT_JITTER),
                 config.maxReconnectAttempts(), config.stableAfter()),
                 () -> ThreadLocalRandom.current().nextDouble());
         JdaLauncher launcher = new JdaLauncher(withBase(base), token, new GatewayUrlResolver(base,

@@ -1,10 +1,12 @@
 package io.ultrareliability.bot.connection;
 
+import io.ultrareliability.common.ExponentialBackoff;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Every time below is exact milliseconds on a fake clock: no sleeping. */
 class OverseerTest {
@@ -12,7 +14,7 @@ class OverseerTest {
     // so the table is obvious: random 0.5 with jitter 0.2 gives exactly the base), 10 attempts,
     // stable after 60 s.
     private final OverseerSettings settings = new OverseerSettings(Duration.ofSeconds(30), Duration.ofSeconds(60),
-            new Backoff(Duration.ofSeconds(5), Duration.ofSeconds(60), 0.2), 10, Duration.ofSeconds(60));
+            new ExponentialBackoff(Duration.ofSeconds(5), Duration.ofSeconds(60), 2.0, 0.2), 10, Duration.ofSeconds(60));
     private final Overseer o = new Overseer(settings, () -> 0.5);
 
     private void connectAt(long t) {
@@ -211,5 +213,24 @@ class OverseerTest {
         assertThat(o.forceReconnect(2_200)).isEqualTo(Decision.NONE);
         o.stopped(2_300);
         assertThat(o.state()).isEqualTo(ConnectionState.STOPPED);
+    }
+
+    @Test
+    void aZeroReconnectDelayIsRejected() {
+        assertThatThrownBy(() -> new OverseerSettings(Duration.ofSeconds(30), Duration.ofSeconds(60),
+                new ExponentialBackoff(Duration.ZERO, Duration.ofSeconds(60), 2.0, 0.2), 10, Duration.ofSeconds(60)))
+                .hasMessageContaining("backoff initial delay must be positive");
+    }
+
+    @Test
+    void theDelayBeforeAFreshInstanceIsNeverZero() {
+        // 1 ms with +-90 % jitter and random 0 would round to 0 ms
+        Overseer tiny = new Overseer(new OverseerSettings(Duration.ofSeconds(30), Duration.ofSeconds(60),
+                new ExponentialBackoff(Duration.ofMillis(1), Duration.ofMillis(1), 2.0, 0.9), 10,
+                Duration.ofSeconds(60)), () -> 0.0);
+        tiny.start(0);
+        Decision d = tiny.tick(30_000);
+        assertThat(d).isInstanceOf(Decision.Discard.class);
+        assertThat(((Decision.Discard) d).delayMillis()).isEqualTo(1);
     }
 }

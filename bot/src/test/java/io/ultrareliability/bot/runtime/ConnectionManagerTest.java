@@ -1,11 +1,11 @@
 package io.ultrareliability.bot.runtime;
 
-import io.ultrareliability.bot.connection.Backoff;
 import io.ultrareliability.bot.connection.ConnectionEvents;
 import io.ultrareliability.bot.connection.ConnectionState;
 import io.ultrareliability.bot.connection.Overseer;
 import io.ultrareliability.bot.connection.OverseerSettings;
 import io.ultrareliability.bot.health.HealthState;
+import io.ultrareliability.common.ExponentialBackoff;
 import net.dv8tion.jda.api.JDA;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -44,7 +44,7 @@ class ConnectionManagerTest {
 
     private final ConnectionManager manager = new ConnectionManager(
             new Overseer(new OverseerSettings(Duration.ofSeconds(30), Duration.ofSeconds(60),
-                    new Backoff(Duration.ofSeconds(5), Duration.ofSeconds(60), 0.2), 3, Duration.ofSeconds(60)),
+                    new ExponentialBackoff(Duration.ofSeconds(5), Duration.ofSeconds(60), 2.0, 0.2), 3, Duration.ofSeconds(60)),
                     () -> 0.5),
             new ConnectionManager.Launcher() {
                 @Override

@@ -1,8 +1,8 @@
 package io.ultrareliability.sim.gateway;
 
+import io.ultrareliability.common.TransitionTable;
 import java.util.EnumSet;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The life of one gateway connection. OPEN: upgraded, HELLO sent (unless silenced), no
@@ -15,21 +15,19 @@ enum ConnectionState {
     CLOSING,
     CLOSED;
 
-    private static final Map<ConnectionState, Set<ConnectionState>> LEGAL = Map.of(
+    private static final TransitionTable<ConnectionState> LEGAL = TransitionTable.of("connection", Map.of(
             OPEN, EnumSet.of(IDENTIFIED, CLOSING, CLOSED),
             IDENTIFIED, EnumSet.of(CLOSING, CLOSED),
             CLOSING, EnumSet.of(CLOSED),
-            CLOSED, EnumSet.noneOf(ConnectionState.class));
+            CLOSED, EnumSet.noneOf(ConnectionState.class)));
 
     boolean canMoveTo(ConnectionState next) {
-        return LEGAL.get(this).contains(next);
+        return LEGAL.isLegal(this, next);
     }
 
     /** Throws, naming both states, if {@code this -> next} is not in the table. */
     void requireMoveTo(ConnectionState next) {
-        if (!canMoveTo(next)) {
-            throw new IllegalStateException("illegal connection transition " + this + " -> " + next);
-        }
+        LEGAL.check(this, next);
     }
 
     /** Frames from the client are only read while the server is not closing. */

@@ -6,7 +6,7 @@ public final class IllegalTransitionException extends IllegalStateException {
     private final ChildState to;
 
     public IllegalTransitionException(ChildState from, ChildState to) {
-        super("illegal child state transition " + from.jsonName() + " -> " + to.jsonName());
+        super(StateMachine.TABLE.illegalMessage(from, to));
         this.from = from;
         this.to = to;
     }

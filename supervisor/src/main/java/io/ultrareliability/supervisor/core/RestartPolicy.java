@@ -2,6 +2,7 @@ package io.ultrareliability.supervisor.core;
 
 import static java.util.Objects.requireNonNull;
 
+import io.ultrareliability.common.ExponentialBackoff;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -16,7 +17,7 @@ import java.util.Deque;
  * {@code crashLoopWindow} flag a crash loop: retries continue, at the backoff cap.
  */
 public final class RestartPolicy {
-    private final Backoff backoff;
+    private final ExponentialBackoff backoff;
     private final long resetAfterNanos;
     private final int crashLoopFailures;
     private final long crashLoopWindowNanos;
@@ -34,7 +35,8 @@ public final class RestartPolicy {
         }
     }
 
-    public RestartPolicy(Backoff backoff, Duration resetAfter, int crashLoopFailures, Duration crashLoopWindow) {
+    public RestartPolicy(ExponentialBackoff backoff, Duration resetAfter, int crashLoopFailures,
+            Duration crashLoopWindow) {
         this.backoff = requireNonNull(backoff, "backoff is null");
         this.resetAfterNanos = requireNonNull(resetAfter, "resetAfter is null").toNanos();
         if (crashLoopFailures < 1) {

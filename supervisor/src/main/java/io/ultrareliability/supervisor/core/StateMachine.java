@@ -9,7 +9,7 @@ import static io.ultrareliability.supervisor.core.ChildState.STOPPING;
 import static io.ultrareliability.supervisor.core.ChildState.UNHEALTHY;
 import static java.util.Objects.requireNonNull;
 
-import java.util.Collections;
+import io.ultrareliability.common.TransitionTable;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
@@ -21,7 +21,7 @@ import java.util.Set;
  */
 public final class StateMachine {
     /** from -> the states it may go to. Anything else is a bug and throws. */
-    public static final Map<ChildState, Set<ChildState>> LEGAL;
+    public static final TransitionTable<ChildState> TABLE;
 
     static {
         Map<ChildState, Set<ChildState>> t = new EnumMap<>(ChildState.class);
@@ -35,8 +35,7 @@ public final class StateMachine {
         // Fatal waits for a manual restart or a config/token change; never a dead end.
         t.put(FATAL, EnumSet.of(STARTING, STOPPED));
         t.put(STOPPED, EnumSet.of(STARTING));
-        t.replaceAll((k, v) -> Collections.unmodifiableSet(v));
-        LEGAL = Collections.unmodifiableMap(t);
+        TABLE = TransitionTable.of("child state", t, ChildState::jsonName);
     }
 
     private ChildState state = STOPPED;
@@ -46,7 +45,7 @@ public final class StateMachine {
     }
 
     public static boolean isLegal(ChildState from, ChildState to) {
-        return LEGAL.get(from).contains(to);
+        return TABLE.isLegal(from, to);
     }
 
     /**

@@ -2,13 +2,14 @@ package io.ultrareliability.supervisor.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ultrareliability.common.ExponentialBackoff;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class RestartPolicyTest {
     private static final long S = 1_000_000_000L;
     private final RestartPolicy policy = new RestartPolicy(
-            new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5), 2.0, 0.0),
+            new ExponentialBackoff(Duration.ofSeconds(1), Duration.ofMinutes(5), 2.0, 0.0),
             Duration.ofMinutes(10), 5, Duration.ofMinutes(10));
 
     @Test

@@ -3,6 +3,7 @@ package io.ultrareliability.supervisor.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ultrareliability.supervisor.testkit.ManualScheduler;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

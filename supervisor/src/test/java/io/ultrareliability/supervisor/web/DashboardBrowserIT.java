@@ -2,6 +2,7 @@ package io.ultrareliability.supervisor.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ultrareliability.supervisor.testkit.ManualScheduler;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -51,7 +52,6 @@ class DashboardBrowserIT {
     private FakeControl control;
     private ControlToken token;
     private ManualScheduler scheduler;
-    private ManualClock clock;
     private SupervisorWebServer server;
 
     @BeforeAll
@@ -101,17 +101,16 @@ class DashboardBrowserIT {
                 "14:00:01 INFO  bot - connecting to the gateway", "14:00:02 INFO  bot - READY as UltraBot#0001"));
         Path run = home.resolve("run");
         token = ControlToken.loadOrCreate(run);
-        scheduler = new ManualScheduler();
-        clock = new ManualClock(T0);
+        scheduler = new ManualScheduler(T0);
         server = SupervisorWebServer.builder(control, new SupervisorMetrics(), token, run)
-                .config(WebServerConfig.defaults().withPort(0)).scheduler(scheduler).clock(clock).start();
-        // Some memory history for the chart: a slow climb with a dip.
+                .config(WebServerConfig.defaults().withPort(0)).scheduler(scheduler).clock(scheduler).start();
+        // Some memory history for the chart: a slow climb with a dip, one sample every 5 s (the
+        // default interval) from T0.
         long[] mib = {118, 121, 125, 131, 129, 136, 142, 147, 139, 151, 158, 163};
         double[] latency = {3.1, 2.8, 4.4, 3.0, 9.7, 3.3, 2.9, 3.6, 5.2, 3.1, 2.7, 3.4};
         for (int i = 0; i < mib.length; i++) {
             control.rss(mib[i] * 1024 * 1024).health(true, latency[i]);
-            scheduler.tick();
-            clock.advance(Duration.ofSeconds(5));
+            scheduler.advance(i == 0 ? Duration.ZERO : WebServerConfig.DEFAULT_HISTORY_INTERVAL);
         }
         driver.manage().logs().get(LogType.BROWSER); // drop what earlier tests left
     }
@@ -189,7 +188,7 @@ class DashboardBrowserIT {
 
         // The core reports the new child healthy: the page follows on its own (2 s refresh).
         control.state("running").rss(97L * 1024 * 1024);
-        scheduler.tick();
+        scheduler.advance(WebServerConfig.DEFAULT_HISTORY_INTERVAL);
         untilText("child-state", "RUNNING");
         untilText("child-rss", "97.0 MiB");
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ultrareliability.supervisor.testkit.ManualScheduler;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,7 +50,7 @@ class HistoryTest {
     @Test
     void samplerReadsStateMemoryAndLatencyFromTheSnapshot() {
         FakeControl control = new FakeControl().rss(1000).health(false, 12.5).state("unhealthy");
-        ManualClock clock = new ManualClock(T0);
+        ManualScheduler clock = new ManualScheduler(T0);
         HistoryBuffer b = new HistoryBuffer(10);
         HistorySampler sampler = new HistorySampler(control, b, clock, new Redactor(null));
         sampler.run();
@@ -58,7 +59,7 @@ class HistoryTest {
 
     @Test
     void missingFieldsBecomeNullsNotErrors() {
-        HistorySampler sampler = new HistorySampler(new FakeControl(), new HistoryBuffer(1), new ManualClock(T0), new Redactor(null));
+        HistorySampler sampler = new HistorySampler(new FakeControl(), new HistoryBuffer(1), new ManualScheduler(T0), new Redactor(null));
         assertThat(sampler.sample(java.util.Map.of("child", java.util.Map.of("memory", "nonsense"))))
                 .isEqualTo(new HistorySample(T0, "unknown", null, null, null));
     }
@@ -67,7 +68,7 @@ class HistoryTest {
     void aFailingSnapshotSkipsOneSampleAndNeverThrows() {
         FakeControl control = new FakeControl();
         HistoryBuffer b = new HistoryBuffer(10);
-        ManualClock clock = new ManualClock(T0);
+        ManualScheduler clock = new ManualScheduler(T0);
         HistorySampler sampler = new HistorySampler(control, b, clock, new Redactor(null));
         control.failWith(new IllegalStateException("boom"));
         sampler.run();
@@ -80,13 +81,12 @@ class HistoryTest {
     @Test
     void theServerSamplesAtItsCadenceAndServesExactSamples() throws Exception {
         FakeControl control = new FakeControl();
-        ManualScheduler scheduler = new ManualScheduler();
-        ManualClock clock = new ManualClock(T0);
+        ManualScheduler scheduler = new ManualScheduler(T0);
         Path run = home.resolve("run");
         SupervisorWebServer server = SupervisorWebServer.builder(control, new SupervisorMetrics(),
                         ControlToken.loadOrCreate(run), run)
                 .config(WebServerConfig.defaults().withPort(0).withHistory(Duration.ofSeconds(2), 3))
-                .scheduler(scheduler).clock(clock).start();
+                .scheduler(scheduler).clock(scheduler).start();
         try {
             assertThat(scheduler.periods()).containsExactly(Duration.ofSeconds(2));
             Http http = new Http(server);
@@ -96,10 +96,10 @@ class HistoryTest {
             assertThat(empty.path("capacity").asInt()).isEqualTo(3);
 
             long[] rss = {100, 200, 300, 400};
-            for (long r : rss) {
-                control.rss(r).health(true, r / 100.0);
-                scheduler.tick();
-                clock.advance(Duration.ofSeconds(2));
+            for (int i = 0; i < rss.length; i++) {
+                control.rss(rss[i]).health(true, rss[i] / 100.0);
+                // the first sample is taken at once, the others one period apart
+                scheduler.advance(i == 0 ? Duration.ZERO : Duration.ofSeconds(2));
             }
             control.state("backoff");
             JsonNode h = new ObjectMapper().readTree(http.get("/api/history").body());
@@ -109,8 +109,8 @@ class HistoryTest {
                     + "{\"at\":\"2026-11-23T14:00:06Z\",\"state\":\"running\",\"rss_bytes\":400,\"health_latency_ms\":4.0,\"healthy\":true}]");
             assertThat(server.history().samples()).hasSize(3);
             server.close();
-            assertThat(scheduler.allCancelled()).isTrue();
-            scheduler.tick();
+            assertThat(scheduler.liveTimers()).isZero();
+            scheduler.advance(Duration.ofSeconds(2));
             assertThat(server.history().samples()).extracting(HistorySample::rssBytes).containsExactly(200L, 300L, 400L);
         } finally {
             server.close();

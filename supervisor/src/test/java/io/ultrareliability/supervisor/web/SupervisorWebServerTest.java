@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ultrareliability.supervisor.testkit.ManualScheduler;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -43,11 +44,11 @@ class SupervisorWebServerTest {
         control = new FakeControl();
         metrics = new SupervisorMetrics();
         token = ControlToken.loadOrCreate(home.resolve("run"));
-        scheduler = new ManualScheduler();
+        scheduler = new ManualScheduler(Instant.parse("2026-11-23T14:00:00Z"));
         server = SupervisorWebServer.builder(control, metrics, token, home.resolve("run"))
                 .config(WebServerConfig.defaults().withPort(0))
                 .scheduler(scheduler)
-                .clock(new ManualClock(Instant.parse("2026-11-23T14:00:00Z")))
+                .clock(scheduler)
                 .start();
         http = new Http(server);
     }
