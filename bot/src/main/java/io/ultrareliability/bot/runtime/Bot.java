@@ -209,7 +209,9 @@ public final class Bot {
             if (!watchExit) {
                 watchdog.interrupt();
             }
-            done.countDown();
+            // No done.countDown() here: main must stay in run() until System.exit ends the JVM.
+            // If main returned first while only daemon threads were left (a stop before JDA's
+            // threads exist), the JVM would end on its own with 0 and lose the exit code.
             System.exit(code);
         }
     }
