@@ -29,8 +29,9 @@ public final class StateMachine {
         t.put(STARTING, EnumSet.of(RUNNING, STOPPING, BACKOFF, FATAL));
         t.put(RUNNING, EnumSet.of(UNHEALTHY, STOPPING, BACKOFF, FATAL));
         t.put(UNHEALTHY, EnumSet.of(RUNNING, STOPPING, BACKOFF, FATAL));
-        // After a stop: restart (backoff, possibly 0 ms) or stay down (stopped).
-        t.put(STOPPING, EnumSet.of(BACKOFF, STOPPED));
+        // After a stop: restart (backoff, possibly 0 ms) or stay down (stopped); a child that
+        // exits 78 by itself while we stop it for a restart is fatal.
+        t.put(STOPPING, EnumSet.of(BACKOFF, STOPPED, FATAL));
         t.put(BACKOFF, EnumSet.of(STARTING, STOPPED));
         // Fatal waits for a manual restart or a config/token change; never a dead end.
         t.put(FATAL, EnumSet.of(STARTING, STOPPED));

@@ -226,7 +226,13 @@ public final class Supervisor {
         Duration uptime = Duration.ofNanos(scheduler.nanoTime() - r.startedNanos);
         if (machine.state() == STOPPING) {
             LOG.info("child {} stopped ({})", r.handle.pid(), exit.describe());
-            if (stopPurpose == StopPurpose.RESTART) {
+            if (stopPurpose == StopPurpose.RESTART && isFatalExit(exit)) {
+                // It was already exiting with its own fatal verdict (e.g. a revoked token) when a
+                // probe saw its health port close: restarting would only loop on the same token.
+                LOG.warn("child {} exited 78 by itself while being restarted ({}): fatal wins",
+                        r.handle.pid(), stopDetail);
+                enterFatal(r, exit);
+            } else if (stopPurpose == StopPurpose.RESTART) {
                 scheduleRestart(stopReason, exit, stopDetail, uptime, r.handle.pid());
             } else {
                 transition(STOPPED);
@@ -238,19 +244,27 @@ public final class Supervisor {
             }
             return;
         }
-        if (!exit.bySignal() && exit.code() == EX_CONFIG) {
-            transition(FATAL);
-            fatalReason = "child exited with 78 (EX_CONFIG, fatal configuration: token, intents or config)"
-                    + "; fix it, then run `restart` (or change the config or token file)";
-            LOG.error("child {} {}: not restarting in a loop. {}", r.handle.pid(), exit.describe(), fatalReason);
-            fatalWatch.start(() -> machine.state() == FATAL && !shuttingDown,
-                    () -> onRestartRequest("config or token source changed"));
-            publish();
+        if (isFatalExit(exit)) {
+            enterFatal(r, exit);
             return;
         }
         RestartReason reason = !exit.bySignal() && exit.code() == EX_TEMPFAIL ? RestartReason.EXIT_TEMPFAIL : RestartReason.CRASH;
         LOG.warn("child {} exited unexpectedly: {} after {}", r.handle.pid(), exit.describe(), Durations.format(uptime));
         scheduleRestart(reason, exit, exit.describe(), uptime, r.handle.pid());
+    }
+
+    private static boolean isFatalExit(ChildExit exit) {
+        return !exit.bySignal() && exit.code() == EX_CONFIG;
+    }
+
+    private void enterFatal(ChildRun r, ChildExit exit) {
+        transition(FATAL);
+        fatalReason = "child exited with 78 (EX_CONFIG, fatal configuration: token, intents or config)"
+                + "; fix it, then run `restart` (or change the config or token file)";
+        LOG.error("child {} {}: not restarting in a loop. {}", r.handle.pid(), exit.describe(), fatalReason);
+        fatalWatch.start(() -> machine.state() == FATAL && !shuttingDown,
+                () -> onRestartRequest("config or token source changed"));
+        publish();
     }
 
     private void scheduleRestart(RestartReason reason, ChildExit exit, String detail, Duration uptime, long oldPid) {

@@ -148,6 +148,36 @@ class SupervisorTest {
     }
 
     @Test
+    void exit78WhileBeingRestartedForUnhealthyIsStillFatal() throws Exception {
+        // The bot closes /health while it exits 78 (revoked token); the probes may call it
+        // unhealthy first. Its own verdict wins: no restart with the same token.
+        SupervisorHarness h = new SupervisorHarness().startHealthy();
+        h.launcher.last().ignoresTerm = true;
+        h.health = HealthResult.down(0, ms(1), "ConnectException");
+        h.advance(Duration.ofSeconds(15));
+        assertThat(h.state()).isEqualTo(STOPPING);
+        assertThat(h.launcher.last().signals).containsExactly("TERM");
+        h.launcher.last().exit(78);
+        h.scheduler.runPending();
+        assertThat(h.state()).isEqualTo(FATAL);
+        assertThat(h.last().child().fatalReason()).contains("78");
+        h.advance(Duration.ofHours(1));
+        assertThat(h.launcher.children).hasSize(1);
+        assertThat(h.restartLog).isEmpty();
+        assertThat(h.transitions).contains("stopping->fatal");
+    }
+
+    @Test
+    void aSignalOrOtherExitWhileBeingRestartedIsARestart() throws Exception {
+        SupervisorHarness h = new SupervisorHarness().startHealthy();
+        h.health = HealthResult.down(0, ms(1), "ConnectException");
+        h.advance(Duration.ofSeconds(15));
+        h.scheduler.runPending();
+        assertThat(h.restartLog.get(0).reason()).isEqualTo(RestartReason.UNHEALTHY);
+        assertThat(h.launcher.children).hasSize(2);
+    }
+
+    @Test
     void fatalRetriesWhenTheConfigOrTokenSourceChanges() throws Exception {
         SupervisorHarness h = new SupervisorHarness().startHealthy();
         h.launcher.last().exit(78);
