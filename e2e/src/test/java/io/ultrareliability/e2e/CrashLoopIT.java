@@ -25,7 +25,11 @@ class CrashLoopIT {
                 .dontAwaitHealthy()
                 .start();
                 StatusFileReader reader = new StatusFileReader(stack.statusFile())) {
-            stack.awaitTrue(Duration.ofSeconds(30), "7 restarts in restart_history", () -> stack.historySize() >= 7);
+            // The supervisor's JVM start, then the delays before failures 2..7 (5.4 s; /bin/false itself takes
+            // milliseconds), 3 s of slack.
+            Duration bound = Bounds.of(Bounds.SUPERVISOR_START, Duration.ofMillis(200 + 400 + 800 + 2000 + 2000),
+                    Duration.ofSeconds(3));
+            stack.awaitTrue(bound, "7 restarts in restart_history", () -> stack.historySize() >= 7);
             JsonNode s = stack.status();
             List<JsonNode> oldestFirst = new ArrayList<>();
             s.path("restart_history").forEach(r -> oldestFirst.add(0, r));

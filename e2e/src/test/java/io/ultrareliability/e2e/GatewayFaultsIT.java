@@ -1,18 +1,15 @@
 package io.ultrareliability.e2e;
 
+import static io.ultrareliability.e2e.Bounds.NEW_SESSION;
+import static io.ultrareliability.e2e.Bounds.RESUME;
+import static io.ultrareliability.e2e.Bounds.seconds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
+import java.time.Instant;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -21,58 +18,36 @@ import org.junit.jupiter.params.provider.ValueSource;
  * PID, no restart by the supervisor) and is connected again, once, within the row's bound.
  * The last row (a revoked token) is the exception by design: exit 78, state fatal, no loop.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class GatewayFaultsIT {
-    /** Generous for a shared 2-core machine: JDA resumes in well under a second here. */
-    private static final Duration BOUND = Duration.ofSeconds(20);
+class GatewayFaultsIT extends OneStackPerClass {
+    /** Heartbeat ACKs stop: JDA notices after 2 missed beats (sim heartbeat 1 s), the bot's detector after 5 s; then a new session. */
+    private static final Duration ZOMBIE = Bounds.of(seconds(5), NEW_SESSION);
+    /** The long outage: 3 probe intervals and more, enough for 3 failed probes had a 503 counted as one. */
+    private static final int OUTAGE_S = 8;
 
-    private Stack stack;
-    private Watchers watchers;
     private long botPid;
 
-    @BeforeAll
-    void startStack() throws Exception {
-        stack = Stack.builder("gateway").start();
-        watchers = new Watchers(stack);
+    @Override
+    protected Stack.Builder newStack() {
+        return Stack.builder("gateway");
+    }
+
+    @Override
+    protected void started() {
         botPid = stack.childPid();
     }
 
-    @AfterEach
-    void invariants(TestInfo info) {
-        watchers.checkAndRenew(info.getDisplayName());
-    }
-
-    @AfterAll
-    void stopStack() throws Exception {
-        try {
-            if (watchers != null) {
-                watchers.close();
-            }
-            if (stack != null && stack.supervisor() != null && stack.supervisor().isAlive()) {
-                assertThat(stack.terminateSupervisor(Duration.ofSeconds(20))).as("supervisor exit after SIGTERM").isZero();
-                stack.assertNoOrphans(Duration.ofSeconds(5));
-                assertThat(stack.sim.sessionsOf(stack.token)).as("sessions after stop").isZero();
-            }
-        } finally {
-            if (stack != null) {
-                stack.close();
-            }
-        }
-    }
-
     /** Injects a fault, waits until the bot saw it (its disconnect count grew) and came back; same PID. */
-    private void absorbed(String row, String fault) {
-        stack.awaitRecovered(Duration.ofSeconds(30), "the previous row");
+    private void absorbed(String row, String fault, Duration bound) {
+        stack.awaitRecovered(bound, "the previous row");
         int history = stack.historySize();
         long disconnects = stack.botCounter("disconnects");
         long freshInstances = stack.botCounter("fresh_instances");
         long t0 = System.nanoTime();
         stack.sim.fault(fault);
-        stack.awaitTrue(BOUND, "the bot to notice " + row, () -> stack.botCounter("disconnects") > disconnects
+        stack.awaitTrue(bound, "the bot to notice " + row, () -> stack.botCounter("disconnects") > disconnects
                 || stack.botCounter("fresh_instances") > freshInstances);
-        stack.awaitRecovered(BOUND, row);
-        Watchers.record("gateway " + row, (System.nanoTime() - t0) / 1_000_000, BOUND);
+        stack.awaitRecovered(Bounds.left(t0, bound), row);
+        Watchers.record("gateway " + row, (System.nanoTime() - t0) / 1_000_000, bound);
         assertSameBot(row, history);
     }
 
@@ -82,31 +57,40 @@ class GatewayFaultsIT {
         assertThat(stack.historySize()).as("supervisor restarts during %s", row).isEqualTo(history);
     }
 
+    /** 1000 / 1001 / 4000: JDA resumes. */
     @ParameterizedTest(name = "close {0}")
-    @ValueSource(ints = {1000, 1001, 4000, 4007, 4009})
+    @ValueSource(ints = {1000, 1001, 4000})
     @Order(1)
-    void closeCodes(int code) {
-        absorbed("close " + code, "close?code=" + code);
+    void closeCodesThatResume(int code) {
+        absorbed("close " + code, "close?code=" + code, RESUME);
     }
 
-    @Test
+    /** 4007 (invalid seq) / 4009 (session timed out): the resume is refused, a new IDENTIFY. */
+    @ParameterizedTest(name = "close {0}")
+    @ValueSource(ints = {4007, 4009})
     @Order(2)
-    void tcpDrop1006() {
-        absorbed("drop (1006)", "drop");
+    void closeCodesThatNeedANewSession(int code) {
+        absorbed("close " + code, "close?code=" + code, NEW_SESSION);
     }
 
     @Test
     @Order(3)
+    void tcpDrop1006() {
+        absorbed("drop (1006)", "drop", RESUME);
+    }
+
+    @Test
+    @Order(4)
     void op7Reconnect() {
-        absorbed("op 7 RECONNECT", "reconnect");
+        absorbed("op 7 RECONNECT", "reconnect", RESUME);
     }
 
     @ParameterizedTest(name = "op 9 resumable={0}")
     @ValueSource(booleans = {true, false})
-    @Order(4)
+    @Order(5)
     void op9InvalidSession(boolean resumable) {
         long identifies = stack.sim.counter("identifies");
-        absorbed("op 9 d=" + resumable, "invalidate?resumable=" + resumable);
+        absorbed("op 9 d=" + resumable, "invalidate?resumable=" + resumable, resumable ? RESUME : NEW_SESSION);
         if (!resumable) {
             assertThat(stack.sim.counter("identifies")).as("a new session after op 9 false").isGreaterThan(identifies);
         }
@@ -114,60 +98,74 @@ class GatewayFaultsIT {
 
     /** Heartbeat ACKs stop while the socket stays open: JDA (2 missed beats) or the bot's stale detector. */
     @Test
-    @Order(5)
+    @Order(6)
     void zombieConnection() {
-        stack.awaitRecovered(Duration.ofSeconds(30), "the previous row");
+        stack.awaitRecovered(RESUME, "the previous row");
         int history = stack.historySize();
         long disconnects = stack.botCounter("disconnects");
         long fresh = stack.botCounter("fresh_instances");
         long t0 = System.nanoTime();
         stack.sim.fault("zombie?on=true");
         try {
-            stack.awaitTrue(BOUND, "the bot to notice the zombie connection",
+            stack.awaitTrue(ZOMBIE, "the bot to notice the zombie connection",
                     () -> stack.botCounter("disconnects") > disconnects || stack.botCounter("fresh_instances") > fresh);
         } finally {
             stack.sim.fault("zombie?on=false");
         }
-        stack.awaitRecovered(BOUND, "zombie");
-        stack.awaitTrue(BOUND, "a fresh heartbeat ACK", () -> {
+        stack.awaitRecovered(Bounds.left(t0, ZOMBIE), "zombie");
+        stack.awaitTrue(Bounds.left(t0, ZOMBIE), "a fresh heartbeat ACK", () -> {
             JsonNode h = E2e.get("http://127.0.0.1:" + stack.healthPort + "/health", Duration.ofSeconds(1)).json();
-            return h != null && h.path("last_heartbeat_ack").isTextual() && java.time.Instant.parse(
-                    h.path("last_heartbeat_ack").asText()).isAfter(java.time.Instant.now().minusSeconds(3));
+            return h != null && h.path("last_heartbeat_ack").isTextual() && Instant.parse(
+                    h.path("last_heartbeat_ack").asText()).isAfter(Instant.now().minusSeconds(3));
         });
-        Watchers.record("gateway zombie", (System.nanoTime() - t0) / 1_000_000, BOUND);
+        Watchers.record("gateway zombie", (System.nanoTime() - t0) / 1_000_000, ZOMBIE);
         assertSameBot("zombie", history);
     }
 
-    /** The gateway refuses new connections for 3 s right after a drop: the bot retries until it is back. */
+    /**
+     * A long gateway outage (refused for 8 s right after a drop): the bot answers 503 while it
+     * retries; the supervisor takes that for alive-but-not-ready (child state unhealthy,
+     * not_ready_since set) and does not restart it; the same bot is back when the gateway is.
+     */
     @Test
-    @Order(6)
-    void refusedForAWhile() {
-        stack.awaitRecovered(Duration.ofSeconds(30), "the previous row");
+    @Order(7)
+    void longOutageIsRiddenOutByTheSameBot() {
+        stack.awaitRecovered(RESUME, "the previous row");
         int history = stack.historySize();
+        // The refusal, then at most the bot's reconnect delay cap (2 s) and a new session.
+        Duration bound = Bounds.of(seconds(OUTAGE_S), seconds(2), NEW_SESSION);
         long t0 = System.nanoTime();
-        stack.sim.fault("refuse?seconds=3");
+        stack.sim.fault("refuse?seconds=" + OUTAGE_S);
         stack.sim.fault("drop");
-        stack.awaitTrue(BOUND, "the bot to notice the drop", () -> stack.botHealth() != 200);
-        stack.awaitRecovered(BOUND, "refused connections");
+        stack.awaitTrue(Bounds.of(Bounds.PROBE_INTERVAL, seconds(1)), "the bot to answer 503 and the supervisor to note not_ready_since", () -> {
+            JsonNode s = stack.status();
+            return stack.botHealth() == 503 && s != null && s.path("child").path("health").path("not_ready_since").isTextual()
+                    && s.path("child").path("state").asText().equals("unhealthy");
+        });
+        stack.awaitRecovered(Bounds.left(t0, bound), "a long outage");
         long ms = (System.nanoTime() - t0) / 1_000_000;
-        Watchers.record("gateway refused 3 s", ms, BOUND);
-        assertThat(ms).as("cannot be back before the refusal ends").isGreaterThanOrEqualTo(2_900);
-        assertSameBot("refused for a while", history);
+        Watchers.record("gateway refused " + OUTAGE_S + " s (bot answers 503, not restarted)", ms, bound);
+        assertThat(ms).as("cannot be back before the refusal ends").isGreaterThanOrEqualTo(OUTAGE_S * 1000L - 100);
+        assertSameBot("a long outage", history);
+        stack.awaitTrue(Bounds.of(Bounds.PROBE_INTERVAL, seconds(1)), "not_ready_since cleared by a 200",
+                () -> stack.status() != null && stack.status().path("child").path("health").path("not_ready_since").isNull()
+                        && stack.childState().equals("running"));
     }
 
     /** REST 429 for 3 s: a slash command's answer waits for retry_after and still arrives; nothing crashes. */
     @Test
-    @Order(7)
+    @Order(8)
     void restRateLimited() {
-        stack.awaitRecovered(Duration.ofSeconds(30), "the previous row");
+        stack.awaitRecovered(RESUME, "the previous row");
         int history = stack.historySize();
         long replies = stack.sim.counter("interaction_replies");
+        Duration bound = Bounds.of(seconds(3), RESUME);
         long t0 = System.nanoTime();
         stack.sim.fault("ratelimit?seconds=3");
         stack.sim.fault("interactions", "{\"name\":\"ping\"}");
-        stack.awaitTrue(BOUND, "the /ping answer after the 429s", () -> stack.sim.counter("interaction_replies") > replies);
-        stack.awaitRecovered(BOUND, "429");
-        Watchers.record("gateway REST 429 (3 s)", (System.nanoTime() - t0) / 1_000_000, BOUND);
+        stack.awaitTrue(bound, "the /ping answer after the 429s", () -> stack.sim.counter("interaction_replies") > replies);
+        stack.awaitRecovered(Bounds.left(t0, bound), "429");
+        Watchers.record("gateway REST 429 (3 s)", (System.nanoTime() - t0) / 1_000_000, bound);
         assertSameBot("429", history);
     }
 
@@ -176,13 +174,14 @@ class GatewayFaultsIT {
      * clear reason and does not loop; after the token is valid again, {@code restart} recovers.
      */
     @Test
-    @Order(8)
+    @Order(9)
     void revokedTokenIsFatalWithoutALoop() {
-        stack.awaitRecovered(Duration.ofSeconds(30), "the previous row");
+        stack.awaitRecovered(RESUME, "the previous row");
         int history = stack.historySize();
         stack.sim.fault("tokens/revoke");
         stack.sim.fault("close?code=4000");
-        stack.awaitTrue(BOUND, "state fatal", () -> stack.childState().equals("fatal"));
+        // The resume is refused (4004) at once; the bot exits 78 within its own hard-exit deadline (9 s).
+        stack.awaitTrue(seconds(10), "state fatal", () -> stack.childState().equals("fatal"));
         JsonNode s = stack.status();
         assertThat(s.path("child").path("fatal_reason").asText()).as("fatal reason").isNotBlank();
         assertThat(Procs.alive(botPid)).isFalse();
@@ -196,11 +195,12 @@ class GatewayFaultsIT {
         }
         assertThat(stack.historySize()).as("exit 78 is not a restart").isLessThanOrEqualTo(history + 1);
         stack.sim.fault("reset");
+        Duration bound = Bounds.of(Bounds.SUPERVISOR_START, Bounds.COLD_START);
         long t0 = System.nanoTime();
         Stack.Run restart = stack.cli(Duration.ofSeconds(60), "restart", "--timeout", "45s");
         assertThat(restart.exitCode()).as("restart after fatal: %s", restart.output()).isZero();
-        stack.awaitRecovered(BOUND, "restart after the token is valid again");
-        Watchers.record("gateway 4004 revoked -> fatal -> restart", (System.nanoTime() - t0) / 1_000_000, BOUND);
+        stack.awaitRecovered(Bounds.left(t0, bound), "restart after the token is valid again");
+        Watchers.record("gateway 4004 revoked -> fatal -> restart", (System.nanoTime() - t0) / 1_000_000, bound);
         botPid = stack.childPid();
     }
 }

@@ -1,6 +1,7 @@
 package io.ultrareliability.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -14,34 +15,26 @@ public final class SessionSampler implements AutoCloseable {
     private final AtomicInteger max = new AtomicInteger();
     private final AtomicLong samples = new AtomicLong();
     private final AtomicLong unanswered = new AtomicLong();
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final Poller poller;
     private volatile String worst = "";
 
     public SessionSampler(SimProcess sim, String token) {
         this.sim = sim;
         this.fingerprint = SimProcess.fingerprint(token);
-        this.thread = Thread.ofPlatform().daemon().name("session-sampler").start(this::loop);
+        this.poller = Poller.start("session-sampler", Duration.ofMillis(50), this::sample);
     }
 
-    private void loop() {
-        while (running) {
-            JsonNode s = sim.stats();
-            if (s == null) {
-                unanswered.incrementAndGet();
-            } else {
-                int n = s.path("sessions_open_by_token").path(fingerprint).asInt(0);
-                samples.incrementAndGet();
-                if (n > max.get()) {
-                    max.set(n);
-                    worst = s.toString();
-                }
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                return;
-            }
+    private void sample() {
+        JsonNode s = sim.stats();
+        if (s == null) {
+            unanswered.incrementAndGet();
+            return;
+        }
+        int n = s.path("sessions_open_by_token").path(fingerprint).asInt(0);
+        samples.incrementAndGet();
+        if (n > max.get()) {
+            max.set(n);
+            worst = s.toString();
         }
     }
 
@@ -65,12 +58,6 @@ public final class SessionSampler implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        thread.interrupt();
-        try {
-            thread.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        poller.close();
     }
 }

@@ -22,17 +22,21 @@ import java.util.function.BooleanSupplier;
  */
 public final class Stack implements AutoCloseable {
     /**
-     * Short intervals so a fault matrix fits in minutes. The liveness window (12 probes x 500 ms)
-     * is longer than the gateway outages the bot must ride out by itself: the supervisor counts
-     * the bot's 503 ("reconnecting") as a failed probe, so a shorter window would restart a bot
-     * that is busy reconnecting (see docs/e2e.md).
+     * Short intervals so a fault matrix fits in minutes. The liveness probe has the supervisor's
+     * default threshold (3 failures in a row) at 2/5 of its default pace: every 2 s, 500 ms to
+     * answer. A hung bot is noticed within 3 x 2.5 s ({@link Bounds#LIVENESS_WINDOW}). A bot
+     * that exits by itself (75, 78) closes its /health port at the start of its shutdown (up to
+     * 3 s, its supervised stop budget; 1.7 s measured at load 15): 3 refused probes take at least
+     * 2 x 2 s, so its own exit code, not "unhealthy", decides. The bot's 503 while it reconnects
+     * is alive-but-not-ready and never counts toward the threshold; health.not_ready_timeout
+     * keeps its default (5m) unless a row is about it.
      */
     private static final String BASE_YAML = """
             health:
               url: http://127.0.0.1:%d/health
-              interval: 500ms
+              interval: 2s
               timeout: 500ms
-              failure_threshold: 12
+              failure_threshold: 3
               startup_grace: 30s
               startup_interval: 100ms
             heartbeat:
@@ -153,7 +157,7 @@ public final class Stack implements AutoCloseable {
                 Files.writeString(home.resolve("config/ultra-reliability.yml"), BASE_YAML.formatted(port));
                 stack.supervisor = stack.launchSupervisor();
                 if (awaitHealthy) {
-                    stack.awaitRecovered(Duration.ofSeconds(60), "the first start");
+                    stack.awaitRecovered(Bounds.of(Bounds.SUPERVISOR_START, Bounds.STARTUP_GRACE), "the first start");
                 }
                 return stack;
             } catch (RuntimeException | Error | IOException ex) {

@@ -5,8 +5,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * "Nothing corrupt": reads and parses {@code ultra_reliability_status.json} in a tight loop
@@ -17,30 +17,26 @@ public final class StatusFileReader implements AutoCloseable {
     private final AtomicLong reads = new AtomicLong();
     private final AtomicLong parseFailures = new AtomicLong();
     private final AtomicLong missing = new AtomicLong();
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final Poller poller;
     private volatile String firstFailure = "";
 
     public StatusFileReader(Path file) {
         this.file = file;
-        this.thread = Thread.ofPlatform().daemon().name("status-reader").start(this::loop);
+        this.poller = Poller.start("status-reader", Duration.ofNanos(200_000), this::read);
     }
 
-    private void loop() {
-        while (running && !Thread.currentThread().isInterrupted()) {
-            try {
-                byte[] bytes = Files.readAllBytes(file);
-                JsonNode n = E2e.JSON.readTree(bytes);
-                if (n == null || !n.isObject() || !n.has("schema") || !n.has("child")) {
-                    fail("not a status object: " + new String(bytes));
-                }
-                reads.incrementAndGet();
-            } catch (NoSuchFileException e) {
-                missing.incrementAndGet();
-            } catch (IOException e) {
-                fail(e.toString());
+    private void read() {
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            JsonNode n = E2e.JSON.readTree(bytes);
+            if (n == null || !n.isObject() || !n.has("schema") || !n.has("child")) {
+                fail("not a status object: " + new String(bytes));
             }
-            LockSupport.parkNanos(200_000);
+            reads.incrementAndGet();
+        } catch (NoSuchFileException e) {
+            missing.incrementAndGet();
+        } catch (IOException e) {
+            fail(e.toString());
         }
     }
 
@@ -69,12 +65,6 @@ public final class StatusFileReader implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        thread.interrupt();
-        try {
-            thread.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        poller.close();
     }
 }

@@ -23,7 +23,14 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SupervisorFaultsIT {
-    private static final Duration BOUND = Duration.ofSeconds(45);
+    /** A supervisor started by hand: its JVM, then the bot's cold start. */
+    private static final Duration START = Bounds.of(Bounds.SUPERVISOR_START, Bounds.COLD_START);
+    /**
+     * scripts/ensure_bot_running.sh: two CLI JVMs ({@code status}, {@code start}), the daemon's
+     * JVM, the bot's cold start.
+     */
+    private static final Duration ENSURE = Bounds.of(Bounds.SUPERVISOR_START, Bounds.SUPERVISOR_START,
+            Bounds.SUPERVISOR_START, Bounds.COLD_START);
 
     private Stack stack;
     private SessionSampler sampler;
@@ -69,14 +76,15 @@ class SupervisorFaultsIT {
     void twoStartsAtOnceExactlyOneWins() throws Exception {
         Process a = stack.launchSupervisor();
         Process b = stack.launchSupervisor();
-        stack.awaitTrue(Duration.ofSeconds(30), "one of two supervisors to exit", () -> !a.isAlive() || !b.isAlive());
+        stack.awaitTrue(Bounds.of(Bounds.SUPERVISOR_START, Bounds.SUPERVISOR_START), "one of two supervisors to exit",
+                () -> !a.isAlive() || !b.isAlive());
         Process loser = a.isAlive() ? b : a;
         Process winner = a.isAlive() ? a : b;
         stack.adopt(winner);
         assertThat(loser.exitValue()).as("the second start's exit code").isEqualTo(4);
         long t0 = System.nanoTime();
-        stack.awaitRecovered(BOUND, "two starts at once");
-        Watchers.record("supervisor two starts at once", (System.nanoTime() - t0) / 1_000_000, BOUND);
+        stack.awaitRecovered(START, "two starts at once");
+        Watchers.record("supervisor two starts at once", (System.nanoTime() - t0) / 1_000_000, START);
         assertThat(winner.isAlive()).isTrue();
         assertThat(stack.status().path("supervisor").path("pid").asLong()).isEqualTo(winner.pid());
         stack.awaitTrue(Duration.ofSeconds(5), "one bot process", () -> botProcesses() == 1);
@@ -94,8 +102,8 @@ class SupervisorFaultsIT {
             Files.writeString(stack.home.resolve("run/child.pid"), fake);
             stack.launchSupervisor();
             long t0 = System.nanoTime();
-            stack.awaitRecovered(BOUND, "a start over stale PID files");
-            Watchers.record("supervisor start over stale PID files", (System.nanoTime() - t0) / 1_000_000, BOUND);
+            stack.awaitRecovered(START, "a start over stale PID files");
+            Watchers.record("supervisor start over stale PID files", (System.nanoTime() - t0) / 1_000_000, START);
             assertThat(innocent.isAlive()).as("the process a stale PID file named").isTrue();
             Stack.Run status = stack.cli(Duration.ofSeconds(30), "status");
             assertThat(status.exitCode()).as("status: %s", status.output()).isZero();
@@ -114,20 +122,22 @@ class SupervisorFaultsIT {
         Files.delete(status);
         Files.createDirectory(status);
         Files.writeString(status.resolve("blocker"), "x");
+        Duration bound = Bounds.of(Duration.ofSeconds(1), Bounds.RESTART);
         long t0 = System.nanoTime();
         try {
             Procs.signal(bot, "KILL");
-            stack.awaitTrue(BOUND, "a restart logged in auto_restart.log",
+            stack.awaitTrue(bound, "a restart logged in auto_restart.log",
                     () -> stack.autoRestartLog().contains("pid=" + bot));
-            stack.awaitTrue(BOUND, "a new bot connected", () -> stack.botHealth() == 200
+            stack.awaitTrue(Bounds.left(t0, bound), "a new bot connected", () -> stack.botHealth() == 200
                     && stack.sim.sessionsOf(stack.token) == 1);
-            Watchers.record("supervisor status file unwritable + child SIGKILL", (System.nanoTime() - t0) / 1_000_000, BOUND);
+            Watchers.record("supervisor status file unwritable + child SIGKILL", (System.nanoTime() - t0) / 1_000_000, bound);
             assertThat(stack.supervisorLog()).contains("cannot write the status file");
         } finally {
             Files.delete(status.resolve("blocker"));
             Files.delete(status);
         }
-        stack.awaitTrue(Duration.ofSeconds(15), "the status file written again", () -> {
+        // Written again at the next health probe.
+        stack.awaitTrue(Bounds.of(Bounds.PROBE_INTERVAL, Duration.ofSeconds(3)), "the status file written again", () -> {
             JsonNode s = stack.status();
             return s != null && s.path("child").path("state").asText().equals("running")
                     && s.path("child").path("pid").asLong() != bot;
@@ -144,18 +154,21 @@ class SupervisorFaultsIT {
         long bot = stack.childPid();
         long t0 = System.nanoTime();
         stack.supervisor().destroyForcibly();
-        stack.awaitTrue(Duration.ofSeconds(15), "the orphaned bot to exit", () -> !Procs.alive(bot));
-        stack.awaitTrue(Duration.ofSeconds(10), "its session closed", () -> stack.sim.sessionsOf(stack.token) == 0);
+        // The bot's stdin reaches EOF at once; its hard-exit deadline is 9 s.
+        Duration orphanBound = Duration.ofSeconds(10);
+        stack.awaitTrue(orphanBound, "the orphaned bot to exit", () -> !Procs.alive(bot));
+        stack.awaitTrue(Duration.ofSeconds(5), "its session closed", () -> stack.sim.sessionsOf(stack.token) == 0);
         long orphanMs = (System.nanoTime() - t0) / 1_000_000;
-        Watchers.record("supervisor SIGKILL: bot exits by itself", orphanMs, Duration.ofSeconds(15));
+        Watchers.record("supervisor SIGKILL: bot exits by itself", orphanMs, orphanBound);
         markJarsCurrent();
-        Stack.Run ensure = stack.script(Duration.ofSeconds(120), "ensure_bot_running.sh");
+        long t1 = System.nanoTime();
+        Stack.Run ensure = stack.script(ENSURE, "ensure_bot_running.sh");
         assertThat(ensure.exitCode()).as("ensure_bot_running.sh: %s", ensure.output()).isZero();
-        stack.awaitRecovered(BOUND, "ensure_bot_running.sh");
-        Watchers.record("supervisor SIGKILL -> ensure_bot_running.sh -> healthy", (System.nanoTime() - t0) / 1_000_000,
-                Duration.ofSeconds(120));
+        stack.awaitRecovered(Bounds.left(t1, ENSURE), "ensure_bot_running.sh");
+        Watchers.record("supervisor SIGKILL -> ensure_bot_running.sh -> healthy", (System.nanoTime() - t1) / 1_000_000,
+                ENSURE);
         assertThat(botProcesses()).as("bots running").isEqualTo(1);
-        Stack.Run again = stack.script(Duration.ofSeconds(60), "ensure_bot_running.sh");
+        Stack.Run again = stack.script(ENSURE, "ensure_bot_running.sh");
         assertThat(again.exitCode()).isZero();
         assertThat(botProcesses()).as("bots after a second ensure").isEqualTo(1);
         assertThat(E2e.read(stack.home.resolve("logs/ultra_start.log"))).contains("ensure: supervisor started");

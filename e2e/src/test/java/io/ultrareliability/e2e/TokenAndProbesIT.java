@@ -17,14 +17,21 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The token chain through the whole stack (a bad token is fatal without a loop; a rotated
- * DISCORD_TOKEN_FILE is picked up on restart) and the supervisor's stale-heartbeat probe
- * (heartbeat.max_age 3 s; the bot's own stale detector set far away so the supervisor acts).
+ * DISCORD_TOKEN_FILE is picked up on restart) and the supervisor's probes that watch a bot
+ * which still answers: the stale heartbeat (heartbeat.max_age 3 s; the bot's own stale
+ * detector set far away so the supervisor acts) and a 503 for longer than
+ * health.not_ready_timeout (4 s here).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TokenAndProbesIT {
     private static final String SECOND = "e2e-rotated-" + Long.toHexString(System.nanoTime());
-    private static final Duration BOUND = Duration.ofSeconds(45);
+    /** The stack's first start: the supervisor's JVM, then the bot's cold start, which ends in exit 78 here. */
+    private static final Duration START = Bounds.of(Bounds.SUPERVISOR_START, Bounds.COLD_START);
+    /** {@code restart}: the CLI's JVM, the old bot's stop, a cold start. */
+    private static final Duration MANUAL_RESTART = Bounds.of(Bounds.SUPERVISOR_START, Bounds.STOP, Bounds.COLD_START);
+    /** Alive but not ready: HTTP 503 for this long, then a restart (unhealthy). */
+    private static final Duration NOT_READY_TIMEOUT = Duration.ofSeconds(4);
 
     private Stack stack;
     private Path tokenFile;
@@ -42,6 +49,7 @@ class TokenAndProbesIT {
                 .env("DISCORD_TOKEN_FILE", tokenFile.toString())
                 .env("DISCORD_HEARTBEAT_TIMEOUT", "10m")
                 .set("heartbeat.max_age=3s")
+                .set("health.not_ready_timeout=" + NOT_READY_TIMEOUT.toSeconds() + "s")
                 .dontAwaitHealthy()
                 .start();
         first = new SessionSampler(stack.sim, stack.token);
@@ -65,7 +73,7 @@ class TokenAndProbesIT {
     @Test
     @Order(1)
     void badTokenIsFatalWithAClearReasonAndNoLoop() {
-        stack.awaitTrue(BOUND, "state fatal", () -> stack.childState().equals("fatal"));
+        stack.awaitTrue(START, "state fatal", () -> stack.childState().equals("fatal"));
         JsonNode s = stack.status();
         String reason = s.path("child").path("fatal_reason").asText();
         assertThat(reason).as("fatal_reason").isNotBlank().containsAnyOf("78", "token", "configuration");
@@ -86,8 +94,8 @@ class TokenAndProbesIT {
         long t0 = System.nanoTime();
         Stack.Run restart = stack.cli(Duration.ofSeconds(60), "restart", "--timeout", "45s");
         assertThat(restart.exitCode()).as("restart: %s", restart.output()).isZero();
-        stack.awaitRecovered(BOUND, "a valid token in the file");
-        Watchers.record("token: fatal -> valid token file -> restart", (System.nanoTime() - t0) / 1_000_000, BOUND);
+        stack.awaitRecovered(Bounds.left(t0, MANUAL_RESTART), "a valid token in the file");
+        Watchers.record("token: fatal -> valid token file -> restart", (System.nanoTime() - t0) / 1_000_000, MANUAL_RESTART);
     }
 
     @Test
@@ -97,9 +105,9 @@ class TokenAndProbesIT {
         long t0 = System.nanoTime();
         Stack.Run restart = stack.cli(Duration.ofSeconds(60), "restart", "--timeout", "45s");
         assertThat(restart.exitCode()).as("restart: %s", restart.output()).isZero();
-        stack.awaitTrue(BOUND, "a session with the rotated token only",
+        stack.awaitTrue(Bounds.left(t0, MANUAL_RESTART), "a session with the rotated token only",
                 () -> stack.sim.sessionsOf(SECOND) == 1 && stack.sim.sessionsOf(stack.token) == 0 && stack.botHealth() == 200);
-        Watchers.record("token: rotated file -> restart", (System.nanoTime() - t0) / 1_000_000, BOUND);
+        Watchers.record("token: rotated file -> restart", (System.nanoTime() - t0) / 1_000_000, MANUAL_RESTART);
         assertThat(stack.lastRestart().path("reason").asText()).isEqualTo("manual");
     }
 
@@ -111,25 +119,66 @@ class TokenAndProbesIT {
     @Order(4)
     void staleHeartbeatIsRestartedBySupervisor() {
         long pid = stack.childPid();
+        // max_age, then 2 stale answers in a row (heartbeat.failure_threshold, a probe every 2 s), 2 s of slack.
+        Duration detect = Bounds.of(Duration.ofSeconds(3), Bounds.PROBE_INTERVAL, Bounds.PROBE_INTERVAL, Duration.ofSeconds(2));
+        Duration bound = Bounds.of(detect, Bounds.STOP, Bounds.RESTART);
         long t0 = System.nanoTime();
         stack.sim.fault("zombie?on=true");
         try {
-            stack.awaitTrue(BOUND, "a stale-heartbeat restart of " + pid, () -> {
+            stack.awaitTrue(detect, "a stale-heartbeat restart of " + pid, () -> {
                 JsonNode r = stack.lastRestart();
                 return r.path("pid").asLong() == pid && r.path("reason").asText().equals("stale-heartbeat");
             });
         } finally {
             stack.sim.fault("zombie?on=false");
         }
-        stack.awaitNewChild(pid, BOUND);
-        stack.awaitTrue(BOUND, "the new bot connected with the rotated token",
-                () -> stack.botHealth() == 200 && stack.sim.sessionsOf(SECOND) == 1);
-        Watchers.record("child stale heartbeat (sim zombie, max_age 3 s)", (System.nanoTime() - t0) / 1_000_000, BOUND);
+        awaitNewBotWithTheRotatedToken(pid, t0, bound);
+        Watchers.record("child stale heartbeat (sim zombie, max_age 3 s)", (System.nanoTime() - t0) / 1_000_000, bound);
         assertThat(stack.autoRestartLog()).contains("reason=stale-heartbeat");
     }
 
+    /**
+     * HTTP alive, not ready for too long: the gateway refuses every connection, the bot answers
+     * 503 while it retries (10 attempts: it would not give up for a minute), and after
+     * health.not_ready_timeout the supervisor restarts it, reason unhealthy; the next bot
+     * connects once the gateway is back.
+     */
     @Test
     @Order(5)
+    void notReadyForTooLongIsRestartedBySupervisor() {
+        long pid = stack.childPid();
+        // Counted from the first 503 the supervisor sees (a probe interval late at most) and checked at
+        // each probe (another interval at most); 2 s of slack.
+        Duration detect = Bounds.of(Bounds.PROBE_INTERVAL, NOT_READY_TIMEOUT, Bounds.PROBE_INTERVAL, Duration.ofSeconds(2));
+        Duration bound = Bounds.of(detect, Bounds.STOP, Bounds.RESTART);
+        long t0 = System.nanoTime();
+        stack.sim.fault("refuse?seconds=600");
+        stack.sim.fault("drop");
+        try {
+            stack.awaitTrue(detect, "a not-ready restart of " + pid, () -> {
+                JsonNode r = stack.lastRestart();
+                return r.path("pid").asLong() == pid && r.path("reason").asText().equals("unhealthy");
+            });
+        } finally {
+            stack.sim.fault("refuse?seconds=0");
+        }
+        long detected = (System.nanoTime() - t0) / 1_000_000;
+        assertThat(detected).as("restarted only after not_ready_timeout").isGreaterThanOrEqualTo(NOT_READY_TIMEOUT.toMillis());
+        assertThat(stack.lastRestart().path("detail").asText()).contains("not ready for 4s").contains("HTTP 503 since");
+        awaitNewBotWithTheRotatedToken(pid, t0, bound);
+        Watchers.record("child not ready (503) for not_ready_timeout 4 s", (System.nanoTime() - t0) / 1_000_000, bound);
+        assertThat(stack.autoRestartLog().lines().anyMatch(l -> l.contains("reason=unhealthy") && l.contains("pid=" + pid)))
+                .as("auto_restart.log line for pid %d", pid).isTrue();
+    }
+
+    private void awaitNewBotWithTheRotatedToken(long oldPid, long t0, Duration bound) {
+        stack.awaitNewChild(oldPid, Bounds.left(t0, bound));
+        stack.awaitTrue(Bounds.left(t0, bound), "the new bot connected with the rotated token",
+                () -> stack.botHealth() == 200 && stack.sim.sessionsOf(SECOND) == 1);
+    }
+
+    @Test
+    @Order(6)
     void tokensAppearNowhere() throws Exception {
         List<String> tokens = List.of(stack.token, SECOND, "e2e-not-a-valid-token");
         try (var files = Files.walk(stack.home)) {
