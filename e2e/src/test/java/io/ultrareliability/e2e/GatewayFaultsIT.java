@@ -21,8 +21,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 class GatewayFaultsIT extends OneStackPerClass {
     /** Heartbeat ACKs stop: JDA notices after 2 missed beats (sim heartbeat 1 s), the bot's detector after 5 s; then a new session. */
     private static final Duration ZOMBIE = Bounds.of(seconds(5), NEW_SESSION);
-    /** The long outage: 3 probe intervals and more, enough for 3 failed probes had a 503 counted as one. */
-    private static final int OUTAGE_S = 8;
+    /**
+     * The long outage: 3 probe intervals (2 s), so 3 probes in a row always see the bot's 503: had
+     * a 503 counted as a failed probe, the supervisor would restart the bot.
+     */
+    private static final int OUTAGE_S = 6;
 
     private long botPid;
 
@@ -123,7 +126,7 @@ class GatewayFaultsIT extends OneStackPerClass {
     }
 
     /**
-     * A long gateway outage (refused for 8 s right after a drop): the bot answers 503 while it
+     * A long gateway outage (refused for 6 s right after a drop): the bot answers 503 while it
      * retries; the supervisor takes that for alive-but-not-ready (child state unhealthy,
      * not_ready_since set) and does not restart it; the same bot is back when the gateway is.
      */

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * DISCORD_TOKEN_FILE is picked up on restart) and the supervisor's probes that watch a bot
  * which still answers: the stale heartbeat (heartbeat.max_age 3 s; the bot's own stale
  * detector set far away so the supervisor acts) and a 503 for longer than
- * health.not_ready_timeout (4 s here).
+ * health.not_ready_timeout (3 s here).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -31,7 +31,7 @@ class TokenAndProbesIT {
     /** {@code restart}: the CLI's JVM, the old bot's stop, a cold start. */
     private static final Duration MANUAL_RESTART = Bounds.of(Bounds.SUPERVISOR_START, Bounds.STOP, Bounds.COLD_START);
     /** Alive but not ready: HTTP 503 for this long, then a restart (unhealthy). */
-    private static final Duration NOT_READY_TIMEOUT = Duration.ofSeconds(4);
+    private static final Duration NOT_READY_TIMEOUT = Duration.ofSeconds(3);
 
     private Stack stack;
     private Path tokenFile;
@@ -118,7 +118,7 @@ class TokenAndProbesIT {
     @Test
     @Order(4)
     void staleHeartbeatIsRestartedBySupervisor() {
-        long pid = stack.childPid();
+        long pid = runningPid();
         // max_age, then 2 stale answers in a row (heartbeat.failure_threshold, a probe every 2 s), 2 s of slack.
         Duration detect = Bounds.of(Duration.ofSeconds(3), Bounds.PROBE_INTERVAL, Bounds.PROBE_INTERVAL, Duration.ofSeconds(2));
         Duration bound = Bounds.of(detect, Bounds.STOP, Bounds.RESTART);
@@ -146,7 +146,7 @@ class TokenAndProbesIT {
     @Test
     @Order(5)
     void notReadyForTooLongIsRestartedBySupervisor() {
-        long pid = stack.childPid();
+        long pid = runningPid();
         // Counted from the first 503 the supervisor sees (a probe interval late at most) and checked at
         // each probe (another interval at most); 2 s of slack.
         Duration detect = Bounds.of(Bounds.PROBE_INTERVAL, NOT_READY_TIMEOUT, Bounds.PROBE_INTERVAL, Duration.ofSeconds(2));
@@ -164,11 +164,21 @@ class TokenAndProbesIT {
         }
         long detected = (System.nanoTime() - t0) / 1_000_000;
         assertThat(detected).as("restarted only after not_ready_timeout").isGreaterThanOrEqualTo(NOT_READY_TIMEOUT.toMillis());
-        assertThat(stack.lastRestart().path("detail").asText()).contains("not ready for 4s").contains("HTTP 503 since");
+        assertThat(stack.lastRestart().path("detail").asText()).contains("not ready for " + NOT_READY_TIMEOUT.toSeconds() + "s").contains("HTTP 503 since");
         awaitNewBotWithTheRotatedToken(pid, t0, bound);
-        Watchers.record("child not ready (503) for not_ready_timeout 4 s", (System.nanoTime() - t0) / 1_000_000, bound);
+        Watchers.record("child not ready (503) for not_ready_timeout " + NOT_READY_TIMEOUT.toSeconds() + " s", (System.nanoTime() - t0) / 1_000_000, bound);
         assertThat(stack.autoRestartLog().lines().anyMatch(l -> l.contains("reason=unhealthy") && l.contains("pid=" + pid)))
                 .as("auto_restart.log line for pid %d", pid).isTrue();
+    }
+
+    /**
+     * The bot, once the supervisor has seen it healthy: while it is still "starting", a stale or
+     * not-ready answer only counts against the startup grace, so these rows would wait in vain.
+     */
+    private long runningPid() {
+        stack.awaitTrue(Bounds.of(Bounds.PROBE_INTERVAL, Duration.ofSeconds(1)), "child state running",
+                () -> stack.childState().equals("running") && stack.botHealth() == 200);
+        return stack.childPid();
     }
 
     private void awaitNewBotWithTheRotatedToken(long oldPid, long t0, Duration bound) {
