@@ -23,13 +23,13 @@ import java.util.function.BooleanSupplier;
 public final class Stack implements AutoCloseable {
     /**
      * Short intervals so a fault matrix fits in minutes. The liveness probe has the supervisor's
-     * default threshold (3 failures in a row) at 2/5 of its default pace: every 2 s, 500 ms to
-     * answer. A hung bot is noticed within 3 x 2.5 s ({@link Bounds#LIVENESS_WINDOW}). A bot
-     * that exits by itself (75, 78) closes its /health port at the start of its shutdown (up to
-     * 3 s, its supervised stop budget; 1.7 s measured at load 15): 3 refused probes take at least
-     * 2 x 2 s, so its own exit code, not "unhealthy", decides. The bot's 503 while it reconnects
-     * is alive-but-not-ready and never counts toward the threshold; health.not_ready_timeout
-     * keeps its default (5m) unless a row is about it.
+     * default threshold (3 failures in a row), faster: every 2 s (default 5 s), 500 ms to answer
+     * (default 2 s). A hung bot is noticed within 3 x 2.5 s ({@link Bounds#LIVENESS_WINDOW}). A bot
+     * that exits by itself (75, 78) refuses connections on /health while its JVM is still exiting
+     * (1.7 s seen at load 15): 3 refused probes take at least 2 x 2 s, so its own exit code, not
+     * "unhealthy", decides (with 500 ms probes it did not: docs/e2e.md). The bot's 503 while it
+     * reconnects is alive-but-not-ready and never counts toward the threshold;
+     * health.not_ready_timeout keeps its default (5m) unless a row is about it.
      */
     private static final String BASE_YAML = """
             health:
