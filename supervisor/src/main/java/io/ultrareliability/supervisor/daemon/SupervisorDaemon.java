@@ -17,6 +17,7 @@ import io.ultrareliability.supervisor.probe.LogTriggers;
 import io.ultrareliability.supervisor.probe.OshiMemorySampler;
 import io.ultrareliability.supervisor.process.ChildLauncher;
 import io.ultrareliability.supervisor.process.CommonsExecLauncher;
+import io.ultrareliability.supervisor.process.ProcFs;
 import io.ultrareliability.supervisor.status.AutoRestartLog;
 import io.ultrareliability.supervisor.status.StatusFileWriter;
 import io.ultrareliability.supervisor.systemd.SystemdNotifier;
@@ -147,5 +148,10 @@ public final class SupervisorDaemon {
             log.info("SIGHUP received: restarting the child");
             supervisor.requestRestart("SIGHUP (restart command)");
         });
+        if (ProcFs.selfIgnores(1)) {
+            // Started with SIGHUP ignored (nohup): the JVM keeps it ignored and runs no handler.
+            log.warn("SIGHUP is ignored by this process (started under nohup?): kill -HUP will not restart the"
+                    + " child; use `ultra-reliability restart` (the HTTP API) instead");
+        }
     }
 }

@@ -37,6 +37,28 @@ public final class ProcFs {
     }
 
     /** Start time in clock ticks since boot, or empty when the process is gone. */
+    /**
+     * Whether this process ignores {@code signal} at the kernel level (SigIgn in
+     * /proc/self/status), e.g. SIGHUP under nohup: the JVM then installs no handler for it.
+     */
+    public static boolean selfIgnores(int signal) {
+        try {
+            return ignores(java.nio.file.Files.readString(PROC.resolve("self/status")), signal);
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    static boolean ignores(String statusText, int signal) {
+        for (String line : statusText.split("\n")) {
+            if (line.startsWith("SigIgn:")) {
+                long mask = Long.parseUnsignedLong(line.substring("SigIgn:".length()).strip(), 16);
+                return (mask & (1L << (signal - 1))) != 0;
+            }
+        }
+        return false;
+    }
+
     public static OptionalLong startTicks(long pid) {
         Stat s = stat(pid);
         return s == null || s.state() == 'Z' || s.state() == 'X' ? OptionalLong.empty() : OptionalLong.of(s.startTicks());

@@ -118,6 +118,15 @@ class LifecycleIT {
     }
 
     @Test
+    void aSupervisorStartedWithSighupIgnoredSaysSoAtStart() throws Exception {
+        // As under nohup: the JVM then installs no SIGHUP handler, so `kill -HUP` cannot restart.
+        sup.prefix.addAll(List.of("/bin/sh", "-c", "trap '' HUP; exec \"$@\"", "sh"));
+        sup.config("").start();
+        assertThat(sup.supervisorLog()).contains("SIGHUP is ignored by this process (started under nohup?)");
+        assertThat(sup.terminate(WAIT)).isZero();
+    }
+
+    @Test
     void theDefaultChildExitsWhenTheSupervisorIsKilled() throws Exception {
         sup.config("").start();
         long child = sup.childPid();

@@ -25,6 +25,8 @@ final class SupervisorProcess implements AutoCloseable {
     final java.util.Map<String, String> env = new java.util.HashMap<>();
     /** JVM options of the supervisor processes this launches (e.g. -Dultra.log.max_size=...). */
     final List<String> jvmOptions = new ArrayList<>();
+    /** Put before the java command (e.g. a shell that changes signal dispositions, then execs). */
+    final List<String> prefix = new ArrayList<>();
     /** YAML lines added inside the child: section, indented by two spaces. */
     String childYaml = "";
 
@@ -76,6 +78,7 @@ final class SupervisorProcess implements AutoCloseable {
     Process launch(String... args) throws IOException {
         List<String> cmd = ItSupport.cli(args);
         cmd.addAll(1, jvmOptions);
+        cmd.addAll(0, prefix);
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(home.toFile())
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("cli.out").toFile()))
                 .redirectError(ProcessBuilder.Redirect.appendTo(home.resolve("cli.err").toFile()));

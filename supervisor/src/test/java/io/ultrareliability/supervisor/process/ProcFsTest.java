@@ -34,4 +34,13 @@ class ProcFsTest {
         assertThat(ChildExit.fromExitValue(78).bySignal()).isFalse();
         assertThat(ChildExit.fromExitValue(78).describe()).isEqualTo("exit code 78");
     }
+
+    @Test
+    void readsIgnoredSignalsFromTheStatusMask() {
+        String status = "Name:\tjava\nSigBlk:\t0000000000000000\nSigIgn:\t0000000000000007\nSigCgt:\t0\n";
+        assertThat(ProcFs.ignores(status, 1)).isTrue();   // HUP
+        assertThat(ProcFs.ignores(status, 3)).isTrue();   // QUIT
+        assertThat(ProcFs.ignores(status, 15)).isFalse(); // TERM
+        assertThat(ProcFs.ignores("Name:\tx\n", 1)).isFalse();
+    }
 }
