@@ -128,10 +128,7 @@ class ChildFaultsIT extends OneStackPerClass {
         stack.sim.fault("refuse?seconds=600");
         stack.sim.fault("drop");
         try {
-            stack.awaitTrue(giveUp, "exit 75 of pid " + pid, () -> {
-                JsonNode r = stack.lastRestart();
-                return r.path("pid").asLong() == pid && r.path("reason").asText().equals("exit-tempfail");
-            });
+            stack.awaitRestartOf(pid, "exit-tempfail", giveUp);
         } finally {
             stack.sim.fault("reset");
         }

@@ -34,10 +34,7 @@ class MemoryIT {
             Duration detect = Duration.ofSeconds(SAMPLES + 2);
             Duration bound = Bounds.of(detect, Bounds.STOP, Bounds.RESTART);
             long t0 = System.nanoTime();
-            stack.awaitTrue(detect, "a memory restart of " + pid, () -> {
-                JsonNode r = stack.lastRestart();
-                return r.path("pid").asLong() == pid && r.path("reason").asText().equals("memory");
-            });
+            stack.awaitRestartOf(pid, "memory", detect);
             long detected = (System.nanoTime() - t0) / 1_000_000;
             JsonNode r = stack.lastRestart();
             assertThat(r.path("detail").asText()).as("detail").isNotBlank();

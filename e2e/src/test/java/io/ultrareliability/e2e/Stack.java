@@ -348,6 +348,14 @@ public final class Stack implements AutoCloseable {
         }
     }
 
+    /** Waits until restart_history's newest entry is a restart of {@code pid} with {@code reason}. */
+    public void awaitRestartOf(long pid, String reason, Duration bound) {
+        awaitTrue(bound, "a '" + reason + "' restart of pid " + pid, () -> {
+            JsonNode r = lastRestart();
+            return r.path("pid").asLong() == pid && r.path("reason").asText().equals(reason);
+        });
+    }
+
     /** A new child (a PID other than old) is running. */
     public long awaitNewChild(long old, Duration bound) {
         awaitTrue(bound, "a child other than " + old, () -> {

@@ -125,10 +125,7 @@ class TokenAndProbesIT {
         long t0 = System.nanoTime();
         stack.sim.fault("zombie?on=true");
         try {
-            stack.awaitTrue(detect, "a stale-heartbeat restart of " + pid, () -> {
-                JsonNode r = stack.lastRestart();
-                return r.path("pid").asLong() == pid && r.path("reason").asText().equals("stale-heartbeat");
-            });
+            stack.awaitRestartOf(pid, "stale-heartbeat", detect);
         } finally {
             stack.sim.fault("zombie?on=false");
         }
@@ -155,10 +152,7 @@ class TokenAndProbesIT {
         stack.sim.fault("refuse?seconds=600");
         stack.sim.fault("drop");
         try {
-            stack.awaitTrue(detect, "a not-ready restart of " + pid, () -> {
-                JsonNode r = stack.lastRestart();
-                return r.path("pid").asLong() == pid && r.path("reason").asText().equals("unhealthy");
-            });
+            stack.awaitRestartOf(pid, "unhealthy", detect);
         } finally {
             stack.sim.fault("refuse?seconds=0");
         }
