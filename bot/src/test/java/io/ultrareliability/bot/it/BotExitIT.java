@@ -1,8 +1,6 @@
 package io.ultrareliability.bot.it;
 
 import io.ultrareliability.sim.GatewaySim;
-import io.ultrareliability.sim.SimConfig;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,9 +11,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -25,27 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The exits: 78 for what retrying can never fix (with a one-line reason and no token in
  * sight), 75 when the gateway stays away longer than the attempts allow, 0 on request.
  */
-class BotExitIT {
-    private static final String TOKEN = "it-secret-" + UUID.randomUUID();
-
-    private final List<AutoCloseable> cleanup = new ArrayList<>();
-
+class BotExitIT extends AgainstTheSimulator {
     @TempDir
     Path tmp;
-
-    @AfterEach
-    void cleanUp() throws Exception {
-        for (AutoCloseable c : cleanup.reversed()) {
-            c.close();
-        }
-    }
-
-    private GatewaySim sim() {
-        GatewaySim sim = GatewaySim.start(SimConfig.defaults().withTokens(List.of(TOKEN))
-                .withHeartbeatInterval(Duration.ofSeconds(1)));
-        cleanup.add(sim);
-        return sim;
-    }
 
     private BotProcess bot(GatewaySim sim, Map<String, String> extra) throws Exception {
         Map<String, String> env = new HashMap<>(Map.of(

@@ -1,16 +1,11 @@
 package io.ultrareliability.bot.it;
 
 import io.ultrareliability.sim.GatewaySim;
-import io.ultrareliability.sim.SimConfig;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,25 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * two open sessions for the token, before or after the gateway answers again. And a terminal
  * hang-up (SIGHUP) does not kill the bot.
  */
-class SingleSessionIT {
-    private static final String TOKEN = "it-secret-" + UUID.randomUUID();
-
-    private final List<AutoCloseable> cleanup = new ArrayList<>();
-
-    @AfterEach
-    void cleanUp() throws Exception {
-        for (AutoCloseable c : cleanup.reversed()) {
-            c.close();
-        }
-    }
-
-    private GatewaySim sim() {
-        GatewaySim sim = GatewaySim.start(SimConfig.defaults().withTokens(List.of(TOKEN))
-                .withHeartbeatInterval(Duration.ofSeconds(1)));
-        cleanup.add(sim);
-        return sim;
-    }
-
+class SingleSessionIT extends AgainstTheSimulator {
     private BotProcess bot(GatewaySim sim, String connectionTimeout) throws Exception {
         Map<String, String> env = new HashMap<>(Map.of(
                 "DISCORD_TOKEN", TOKEN,

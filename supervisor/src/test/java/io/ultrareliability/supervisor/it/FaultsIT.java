@@ -7,31 +7,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Each fault of a real child is detected and restarted with the right reason. */
-class FaultsIT {
+class FaultsIT extends OneSupervisorPerTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    @TempDir
-    Path home;
-
-    private SupervisorProcess sup;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        sup = new SupervisorProcess(home, ItSupport.freePort());
-    }
-
-    @AfterEach
-    void tearDown() {
-        sup.close();
-    }
 
     @Test
     void aCrashIsRestartedAtOnceWithReasonCrashAndTheExitCode() throws Exception {

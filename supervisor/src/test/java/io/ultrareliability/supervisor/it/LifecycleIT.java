@@ -8,29 +8,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Single instance, PID files, leftovers, unwritable status, and the CLI end to end. */
-class LifecycleIT {
+class LifecycleIT extends OneSupervisorPerTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    @TempDir
-    Path home;
-
-    private SupervisorProcess sup;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        sup = new SupervisorProcess(home, ItSupport.freePort());
-    }
-
-    @AfterEach
-    void tearDown() {
-        sup.close();
-    }
 
     private int cli(String... args) throws Exception {
         Files.deleteIfExists(home.resolve("cli.out"));

@@ -10,34 +10,20 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The real supervisor jar with its web server: health, auth, restart, metrics, the CLI, cleanup. */
-class WebApiIT {
+class WebApiIT extends OneSupervisorPerTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
             .proxy(HttpClient.Builder.NO_PROXY).build();
 
-    @TempDir
-    Path home;
-
-    private SupervisorProcess sup;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        sup = new SupervisorProcess(home, ItSupport.freePort());
-    }
-
     @AfterEach
-    void tearDown() {
-        sup.close();
+    void closeClient() {
         http.close();
     }
 
