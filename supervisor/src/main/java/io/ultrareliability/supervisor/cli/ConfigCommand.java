@@ -32,13 +32,8 @@ public final class ConfigCommand implements Callable<Integer> {
         HomeOptions opts;
 
         @Override
-        public Integer call() {
-            SupervisorConfig c;
-            try {
-                c = opts.load();
-            } catch (ConfigException e) {
-                return HomeOptions.reportConfigErrors(e, spec.commandLine().getErr());
-            }
+        public Integer call() throws ConfigException {
+            SupervisorConfig c = opts.load();
             Path file = opts.configFile();
             var out = spec.commandLine().getOut();
             out.println("config OK: " + (Files.isRegularFile(file) ? file : "defaults (no " + file + ")"));

@@ -18,16 +18,11 @@ public final class EnsureRunningCommand implements Callable<Integer> {
     HomeOptions opts;
 
     @Override
-    public Integer call() {
+    public Integer call() throws ConfigException {
         if (RunningSupervisor.find(opts.home()) != null) {
             return ExitCodes.OK;
         }
-        SupervisorConfig config;
-        try {
-            config = opts.load();
-        } catch (ConfigException e) {
-            return HomeOptions.reportConfigErrors(e, spec.commandLine().getErr());
-        }
+        SupervisorConfig config = opts.load();
         return Daemonizer.start(opts, config.health().startupGrace().plusSeconds(30), spec.commandLine().getOut(),
                 spec.commandLine().getErr());
     }

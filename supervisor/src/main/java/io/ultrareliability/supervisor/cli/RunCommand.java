@@ -22,13 +22,8 @@ public final class RunCommand implements Callable<Integer> {
     boolean daemon;
 
     @Override
-    public Integer call() {
-        SupervisorConfig config;
-        try {
-            config = opts.load();
-        } catch (ConfigException e) {
-            return HomeOptions.reportConfigErrors(e, spec.commandLine().getErr());
-        }
+    public Integer call() throws ConfigException {
+        SupervisorConfig config = opts.load();
         return new SupervisorDaemon(opts.home(), config, opts.configFile(), opts.env())
                 .run(!daemon, spec.commandLine().getErr());
     }

@@ -24,13 +24,8 @@ public final class StartCommand implements Callable<Integer> {
     String timeout;
 
     @Override
-    public Integer call() {
-        SupervisorConfig config;
-        try {
-            config = opts.load();
-        } catch (ConfigException e) {
-            return HomeOptions.reportConfigErrors(e, spec.commandLine().getErr());
-        }
+    public Integer call() throws ConfigException {
+        SupervisorConfig config = opts.load();
         Duration wait = timeout != null ? Durations.parse(timeout)
                 : config.health().startupGrace().plusSeconds(30);
         return Daemonizer.start(opts, wait, spec.commandLine().getOut(), spec.commandLine().getErr());

@@ -1,6 +1,7 @@
 package io.ultrareliability.supervisor.cli;
 
 import java.util.concurrent.Callable;
+import io.ultrareliability.supervisor.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,8 +24,12 @@ public final class UltraReliabilityCommand implements Callable<Integer> {
     /** A command line wired with this project's exit-code mapping. */
     public static CommandLine newCommandLine() {
         CommandLine cl = new CommandLine(new UltraReliabilityCommand());
-        // A bad value (e.g. a duration) is a one-line error and exit 2, never a stack trace.
+        // A bad config is one line per problem and exit 78; a bad value (e.g. a duration) is a
+        // one-line error and exit 2; never a stack trace.
         cl.setExecutionExceptionHandler((ex, line, parse) -> {
+            if (ex instanceof ConfigException config) {
+                return HomeOptions.reportConfigErrors(config, line.getErr());
+            }
             line.getErr().println("ultra-reliability: " + (ex instanceof IllegalArgumentException
                     ? ex.getMessage() : ex.getClass().getSimpleName() + ": " + ex.getMessage()));
             return ex instanceof IllegalArgumentException ? ExitCodes.USAGE : ExitCodes.FAILURE;

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class UltraReliabilityCommandTest {
@@ -34,5 +36,18 @@ class UltraReliabilityCommandTest {
     void anUnknownOptionIsAUsageErrorWithoutAStackTrace() {
         assertThat(run("--no-such-option")).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).contains("Unknown option").doesNotContain("Exception");
+    }
+
+    @Test
+    void aBadConfigIsOneLinePerProblemAndExit78ForEveryCommandThatLoadsIt(@TempDir Path home) {
+        for (String command : new String[] {"run", "start", "ensure-running", "config validate"}) {
+            out.getBuffer().setLength(0);
+            err.getBuffer().setLength(0);
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(command.split(" ")));
+            args.addAll(java.util.List.of("--home", home.toString(), "--set", "stop.grace=soon"));
+            assertThat(run(args.toArray(String[]::new))).as(command).isEqualTo(ExitCodes.CONFIG);
+            assertThat(err.toString()).as(command).startsWith("config error: --set stop.grace: ")
+                    .doesNotContain("Exception").doesNotContain("\tat ");
+        }
     }
 }
