@@ -32,21 +32,26 @@ final class DaemonWeb implements AutoCloseable {
     private final Scheduler loop;
     private final Supplier<SupervisorWebServer> starter;
     private final HttpEndpoint http;
+    private final Runnable changed;
     private volatile SupervisorWebServer server;
     private Scheduler.Cancellable retry = Scheduler.Cancellable.NONE;
     private int failures;
     private boolean closed;
 
-    /** @param starter binds and starts a server, or throws WebServerException / IllegalArgumentException */
-    DaemonWeb(Scheduler loop, Supplier<SupervisorWebServer> starter, HttpEndpoint http) {
+    /**
+     * @param starter binds and starts a server, or throws WebServerException / IllegalArgumentException
+     * @param changed told after each attempt (the status file shows the web server's state)
+     */
+    DaemonWeb(Scheduler loop, Supplier<SupervisorWebServer> starter, HttpEndpoint http, Runnable changed) {
         this.loop = requireNonNull(loop, "loop is null");
+        this.changed = requireNonNull(changed, "changed is null");
         this.starter = requireNonNull(starter, "starter is null");
         this.http = requireNonNull(http, "http is null");
     }
 
     /** @return a web server to start on the loop, or null when {@code web.enabled} is false */
     static DaemonWeb of(SupervisorConfig.Web cfg, Home home, SupervisorControl control, SupervisorMetrics metrics,
-            HttpEndpoint http, Scheduler loop) {
+            HttpEndpoint http, Scheduler loop, Runnable changed) {
         if (!cfg.enabled()) {
             LOG.info("web server off (web.enabled: false)");
             return null;
@@ -57,7 +62,7 @@ final class DaemonWeb implements AutoCloseable {
                     .config(new WebServerConfig(cfg.host(), cfg.port(), cfg.allowRemote(), cfg.historyInterval(),
                             cfg.historySize()))
                     .start();
-        }, http);
+        }, http, changed);
     }
 
     /** The first attempt, now, on the calling thread (start-up: the port is in the first status). */
@@ -85,6 +90,7 @@ final class DaemonWeb implements AutoCloseable {
             http.failed(e.getMessage() + " (attempt " + failures + ", next in " + Durations.format(wait) + ")");
             retry = loop.schedule(wait, this::attempt);
         }
+        changed.run();
     }
 
     SupervisorWebServer server() {

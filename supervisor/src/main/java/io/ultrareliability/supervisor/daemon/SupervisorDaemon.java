@@ -107,7 +107,8 @@ public final class SupervisorDaemon {
             supervisor.addListener(new SystemdListener(systemd,
                     SystemdStatusLine.childName(config.child().command())));
             DaemonWeb web = DaemonWeb.of(config.web(), home, new WebControl(supervisor, recentOutput, decorate,
-                    config.health().enabled(), supervision), metrics, http, scheduler);
+                    config.health().enabled(), supervision), metrics, http, scheduler,
+                    () -> status.publish(supervisor.snapshot()));
             if (web != null) {
                 web.start();
             }

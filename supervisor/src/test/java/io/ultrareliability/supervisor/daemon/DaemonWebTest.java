@@ -15,6 +15,7 @@ class DaemonWebTest {
     private final ManualScheduler loop = new ManualScheduler();
     private final HttpEndpoint http = new HttpEndpoint();
     private final AtomicInteger attempts = new AtomicInteger();
+    private final AtomicInteger changes = new AtomicInteger();
 
     private String httpError() {
         ObjectNode s = JsonNodeFactory.instance.objectNode();
@@ -27,7 +28,7 @@ class DaemonWebTest {
         DaemonWeb web = new DaemonWeb(loop, () -> {
             attempts.incrementAndGet();
             throw new WebServerException("cannot listen on 127.0.0.1:8791: address already in use", null);
-        }, http).start();
+        }, http, changes::incrementAndGet).start();
         assertThat(attempts).hasValue(1);
         assertThat(httpError()).isEqualTo("cannot listen on 127.0.0.1:8791: address already in use"
                 + " (attempt 1, next in 1s)");
@@ -39,6 +40,7 @@ class DaemonWebTest {
             assertThat(attempts).as("retry %d after %d ms", i + 1, waitsMs[i]).hasValue(i + 2);
         }
         assertThat(httpError()).endsWith("(attempt 10, next in 1m)");
+        assertThat(changes).as("the status is republished after each attempt").hasValue(10);
         web.close();
         loop.advance(Duration.ofHours(1));
         assertThat(attempts).as("no retry after close").hasValue(10);
