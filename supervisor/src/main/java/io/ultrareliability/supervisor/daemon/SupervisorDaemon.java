@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -86,6 +87,12 @@ public final class SupervisorDaemon {
             StatusFileWriter status = new StatusFileWriter(home.statusFile(), decorate, supervision::statusQueued,
                     supervision::statusWritten);
             Logger childLog = LoggerFactory.getLogger("child");
+            ScheduledExecutorService childLogTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "child-log-flush");
+                t.setDaemon(true);
+                return t;
+            });
+            ChildLogBatcher childLogBatches = new ChildLogBatcher(childLog::info, childLogTimer);
             ChildOutputRing recentOutput = new ChildOutputRing(500);
             Optional<AotCacheLauncher> aot = AotCacheLauncher.forChild(config.child(), home.runDir(), scheduler,
                     new CommonsExecLauncher(), aotStatus);
@@ -97,7 +104,7 @@ public final class SupervisorDaemon {
                             : null,
                     new OshiMemorySampler(), new LogTriggers(config.logTriggers()), status,
                     new AutoRestartLog(home.autoRestartLog()), () -> ThreadLocalRandom.current().nextDouble(),
-                    recentOutput.tee(childLog::info), new ChangeWatch(configFile, env), pid,
+                    recentOutput.tee(childLogBatches), new ChangeWatch(configFile, env), pid,
                     VersionProvider.version());
             Supervisor supervisor = new Supervisor(config, parts);
             supervisor.addListener(new ChildPidRecorder(home.childPidFile()));
@@ -133,6 +140,8 @@ public final class SupervisorDaemon {
                 status.publish(supervisor.snapshot()); // the last status says the port is gone too
             }
             status.close();
+            childLogBatches.close();
+            childLogTimer.shutdownNow();
             scheduler.close();
             httpThread.shutdownNow();
             log.info("supervisor stopped");
