@@ -1,5 +1,6 @@
 package io.ultrareliability.supervisor.core;
 
+import io.ultrareliability.supervisor.liveness.InternalFailure;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,13 +46,21 @@ public final class SystemScheduler implements Scheduler, AutoCloseable {
         return () -> f.cancel(false);
     }
 
-    /** A task that throws must not kill the loop thread: log it and go on. */
+    /**
+     * A task that throws an exception must not stop the loop: log it and go on. An Error
+     * (OutOfMemoryError, StackOverflowError) leaves the JVM in doubt: it goes to the thread's
+     * uncaught-exception handler, which ends the supervisor (the executor would otherwise keep
+     * it in the task's future, unseen).
+     */
     private static Runnable guarded(Runnable task) {
         return () -> {
             try {
                 task.run();
-            } catch (RuntimeException | Error e) {
+            } catch (RuntimeException e) {
                 LOG.error("supervisor loop task failed; supervising on", e);
+            } catch (Error e) {
+                InternalFailure.report(e);
+                throw e;
             }
         };
     }

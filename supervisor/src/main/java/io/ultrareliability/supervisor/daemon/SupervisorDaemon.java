@@ -11,6 +11,8 @@ import io.ultrareliability.supervisor.core.SupervisorParts;
 import io.ultrareliability.supervisor.core.SystemScheduler;
 import io.ultrareliability.supervisor.lock.AlreadyRunningException;
 import io.ultrareliability.supervisor.lock.Home;
+import io.ultrareliability.supervisor.liveness.InternalFailure;
+import io.ultrareliability.supervisor.liveness.Supervision;
 import io.ultrareliability.supervisor.lock.SupervisorLock;
 import io.ultrareliability.supervisor.probe.HttpHealthChecker;
 import io.ultrareliability.supervisor.probe.LogTriggers;
@@ -22,7 +24,6 @@ import io.ultrareliability.supervisor.status.AutoRestartLog;
 import io.ultrareliability.supervisor.status.StatusFileWriter;
 import io.ultrareliability.supervisor.systemd.SystemdNotifier;
 import io.ultrareliability.supervisor.web.SupervisorMetrics;
-import io.ultrareliability.supervisor.web.SupervisorWebServer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -30,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -63,6 +65,8 @@ public final class SupervisorDaemon {
             return ExitCodes.FAILURE;
         }
         Logging.daemon(home, console);
+        // From here on a thread of ours that dies ends the process (exit 70): see InternalFailure.
+        InternalFailure.installHalting();
         Logger log = LoggerFactory.getLogger(SupervisorDaemon.class);
         log.info("supervisor {} starting: pid {}, home {}, child {}", VersionProvider.version(),
                 ProcessHandle.current().pid(), home.root(), config.child().command());
@@ -79,19 +83,28 @@ public final class SupervisorDaemon {
             HttpEndpoint http = new HttpEndpoint();
             AotCacheStatus aotStatus = new AotCacheStatus();
             UnaryOperator<ObjectNode> decorate = json -> aotStatus.decorate(http.decorate(json));
-            StatusFileWriter status = new StatusFileWriter(home.statusFile(), decorate);
+            Supervision supervision = new Supervision(config.health().timeout(), System::nanoTime);
+            StatusFileWriter status = new StatusFileWriter(home.statusFile(), decorate, supervision::statusQueued,
+                    supervision::statusWritten);
             Logger childLog = LoggerFactory.getLogger("child");
+            ScheduledExecutorService childLogTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "child-log-flush");
+                t.setDaemon(true);
+                return t;
+            });
+            ChildLogBatcher childLogBatches = new ChildLogBatcher(childLog::info, childLogTimer);
             ChildOutputRing recentOutput = new ChildOutputRing(500);
             Optional<AotCacheLauncher> aot = AotCacheLauncher.forChild(config.child(), home.runDir(), scheduler,
                     new CommonsExecLauncher(), aotStatus);
             ChildLauncher launcher = aot.<ChildLauncher>map(a -> a).orElseGet(CommonsExecLauncher::new);
             SupervisorParts parts = new SupervisorParts(scheduler, launcher,
                     config.health().enabled()
-                            ? new HttpHealthChecker(config.health().url(), config.health().timeout(), httpThread)
+                            ? supervision.tracked(new HttpHealthChecker(config.health().url(),
+                                    config.health().timeout(), httpThread))
                             : null,
                     new OshiMemorySampler(), new LogTriggers(config.logTriggers()), status,
                     new AutoRestartLog(home.autoRestartLog()), () -> ThreadLocalRandom.current().nextDouble(),
-                    recentOutput.tee(childLog::info), new ChangeWatch(configFile, env), pid,
+                    recentOutput.tee(childLogBatches), new ChangeWatch(configFile, env), pid,
                     VersionProvider.version());
             Supervisor supervisor = new Supervisor(config, parts);
             supervisor.addListener(new ChildPidRecorder(home.childPidFile()));
@@ -100,8 +113,13 @@ public final class SupervisorDaemon {
             supervisor.addListener(new MetricsListener(metrics));
             supervisor.addListener(new SystemdListener(systemd,
                     SystemdStatusLine.childName(config.child().command())));
-            SupervisorWebServer web = DaemonWeb.start(config.web(), home,
-                    new WebControl(supervisor, recentOutput, decorate, config.health().enabled()), metrics, http);
+            DaemonWeb web = DaemonWeb.of(config.web(), home, new WebControl(supervisor, recentOutput, decorate,
+                    config.health().enabled(), supervision), metrics, http, scheduler,
+                    () -> status.publish(supervisor.snapshot()));
+            if (web != null) {
+                web.start();
+            }
+            supervision.startPulse(scheduler);
             installSignals(supervisor, systemd, log);
             if (systemd.enabled()) {
                 log.info("sd_notify on: STATUS on each change, READY=1 once running{}",
@@ -109,7 +127,8 @@ public final class SupervisorDaemon {
                 systemd.status("starting: supervisor pid " + pid);
             }
             WatchdogPinger watchdog = systemd.watchdogPingInterval()
-                    .map(every -> new WatchdogPinger(scheduler, every, systemd::watchdog).start()).orElse(null);
+                    .map(every -> new WatchdogPinger(scheduler, every, systemd::watchdog, supervision::check).start())
+                    .orElse(null);
             supervisor.start();
             supervisor.stoppedFuture().join();
             if (watchdog != null) {
@@ -121,6 +140,8 @@ public final class SupervisorDaemon {
                 status.publish(supervisor.snapshot()); // the last status says the port is gone too
             }
             status.close();
+            childLogBatches.close();
+            childLogTimer.shutdownNow();
             scheduler.close();
             httpThread.shutdownNow();
             log.info("supervisor stopped");

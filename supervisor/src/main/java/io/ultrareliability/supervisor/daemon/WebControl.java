@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ultrareliability.supervisor.core.ChildState;
 import io.ultrareliability.supervisor.core.Supervisor;
+import io.ultrareliability.supervisor.liveness.ProgressTracker;
+import io.ultrareliability.supervisor.liveness.Supervision;
 import io.ultrareliability.supervisor.status.StatusJson;
 import io.ultrareliability.supervisor.status.StatusSnapshot;
 import io.ultrareliability.supervisor.web.SupervisorControl;
@@ -25,12 +27,15 @@ final class WebControl implements SupervisorControl {
     private final ChildOutputRing output;
     private final UnaryOperator<ObjectNode> decorate;
     private final boolean probed;
+    private final Supervision supervision;
 
     /**
      * @param decorate adds what the core does not know (web port, AOT cache), as in the status file
      * @param probed an HTTP health probe is configured; without one a running child counts as healthy
      */
-    WebControl(Supervisor supervisor, ChildOutputRing output, UnaryOperator<ObjectNode> decorate, boolean probed) {
+    WebControl(Supervisor supervisor, ChildOutputRing output, UnaryOperator<ObjectNode> decorate, boolean probed,
+            Supervision supervision) {
+        this.supervision = requireNonNull(supervision, "supervision is null");
         this.supervisor = requireNonNull(supervisor, "supervisor is null");
         this.output = requireNonNull(output, "output is null");
         this.decorate = requireNonNull(decorate, "decorate is null");
@@ -40,6 +45,12 @@ final class WebControl implements SupervisorControl {
     @Override
     public Map<String, Object> statusSnapshot() {
         return StatusJson.mapper().convertValue(decorate.apply(StatusJson.toJson(supervisor.snapshot())), MAP);
+    }
+
+    @Override
+    public String supervisionProblem() {
+        ProgressTracker.Verdict v = supervision.check();
+        return v.ok() ? null : v.describe();
     }
 
     @Override

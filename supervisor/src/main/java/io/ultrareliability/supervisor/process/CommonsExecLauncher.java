@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -13,13 +15,16 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import org.apache.commons.exec.CommandLine;
 import org.apache.commons.exec.DefaultExecutor;
 import org.apache.commons.exec.ExecuteException;
 import org.apache.commons.exec.ExecuteResultHandler;
-import org.apache.commons.exec.LogOutputStream;
 import org.apache.commons.exec.PumpStreamHandler;
+import org.apache.commons.exec.StreamPumper;
 import org.apache.commons.exec.environment.EnvironmentUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Spawns the child with Apache Commons Exec as {@code setsid COMMAND...}: setsid makes it
@@ -28,14 +33,34 @@ import org.apache.commons.exec.environment.EnvironmentUtils;
  */
 public final class CommonsExecLauncher implements ChildLauncher {
     private static final Duration LAUNCH_TIMEOUT = Duration.ofSeconds(10);
+    /** Bytes per read from the child's pipes (Commons Exec's default is 1 KiB: 20,000 reads per 20 MB). */
+    private static final int PUMP_BUFFER = 64 * 1024;
+    private static final Logger LOG = LoggerFactory.getLogger(CommonsExecLauncher.class);
     private final String setsid;
+    private final int maxLine;
+    private final Duration launchTimeout;
+    private final Runnable beforeLaunch;
+    private final LongConsumer lateSpawnKilled;
 
     public CommonsExecLauncher() {
-        this(findSetsid());
+        this(findSetsid(), LineSplitter.DEFAULT_MAX_LINE, LAUNCH_TIMEOUT, () -> { }, pid -> { });
     }
 
-    CommonsExecLauncher(String setsid) {
+    /**
+     * @param beforeLaunch runs on the executor's thread just before the fork (tests: a slow start)
+     * @param lateSpawnKilled told the PID of each child that appeared after its launch timed out, once killed
+     */
+    CommonsExecLauncher(String setsid, int maxLine, Duration launchTimeout, Runnable beforeLaunch,
+            LongConsumer lateSpawnKilled) {
         this.setsid = requireNonNull(setsid, "setsid is null");
+        this.maxLine = maxLine;
+        this.launchTimeout = requireNonNull(launchTimeout, "launchTimeout is null");
+        this.beforeLaunch = requireNonNull(beforeLaunch, "beforeLaunch is null");
+        this.lateSpawnKilled = requireNonNull(lateSpawnKilled, "lateSpawnKilled is null");
+    }
+
+    static String defaultSetsid() {
+        return findSetsid();
     }
 
     private static String findSetsid() {
@@ -57,15 +82,10 @@ public final class CommonsExecLauncher implements ChildLauncher {
         env.putAll(spec.env());
 
         CompletableFuture<Process> started = new CompletableFuture<>();
-        DefaultExecutor executor = new CapturingExecutor(spec.workdir(), started);
-        LogOutputStream lines = new LogOutputStream() {
-            @Override
-            protected void processLine(String line, int level) {
-                outputLine.accept(line);
-            }
-        };
+        DefaultExecutor executor = new CapturingExecutor(spec.workdir(), started, beforeLaunch);
         HoldOpenInputStream stdin = new HoldOpenInputStream();
-        PumpStreamHandler streams = new PumpStreamHandler(lines, lines, stdin);
+        PumpStreamHandler streams = new BigBufferPumps(new LineSplitter(maxLine, outputLine),
+                new LineSplitter(maxLine, outputLine), stdin);
         // A grandchild may keep stdout open after the child died: do not wait for it forever.
         streams.setStopTimeout(Duration.ofSeconds(2));
         executor.setStreamHandler(streams);
@@ -84,19 +104,50 @@ public final class CommonsExecLauncher implements ChildLauncher {
         });
         Process process;
         try {
-            process = started.get(LAUNCH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            process = started.get(launchTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             stdin.close();
             throw new IOException("cannot start " + spec.command().get(0) + ": " + e.getCause().getMessage(), e);
         } catch (TimeoutException e) {
             stdin.close();
-            throw new IOException("starting " + spec.command().get(0) + " took over " + LAUNCH_TIMEOUT.toSeconds() + " s");
+            long gaveUp = System.nanoTime();
+            // The fork may still succeed: that process would run unsupervised (and unrecorded).
+            // Kill it, and its whole group, the moment it appears.
+            started.thenAccept(late -> killLateSpawn(late, spec, gaveUp));
+            throw new IOException("starting " + spec.command().get(0) + " took over " + describe(launchTimeout));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while starting the child", e);
         }
         process.onExit().thenRun(stdin::close);
         return new GroupChild(process);
+    }
+
+    private void killLateSpawn(Process late, ChildSpec spec, long gaveUpNanos) {
+        long pid = late.pid();
+        Posix.killGroup(pid, Posix.SIGKILL);
+        late.destroyForcibly();
+        LOG.warn("late spawn: {} (pid {}) appeared {} ms after its start had timed out; killed its process group",
+                spec.command().get(0), pid, (System.nanoTime() - gaveUpNanos) / 1_000_000);
+        lateSpawnKilled.accept(pid);
+    }
+
+    private static String describe(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    }
+
+    /** Pumps that read the child's pipes 64 KiB at a time. */
+    private static final class BigBufferPumps extends PumpStreamHandler {
+        BigBufferPumps(OutputStream out, OutputStream err, InputStream in) {
+            super(out, err, in);
+        }
+
+        @Override
+        protected Thread createPump(InputStream is, OutputStream os, boolean closeWhenExhausted) {
+            Thread t = new Thread(new StreamPumper(is, os, closeWhenExhausted, PUMP_BUFFER), "child-output-pump");
+            t.setDaemon(true);
+            return t;
+        }
     }
 
     /**
@@ -107,15 +158,18 @@ public final class CommonsExecLauncher implements ChildLauncher {
     @SuppressWarnings("deprecation")
     private static final class CapturingExecutor extends DefaultExecutor {
         private final CompletableFuture<Process> started;
+        private final Runnable beforeLaunch;
 
-        CapturingExecutor(Path workdir, CompletableFuture<Process> started) {
+        CapturingExecutor(Path workdir, CompletableFuture<Process> started, Runnable beforeLaunch) {
             this.started = started;
+            this.beforeLaunch = beforeLaunch;
             setWorkingDirectory(workdir.toFile());
         }
 
         @Override
         protected Process launch(CommandLine command, Map<String, String> env, Path dir) throws IOException {
             try {
+                beforeLaunch.run();
                 Process p = super.launch(command, env, dir);
                 started.complete(p);
                 return p;

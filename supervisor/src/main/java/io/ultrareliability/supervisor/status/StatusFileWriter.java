@@ -26,6 +26,8 @@ public final class StatusFileWriter implements StatusSink, AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    private final Runnable queued;
+    private final Runnable written;
     private boolean failing;
 
     public StatusFileWriter(Path file) {
@@ -34,21 +36,36 @@ public final class StatusFileWriter implements StatusSink, AutoCloseable {
 
     /** @param decorate adds fields the core does not know (the web server's port), on the writer thread */
     public StatusFileWriter(Path file, UnaryOperator<ObjectNode> decorate) {
+        this(file, decorate, () -> { }, () -> { });
+    }
+
+    /**
+     * @param queued told when a write is queued, and {@code written} when it ended (either way):
+     *        the watchdog's proof that this thread makes progress
+     */
+    public StatusFileWriter(Path file, UnaryOperator<ObjectNode> decorate, Runnable queued, Runnable written) {
         this.file = file;
         this.decorate = java.util.Objects.requireNonNull(decorate, "decorate is null");
+        this.queued = java.util.Objects.requireNonNull(queued, "queued is null");
+        this.written = java.util.Objects.requireNonNull(written, "written is null");
     }
 
     @Override
     public void publish(StatusSnapshot snapshot) {
         if (pending.getAndSet(snapshot) == null) {
+            queued.run();
             thread.execute(this::drain);
         }
     }
 
     private void drain() {
-        StatusSnapshot s = pending.getAndSet(null);
-        if (s != null) {
-            writeNow(s);
+        try {
+            StatusSnapshot s = pending.getAndSet(null);
+            if (s != null) {
+                writeNow(s);
+            }
+        } finally {
+            written.run();
         }
     }
 

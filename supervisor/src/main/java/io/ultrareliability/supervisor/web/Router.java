@@ -72,6 +72,12 @@ final class Router implements HttpHandler {
                 HttpResponses.error(ex, 421, "unexpected Host header; use the address the server listens on");
                 return;
             }
+            if (!bodyWithinCap(ex)) {
+                // The rest of the body is not read: the connection closes after the answer.
+                ex.getResponseHeaders().set("Connection", "close");
+                HttpResponses.error(ex, 413, "request body over " + WebLimits.MAX_BODY_BYTES + " bytes");
+                return;
+            }
             // HEAD is GET without the body (HttpResponses.send leaves it out).
             String lookup = method.equals("HEAD") ? "GET" : method;
             Map<String, Handler> byMethod = routes.get(path);
@@ -117,6 +123,32 @@ final class Router implements HttpHandler {
         } finally {
             ex.close();
         }
+    }
+
+    /**
+     * No route takes a body over {@link WebLimits#MAX_BODY_BYTES}: a declared length over it is
+     * refused unread, a chunked one is read up to the cap (what was read is buffered for the
+     * handler, so routes that read their small body still see it).
+     */
+    private static boolean bodyWithinCap(HttpExchange ex) throws IOException {
+        String length = ex.getRequestHeaders().getFirst("Content-Length");
+        if (length != null) {
+            try {
+                return Long.parseLong(length.strip()) <= WebLimits.MAX_BODY_BYTES;
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }
+        String te = ex.getRequestHeaders().getFirst("Transfer-Encoding");
+        if (te == null) {
+            return true;
+        }
+        byte[] body = ex.getRequestBody().readNBytes(WebLimits.MAX_BODY_BYTES + 1);
+        if (body.length > WebLimits.MAX_BODY_BYTES) {
+            return false;
+        }
+        ex.setStreams(new java.io.ByteArrayInputStream(body), null);
+        return true;
     }
 
     private static void securityHeaders(Headers h) {

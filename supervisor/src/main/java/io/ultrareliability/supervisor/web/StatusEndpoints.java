@@ -40,18 +40,26 @@ final class StatusEndpoints {
         this.port = boundPort;
     }
 
-    /** 200 only when the child is running and its last probe passed; 503 otherwise. */
+    /**
+     * 200 only when the child is running, its last probe passed and the supervisor itself
+     * still supervises (its loop, probe path and status writer made progress); 503 otherwise.
+     */
     void health(HttpExchange ex) throws IOException {
         Map<String, Object> s = control.statusSnapshot();
         boolean healthy = control.childHealthy();
         String state = Snapshots.string(s, "child", "state");
-        boolean ok = healthy && "running".equals(state);
+        String problem = control.supervisionProblem();
+        boolean ok = healthy && "running".equals(state) && problem == null;
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", ok ? "ok" : "unhealthy");
         body.put("timestamp", clock.instant().toString());
         Map<String, Object> sup = new LinkedHashMap<>();
         sup.put("pid", Snapshots.get(s, "supervisor", "pid"));
         sup.put("state", Snapshots.get(s, "supervisor", "state"));
+        sup.put("supervising", problem == null);
+        if (problem != null) {
+            sup.put("problem", problem);
+        }
         body.put("supervisor", sup);
         Map<String, Object> child = new LinkedHashMap<>();
         child.put("pid", Snapshots.get(s, "child", "pid"));

@@ -36,4 +36,12 @@ public interface SupervisorControl {
 
     /** True when the child is running and its last health probe passed. */
     boolean childHealthy();
+
+    /**
+     * Null while every part of supervision (loop, probe path, status writer) makes progress;
+     * otherwise one line saying which part is late. {@code /health} answers 503 then.
+     */
+    default String supervisionProblem() {
+        return null;
+    }
 }

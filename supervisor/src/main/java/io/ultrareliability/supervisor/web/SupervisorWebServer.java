@@ -28,6 +28,11 @@ public final class SupervisorWebServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SupervisorWebServer.class);
     private static final Pattern LOOPBACK_V4 = Pattern.compile("127\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}");
 
+    static {
+        // Before this class can create a server: the JDK reads its limits once.
+        WebLimits.apply();
+    }
+
     private final HttpServer server;
     private final ExecutorService workers;
     private final ScheduledExecutorService ownScheduler;

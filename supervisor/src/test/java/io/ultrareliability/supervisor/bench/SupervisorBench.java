@@ -22,6 +22,7 @@ import java.util.function.Supplier;
  * <pre>
  * java -cp "supervisor/target/test-classes:supervisor/target/supervisor.jar" \
  *   io.ultrareliability.supervisor.bench.SupervisorBench [--idle-seconds 60] [--kills 10] [--jvm-opts "..."]
+ *   [--idle-only]
  * </pre>
  *
  * It starts the real supervisor jar as a process, with a fast Python child (the shape of
@@ -39,8 +40,10 @@ public final class SupervisorBench {
         int idleSeconds = 60;
         int kills = 10;
         String jvmOpts = defaultJvmOpts();
+        boolean idleOnly = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
+                case "--idle-only" -> idleOnly = true;
                 case "--idle-seconds" -> idleSeconds = Integer.parseInt(args[++i]);
                 case "--kills" -> kills = Integer.parseInt(args[++i]);
                 case "--jvm-opts" -> jvmOpts = args[++i];
@@ -53,6 +56,10 @@ public final class SupervisorBench {
         String python = realPython();
         Path fastChild = MODULE.resolve("target/test-classes/bench/fast_child.py");
         List<String> fast = List.of(python, fastChild.toString());
+        if (idleOnly) {
+            idleBench(fast, idleSeconds, jvmOpts);
+            return;
+        }
         List<String> jvmChild = List.of(JAVA, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
                 "-cp", MODULE.resolve("target/test-classes").toString(),
                 "io.ultrareliability.supervisor.testkit.FakeChild");

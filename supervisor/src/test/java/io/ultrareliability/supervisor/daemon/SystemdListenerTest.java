@@ -101,6 +101,28 @@ class SystemdListenerTest {
     }
 
     @Test
+    void noPingWhileAPartOfSupervisionIsLateAndPingsAgainOnceItMoves() {
+        ManualScheduler loop = new ManualScheduler();
+        AtomicInteger pings = new AtomicInteger();
+        io.ultrareliability.supervisor.liveness.Supervision supervision =
+                new io.ultrareliability.supervisor.liveness.Supervision(Duration.ofSeconds(2), loop::nanoTime);
+        supervision.startPulse(loop);
+        new WatchdogPinger(loop, Duration.ofSeconds(15), pings::incrementAndGet, supervision::check).start();
+        loop.runPending();
+        assertThat(pings).hasValue(1);
+        // A probe that never answers (its client's selector thread died): late after 2 s + 10 s.
+        supervision.tracked(() -> new java.util.concurrent.CompletableFuture<>()).check();
+        loop.advance(Duration.ofSeconds(15));
+        assertThat(pings).as("15 s after the probe began: 3 s past its deadline").hasValue(1);
+        loop.advance(Duration.ofSeconds(60));
+        assertThat(pings).hasValue(1);
+        // A probe that answers does not end the stuck one; a status write stuck too keeps it so.
+        supervision.statusQueued();
+        loop.advance(Duration.ofSeconds(15));
+        assertThat(pings).hasValue(1);
+    }
+
+    @Test
     void aFailingPingStillSchedulesTheNext() {
         ManualScheduler loop = new ManualScheduler();
         AtomicInteger pings = new AtomicInteger();

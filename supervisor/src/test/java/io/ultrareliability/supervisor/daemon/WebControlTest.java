@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ultrareliability.supervisor.config.ConfigLoader;
+import io.ultrareliability.supervisor.liveness.Supervision;
 import io.ultrareliability.supervisor.config.SupervisorConfig;
 import io.ultrareliability.supervisor.core.Supervisor;
 import io.ultrareliability.supervisor.core.SupervisorParts;
@@ -33,6 +34,7 @@ class WebControlTest {
     private final SupervisorConfig config;
     private final Supervisor supervisor;
     private final WebControl control;
+    private final Supervision supervision = new Supervision(Duration.ofSeconds(1), loop::nanoTime);
 
     WebControlTest() throws Exception {
         config = new ConfigLoader(Path.of("/nonexistent-ultra-home"), Map.of()).load(null,
@@ -42,13 +44,28 @@ class WebControlTest {
                 new LogTriggers(config.logTriggers()), s -> { }, restarts::add, () -> 0.5,
                 output.tee(line -> { }), () -> "v1", 42, "test"));
         supervisor.addListener(new MetricsListener(metrics));
-        control = new WebControl(supervisor, output, http::decorate, true);
+        control = new WebControl(supervisor, output, http::decorate, true, supervision);
     }
 
     private void startHealthy() {
         supervisor.start();
         loop.runPending();
         loop.advance(config.health().startupInterval());
+    }
+
+    @Test
+    void aStatusWriteThatNeverEndsIsASupervisionProblem() {
+        supervision.startPulse(loop);
+        startHealthy();
+        assertThat(control.supervisionProblem()).isNull();
+        supervision.statusQueued();
+        loop.advance(Supervision.STATUS_DEADLINE);
+        assertThat(control.supervisionProblem()).isNull();
+        loop.advance(Duration.ofMillis(1));
+        assertThat(control.supervisionProblem()).isEqualTo("not supervising: status writer stuck for 20001 ms"
+                + " (deadline 20000 ms)");
+        supervision.statusWritten();
+        assertThat(control.supervisionProblem()).isNull();
     }
 
     @Test

@@ -212,12 +212,15 @@ class LifecycleIT extends OneSupervisorPerTest {
             rotated = files.filter(p -> p.getFileName().toString().matches("bot\\.log\\.\\d+\\.gz")).toList();
         }
         assertThat(rotated).hasSizeBetween(1, 3);
+        String newestRotated;
         try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(logs.resolve("bot.log.1.gz")))) {
-            String text = new String(in.readAllBytes());
-            assertThat(text).matches("(?s)(spam line \\d{6} x{82}\n)+");
+            newestRotated = new String(in.readAllBytes());
+            assertThat(newestRotated).matches("(?s)(spam line \\d{6} x{82}\n)+");
         }
-        assertThat(Files.size(logs.resolve("bot.log"))).isLessThanOrEqualTo(21 * 1024);
-        assertThat(ItSupport.read(logs.resolve("bot.log"))).contains("spam line 001999");
+        // Output reaches bot.log in batches of up to 64 KiB (ChildLogBatcher), and Log4j rotates
+        // between events: a file can exceed max_size by up to one batch.
+        assertThat(Files.size(logs.resolve("bot.log"))).isLessThanOrEqualTo(20 * 1024 + 64 * 1024 + 1024);
+        assertThat(newestRotated + ItSupport.read(logs.resolve("bot.log"))).contains("spam line 001999");
     }
 
     @Test

@@ -77,7 +77,8 @@ final class SupervisorProcess implements AutoCloseable {
 
     Process launch(String... args) throws IOException {
         List<String> cmd = ItSupport.cli(args);
-        cmd.addAll(1, jvmOptions);
+        // After the default flags, so that a test's -Xmx or -XX option wins.
+        cmd.addAll(cmd.indexOf("-jar"), jvmOptions);
         cmd.addAll(0, prefix);
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(home.toFile())
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("cli.out").toFile()))

@@ -50,6 +50,12 @@ class SystemdUnitIT {
         int timeoutStop = lines.stream().filter(l -> l.startsWith("TimeoutStopSec="))
                 .map(l -> Integer.parseInt(l.substring("TimeoutStopSec=".length()))).findFirst().orElseThrow();
         assertThat(timeoutStop).isGreaterThan(15);
+        // An OutOfMemoryError ends the supervisor (then Restart=always); same flags as the launcher's default.
+        String launcher = Files.readString(Repo.root().resolve("scripts/ultra-reliability"));
+        int at = launcher.indexOf("${ULTRA_SUPERVISOR_JAVA_OPTS:-") + "${ULTRA_SUPERVISOR_JAVA_OPTS:-".length();
+        String launcherDefault = launcher.substring(at, launcher.indexOf('}', at));
+        assertThat(launcherDefault).contains("-XX:+ExitOnOutOfMemoryError").doesNotContain("-Xint");
+        assertThat(lines).contains("Environment=\"ULTRA_SUPERVISOR_JAVA_OPTS=" + launcherDefault + "\"");
         // The token never appears on a command line.
         assertThat(lines).noneMatch(l -> l.startsWith("ExecStart") && l.toLowerCase().contains("token"));
     }

@@ -38,6 +38,24 @@ public final class FakeChild {
     private FakeChild() {
     }
 
+    /** {@code mb} MiB of 'x' on stdout without a newline, then one line saying how long it took. */
+    private static void writeLongLine(long mb) {
+        sleep(500);
+        byte[] chunk = new byte[64 * 1024];
+        java.util.Arrays.fill(chunk, (byte) 'x');
+        java.io.FileOutputStream out = new java.io.FileOutputStream(java.io.FileDescriptor.out);
+        long t0 = System.nanoTime();
+        try {
+            for (long i = 0; i < mb * 16; i++) {
+                out.write(chunk);
+            }
+            out.write(("\nLONG LINE DONE " + mb + " MiB in " + (System.nanoTime() - t0) / 1_000_000 + " ms\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        } catch (java.io.IOException e) {
+            System.err.println("long line failed: " + e);
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         long crashAfter = -1;
         int code = 1;
@@ -48,6 +66,7 @@ public final class FakeChild {
         long printAfter = 0;
         boolean ignoreStdin = false;
         boolean http = true;
+        long longLineMb = 0;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--crash-after" -> crashAfter = Long.parseLong(args[++i]);
@@ -69,6 +88,7 @@ public final class FakeChild {
                 case "--print-after" -> printAfter = Long.parseLong(args[++i]);
                 case "--ignore-stdin" -> ignoreStdin = true;
                 case "--no-http" -> http = false;
+                case "--long-line-mb" -> longLineMb = Long.parseLong(args[++i]);
                 case "--status-after" -> {
                     long after = Long.parseLong(args[++i]);
                     int status = Integer.parseInt(args[++i]);
@@ -96,6 +116,12 @@ public final class FakeChild {
         }
         System.out.println("READY " + ProcessHandle.current().pid());
         System.out.flush();
+        if (longLineMb > 0) {
+            long mb = longLineMb;
+            Thread w = new Thread(() -> writeLongLine(mb), "long-line");
+            w.setDaemon(true);
+            w.start();
+        }
         if (!ignoreStdin) {
             Thread t = new Thread(FakeChild::exitOnStdinEof, "stdin-watch");
             t.setDaemon(true);

@@ -172,6 +172,14 @@ final class FakeControl implements SupervisorControl {
         state = "starting";
     }
 
+    /** What {@link #supervisionProblem()} answers; null: supervising. */
+    volatile String supervisionProblem;
+
+    @Override
+    public String supervisionProblem() {
+        return supervisionProblem;
+    }
+
     @Override
     public synchronized boolean childHealthy() {
         maybeFail();

@@ -92,6 +92,34 @@ class SupervisorWebServerTest {
     }
 
     @Test
+    void healthIs503WhenTheSupervisorNoLongerSupervisesThoughTheChildIsHealthy() throws Exception {
+        assertThat(json(http.get("/health")).path("supervisor").path("supervising").asBoolean()).isTrue();
+        control.supervisionProblem = "not supervising: status writer stuck for 20001 ms (deadline 20000 ms)";
+        HttpResponse<String> r = http.get("/health");
+        assertThat(r.statusCode()).isEqualTo(503);
+        JsonNode body = json(r);
+        assertThat(body.path("status").asText()).isEqualTo("unhealthy");
+        assertThat(body.path("child").path("healthy").asBoolean()).isTrue();
+        assertThat(body.path("supervisor").path("supervising").asBoolean()).isFalse();
+        assertThat(body.path("supervisor").path("problem").asText()).isEqualTo(control.supervisionProblem);
+    }
+
+    @Test
+    void everyRouteRefusesABodyOverTheCapWith413() throws Exception {
+        for (String path : List.of("/health", "/restart")) {
+            try (java.net.Socket s = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), server.port())) {
+                s.setSoTimeout(10_000);
+                String method = path.equals("/health") ? "GET" : "POST";
+                s.getOutputStream().write((method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: "
+                        + (WebLimits.MAX_BODY_BYTES + 1) + "\r\n\r\n").getBytes());
+                String answer = new String(s.getInputStream().readNBytes(12));
+                assertThat(answer).as(path).isEqualTo("HTTP/1.1 413");
+            }
+        }
+        assertThat(control.restartReasons).as("nothing restarted").isEmpty();
+    }
+
+    @Test
     void healthIs503WhenTheProbeFails() throws Exception {
         control.health(false, 2000);
         HttpResponse<String> r = http.get("/health");
