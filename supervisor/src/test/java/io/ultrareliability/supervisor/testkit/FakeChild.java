@@ -22,11 +22,12 @@ import java.util.List;
  * --ignore-term               ignore SIGTERM (the supervisor must SIGKILL)
  * --grandchild                spawn `sleep 600` in our process group
  * --leak-mb N --leak-after MS allocate and touch N MiB after MS ms
- * --print LINE --print-after MS   print LINE after MS ms
+ * --print LINE --print-after MS   print LINE after MS ms and, when serving HTTP, after a 200
  * --ignore-stdin              do not exit on stdin EOF
  * --spam N                    print N numbered 100-character lines at once
  * --no-http                   serve nothing
- * --status-after MS CODE      /health answers CODE (e.g. 503: alive, not ready) after MS ms
+ * --status-after MS CODE      /health answers CODE (e.g. 503: alive, not ready) after MS ms and
+ *                             once it has answered 200 (so a loaded machine cannot skip "running")
  * </pre>
  */
 public final class FakeChild {
@@ -34,6 +35,8 @@ public final class FakeChild {
     private static volatile Instant ack = Instant.now();
     private static volatile boolean ackFrozen;
     private static volatile int healthStatus = 200;
+    /** Set once /health has answered 200: the supervisor has seen this child healthy. */
+    private static final java.util.concurrent.CountDownLatch SEEN_HEALTHY = new java.util.concurrent.CountDownLatch(1);
 
     private FakeChild() {
     }
@@ -94,6 +97,7 @@ public final class FakeChild {
                     int status = Integer.parseInt(args[++i]);
                     Thread s = new Thread(() -> {
                         sleep(after);
+                        awaitSeenHealthy();
                         healthStatus = status;
                         System.out.println("FakeChild /health now answers " + status);
                         System.out.flush();
@@ -151,7 +155,7 @@ public final class FakeChild {
             if (staleAfter >= 0 && elapsed >= staleAfter) {
                 ackFrozen = true;
             }
-            if (!printed && elapsed >= printAfter) {
+            if (!printed && elapsed >= printAfter && (!http || SEEN_HEALTHY.getCount() == 0)) {
                 System.out.println(print);
                 System.out.flush();
                 printed = true;
@@ -178,11 +182,23 @@ public final class FakeChild {
                     + "\",\"discord_bot\":{\"status\":\"connected\"},\"last_heartbeat_ack\":\"" + ack + "\"}")
                     .getBytes(StandardCharsets.UTF_8);
             ex.getResponseHeaders().add("Content-Type", "application/json");
-            ex.sendResponseHeaders(healthStatus, body.length);
+            int status = healthStatus;
+            ex.sendResponseHeaders(status, body.length);
+            if (status == 200) {
+                SEEN_HEALTHY.countDown();
+            }
             ex.getResponseBody().write(body);
             ex.close();
         });
         server.start();
+    }
+
+    private static void awaitSeenHealthy() {
+        try {
+            SEEN_HEALTHY.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void exitOnStdinEof() {
