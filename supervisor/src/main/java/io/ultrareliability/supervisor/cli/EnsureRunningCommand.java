@@ -8,7 +8,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "ensure-running",
+@Command(name = "ensure-running", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "For cron: start the supervisor if it is not running; silent when it is.")
 public final class EnsureRunningCommand implements Callable<Integer> {
     @Spec

@@ -10,7 +10,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "run", description = "Run the supervisor in the foreground until SIGTERM/SIGINT.")
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Run the supervisor in the foreground until SIGTERM/SIGINT.")
 public final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

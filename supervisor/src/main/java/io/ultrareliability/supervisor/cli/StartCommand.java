@@ -11,7 +11,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "start", description = "Start the supervisor in the background; return once the child is healthy.")
+@Command(name = "start", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Start the supervisor in the background; return once the child is healthy.")
 public final class StartCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
