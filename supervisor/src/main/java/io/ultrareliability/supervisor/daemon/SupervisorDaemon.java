@@ -78,7 +78,12 @@ public final class SupervisorDaemon {
             SystemdNotifier systemd = SystemdNotifier.fromEnvironment(env, pid);
             HttpEndpoint http = new HttpEndpoint();
             AotCacheStatus aotStatus = new AotCacheStatus();
-            UnaryOperator<ObjectNode> decorate = json -> aotStatus.decorate(http.decorate(json));
+            boolean demo = DemoNotice.applies(config, env);
+            if (demo) {
+                log.warn(DemoNotice.LINE);
+            }
+            UnaryOperator<ObjectNode> decorate =
+                    json -> DemoNotice.decorate(aotStatus.decorate(http.decorate(json)), demo);
             StatusFileWriter status = new StatusFileWriter(home.statusFile(), decorate);
             Logger childLog = LoggerFactory.getLogger("child");
             ChildOutputRing recentOutput = new ChildOutputRing(500);
