@@ -202,10 +202,12 @@ public final class ConnectionManager implements ConnectionEvents, HealthServer.R
                 launch(start.generation());
             }
             case Decision.Discard discard -> {
+                // State first, then the line: whoever acts on the line sees the instance gone.
+                discardCurrent();
+                publish();
                 LOG.warn("Throwing JDA instance #{} away: {}. Fresh instance in {} ms (failure {} of {} in a row)",
                         discard.generation(), discard.reason(), discard.delayMillis(), overseer.failuresInRow(),
                         maxAttempts);
-                discardCurrent();
             }
             case Decision.Exit exit -> {
                 if (exit.code() == 78) {
