@@ -7,10 +7,24 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * What the bot and the supervisor agree on: the environment the supervisor hands the bot.
- * Both sides name these through this class, so a rename cannot leave one side behind.
+ * What the bot and the supervisor agree on: the bot's exit codes, its arguments, the
+ * environment the supervisor hands it and the health field the supervisor reads. Both sides
+ * name these through this class, so a rename cannot leave one side behind.
  */
 public final class BotContract {
+    /** sysexits EX_TEMPFAIL: the bot gave up reconnecting; the supervisor restarts it after a backoff. */
+    public static final int EXIT_TEMPFAIL = 75;
+    /** sysexits EX_CONFIG: a fatal configuration (token, intents); the supervisor stops restarting it. */
+    public static final int EXIT_CONFIG = 78;
+
+    /** Argument: the bot runs under the supervisor (dies with it). */
+    public static final String ARG_SUPERVISED = "--supervised";
+    /** Argument: a JDK AOT cache training run against the embedded simulator. */
+    public static final String ARG_AOT_TRAIN = "--aot-train";
+
+    /** {@code GET /health}: when the gateway last acknowledged a heartbeat (ISO-8601, or null). */
+    public static final String HEALTH_LAST_HEARTBEAT_ACK = "last_heartbeat_ack";
+
     /** The Discord bot token itself. */
     public static final String DISCORD_TOKEN = "DISCORD_TOKEN";
     /** A file holding the token. */

@@ -21,4 +21,13 @@ class BotContractTest {
         Files.writeString(creds.resolve("discord_token"), "t");
         assertThat(BotContract.demoMode(systemd)).isFalse();
     }
+
+    /** Written down outside Java too: docs/architecture.md, the systemd unit, the scripts. */
+    @Test
+    void theExitCodesAreTheSysexitsOnes() {
+        assertThat(BotContract.EXIT_TEMPFAIL).isEqualTo(75);
+        assertThat(BotContract.EXIT_CONFIG).isEqualTo(78);
+        assertThat(BotContract.BOT_HEALTH_PORT).isEqualTo("BOT_HEALTH_PORT");
+        assertThat(BotContract.HEALTH_LAST_HEARTBEAT_ACK).isEqualTo("last_heartbeat_ack");
+    }
 }

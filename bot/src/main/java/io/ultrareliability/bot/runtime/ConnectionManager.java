@@ -5,6 +5,7 @@ import io.ultrareliability.bot.connection.Decision;
 import io.ultrareliability.bot.connection.Overseer;
 import io.ultrareliability.bot.health.HealthServer;
 import io.ultrareliability.bot.health.HealthState;
+import io.ultrareliability.common.BotContract;
 import net.dv8tion.jda.api.JDA;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -210,7 +211,7 @@ public final class ConnectionManager implements ConnectionEvents, HealthServer.R
                         maxAttempts);
             }
             case Decision.Exit exit -> {
-                if (exit.code() == 78) {
+                if (exit.code() == BotContract.EXIT_CONFIG) {
                     LOG.error("FATAL: {}. Exiting with code 78 (configuration error; not worth retrying)",
                             exit.reason());
                 } else {

@@ -2,6 +2,7 @@ package io.ultrareliability.supervisor.aot;
 
 import static java.util.Objects.requireNonNull;
 
+import io.ultrareliability.common.BotContract;
 import io.ultrareliability.common.Durations;
 import io.ultrareliability.supervisor.config.DefaultChild;
 import io.ultrareliability.supervisor.config.SupervisorConfig;
@@ -185,7 +186,7 @@ public final class AotCacheLauncher implements ChildLauncher, SupervisorListener
         status.set("training", "run " + trainings + " of at most " + MAX_TRAININGS, false, scheduler.now());
         // Only what the JVM needs: never the token or the operator's Discord settings.
         ChildSpec spec = new ChildSpec(child.aotTraining(files.output()), files.output().getParent(),
-                Map.of("BOT_HEALTH_PORT", "0"));
+                Map.of(BotContract.BOT_HEALTH_PORT, "0"));
         training = AotTraining.start(delegate, spec, scheduler, TRAINING_LIMIT, files::outputSize,
                 r -> onTrained(r, trainedFor));
     }
