@@ -63,7 +63,7 @@ public final class AotCacheLauncher implements ChildLauncher, SupervisorListener
     private final Scheduler scheduler;
     private final Supplier<Optional<String>> keys;
     private final AotCacheStatus status;
-    private AotTraining training;
+    private TrainingRun training;
     private int trainings;
     private boolean stopped;
 
@@ -187,11 +187,11 @@ public final class AotCacheLauncher implements ChildLauncher, SupervisorListener
         // Only what the JVM needs: never the token or the operator's Discord settings.
         ChildSpec spec = new ChildSpec(child.aotTraining(files.output()), files.output().getParent(),
                 Map.of(BotContract.BOT_HEALTH_PORT, "0"));
-        training = AotTraining.start(delegate, spec, scheduler, TRAINING_LIMIT, files::outputSize,
+        training = TrainingRun.start(delegate, spec, scheduler, TRAINING_LIMIT, files::outputSize,
                 r -> onTrained(r, trainedFor));
     }
 
-    private void onTrained(AotTraining.Result r, String trainedFor) {
+    private void onTrained(TrainingRun.Result r, String trainedFor) {
         if (!r.ok()) {
             status.set("failed", r.detail(), false, scheduler.now());
             LOG.warn("AOT cache training failed after {}: {}; the bot runs without the cache. Last output:\n  {}",
