@@ -2,7 +2,7 @@ package io.ultrareliability.supervisor.cli;
 
 import io.ultrareliability.common.ByteSizes;
 import io.ultrareliability.common.Durations;
-import io.ultrareliability.supervisor.config.ConfigException;
+import io.ultrareliability.supervisor.config.InvalidConfigException;
 import io.ultrareliability.supervisor.config.SupervisorConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +34,7 @@ public final class ConfigCommand implements Callable<Integer> {
         HomeOptions opts;
 
         @Override
-        public Integer call() throws ConfigException {
+        public Integer call() throws InvalidConfigException {
             SupervisorConfig c = opts.load();
             Path file = opts.configFile();
             var out = spec.commandLine().getOut();

@@ -1,6 +1,6 @@
 package io.ultrareliability.supervisor.cli;
 
-import io.ultrareliability.supervisor.config.ConfigException;
+import io.ultrareliability.supervisor.config.InvalidConfigException;
 import io.ultrareliability.supervisor.config.SupervisorConfig;
 import io.ultrareliability.supervisor.daemon.SupervisorDaemon;
 import java.util.concurrent.Callable;
@@ -23,7 +23,7 @@ public final class RunCommand implements Callable<Integer> {
     boolean daemon;
 
     @Override
-    public Integer call() throws ConfigException {
+    public Integer call() throws InvalidConfigException {
         SupervisorConfig config = opts.load();
         return new SupervisorDaemon(opts.home(), config, opts.configFile(), opts.env())
                 .run(!daemon, spec.commandLine().getErr());
