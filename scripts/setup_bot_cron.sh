@@ -11,7 +11,8 @@ set -euo pipefail
 
 MARKER='# ultra-reliability:ensure'
 
-usage() { sed -n '2,9s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
+# The header comment above, lines 2-7 (not the shellcheck directive below it).
+usage() { sed -n '2,7s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
 
 # The template with this checkout's paths filled in, single-quoted for /bin/sh.
 entry() {
@@ -37,7 +38,8 @@ case "${1:-}" in
   *) echo "error: unknown option '$1'" >&2; usage >&2; exit 2 ;;
 esac
 
-if ! command -v crontab >/dev/null 2>&1; then
+# --print only shows the entry: it needs no crontab command.
+if [ "$action" != print ] && ! command -v crontab >/dev/null 2>&1; then
   echo "error: no crontab command: install cron (apt-get install cron)" >&2
   exit 1
 fi

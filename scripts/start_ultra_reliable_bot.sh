@@ -18,11 +18,21 @@ if "$UR_CLI" status >/dev/null 2>&1; then
 fi
 
 ur_log ultra_start.log "start: starting the supervisor (ULTRA_HOME=$ULTRA_HOME)"
-if ! "$UR_CLI" start >>"$ULTRA_HOME/logs/ultra_start.log" 2>&1; then
-  rc=$?
+log=$ULTRA_HOME/logs/ultra_start.log
+before=$(wc -l <"$log")
+# Not `if ! cmd; then rc=$?`: there $? is the negation's status, always 0.
+rc=0
+"$UR_CLI" start >>"$log" 2>&1 || rc=$?
+if [ "$rc" -ne 0 ]; then
   ur_log ultra_start.log "start: failed (exit $rc)"
-  echo "error: the supervisor did not come up healthy (exit $rc). Last lines of logs/ultra_start.log:" >&2
-  tail -n 15 "$ULTRA_HOME/logs/ultra_start.log" >&2
+  if [ "$rc" -eq 78 ]; then
+    # EX_CONFIG: nothing was started; the CLI's "config error: ..." lines say what to fix.
+    echo "error: the configuration is invalid (exit $rc), nothing was started:" >&2
+    tail -n +"$((before + 1))" "$log" | grep '^config error: ' >&2 || true
+  else
+    echo "error: the supervisor did not come up healthy (exit $rc). Last lines of logs/ultra_start.log:" >&2
+    tail -n 15 "$log" >&2
+  fi
   exit "$rc"
 fi
 ur_log ultra_start.log "start: supervisor up"

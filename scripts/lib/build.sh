@@ -18,6 +18,12 @@ ur_build_needed() {
       \( -name pom.xml -o -path '*/src/main/*' \) -type f -newer "$oldest" -print -quit)" ]
 }
 
+# Maven's output in, one line per module out ("  [3/6] Ultra-Reliability bot"): a first
+# build takes about a minute, and a silent minute looks like a hang.
+ur_build_progress() {
+  sed -n -u 's/^\[INFO\] Building \(.*\) [^ ]\{1,\} \{1,\}\[\([0-9]\{1,\}\/[0-9]\{1,\}\)\]$/  [\2] \1/p'
+}
+
 ur_ensure_built() {
   ur_build_needed || return 0
   if ! command -v mvn >/dev/null 2>&1; then
@@ -34,13 +40,16 @@ ur_ensure_built() {
     exec 9>"$UR_SRC/target/.build.lock"
     flock 9
     ur_build_needed || exit 0
-    echo "Building the jars (first run or sources changed); log: target/build.log" >&2
-    if ! JAVA_HOME=$UR_JAVA_HOME mvn -B -q -f "$UR_SRC/pom.xml" -DskipTests package \
-        >"$UR_SRC/target/build.log" 2>&1; then
+    set -o pipefail   # the build's status, not the progress filter's
+    started=$SECONDS
+    echo "Building the jars (first run or sources changed, about a minute); log: target/build.log" >&2
+    if ! JAVA_HOME=$UR_JAVA_HOME mvn -B -ntp -f "$UR_SRC/pom.xml" -DskipTests package 2>&1 \
+        | tee "$UR_SRC/target/build.log" | ur_build_progress >&2; then
       echo "error: the build failed; last lines of target/build.log:" >&2
       tail -n 30 "$UR_SRC/target/build.log" >&2
       exit 1
     fi
+    echo "Built in $((SECONDS - started))s." >&2
     touch "$UR_SRC"/*/target/*.jar
   )
 }

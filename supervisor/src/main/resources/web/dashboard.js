@@ -73,6 +73,7 @@
     const aot = sup.aot_cache;
     show('aot-cache', aot ? aot.state + (aot.in_use ? ' (in use)' : '') : null);
     show('child-rss', bytes(child.memory ? child.memory.rss_bytes : null));
+    $('demo-mode').hidden = sup.demo_mode !== true;
     $('crash-loop').hidden = s.crash_loop !== true;
     const fatal = $('fatal-reason');
     fatal.hidden = state !== 'fatal';

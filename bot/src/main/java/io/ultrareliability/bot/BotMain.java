@@ -4,6 +4,7 @@ import io.ultrareliability.bot.config.BotConfig;
 import io.ultrareliability.bot.config.ConfigException;
 import io.ultrareliability.bot.runtime.Bot;
 
+import io.ultrareliability.common.BotContract;
 import java.util.List;
 
 /**
@@ -11,8 +12,8 @@ import java.util.List;
  * environment, token rejected, fatal close code), 75 gave up reconnecting.
  */
 public final class BotMain {
-    public static final int EXIT_CONFIG = 78;
-    public static final int EXIT_TEMPFAIL = 75;
+    public static final int EXIT_CONFIG = BotContract.EXIT_CONFIG;
+    public static final int EXIT_TEMPFAIL = BotContract.EXIT_TEMPFAIL;
 
     private BotMain() {
     }

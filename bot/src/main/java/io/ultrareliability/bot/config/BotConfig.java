@@ -1,5 +1,6 @@
 package io.ultrareliability.bot.config;
 
+import io.ultrareliability.common.BotContract;
 import io.ultrareliability.common.Durations;
 
 import java.net.URI;
@@ -30,8 +31,8 @@ public record BotConfig(Optional<Token> token, Optional<URI> apiBaseUrl, String 
                         Duration summaryInterval, Duration identifyInterval, int shardId, int shardCount,
                         boolean supervised, boolean aotTrain, Optional<URI> gatewayUrl) {
     public static final int DEFAULT_HEALTH_PORT = 8790;
-    public static final String SUPERVISED = "--supervised";
-    public static final String AOT_TRAIN = "--aot-train";
+    public static final String SUPERVISED = BotContract.ARG_SUPERVISED;
+    public static final String AOT_TRAIN = BotContract.ARG_AOT_TRAIN;
 
     public BotConfig {
         requireNonNull(token, "token is null");
@@ -91,7 +92,7 @@ public record BotConfig(Optional<Token> token, Optional<URI> apiBaseUrl, String 
         // A training run happens while the live bot runs with the real token: it must not even
         // read the token (a bad token file cannot fail it) nor learn where Discord is.
         Optional<Token> token = aotTrain ? Optional.empty() : TokenChain.resolve(env);
-        Optional<URI> base = aotTrain ? Optional.empty() : baseUrl(env.get("DISCORD_API_BASE_URL"));
+        Optional<URI> base = aotTrain ? Optional.empty() : baseUrl(env.get(BotContract.DISCORD_API_BASE_URL));
         if (token.isEmpty() && base.isPresent()) {
             throw new ConfigException("DISCORD_API_BASE_URL is set but no token was found "
                     + "(set DISCORD_TOKEN, DISCORD_TOKEN_FILE or $CREDENTIALS_DIRECTORY/discord_token)");
@@ -101,12 +102,12 @@ public record BotConfig(Optional<Token> token, Optional<URI> apiBaseUrl, String 
             throw new ConfigException("DISCORD_GATEWAY_URL is set but no token was found "
                     + "(set DISCORD_TOKEN, DISCORD_TOKEN_FILE or $CREDENTIALS_DIRECTORY/discord_token)");
         }
-        String host = env.getOrDefault("BOT_HEALTH_HOST", "127.0.0.1").strip();
+        String host = env.getOrDefault(BotContract.BOT_HEALTH_HOST, "127.0.0.1").strip();
         if (host.isEmpty()) {
             throw new ConfigException("BOT_HEALTH_HOST is empty");
         }
         // Training binds an ephemeral port so it never collides with the live bot's.
-        int port = aotTrain ? 0 : integer(env, "BOT_HEALTH_PORT", DEFAULT_HEALTH_PORT, 0, 65_535);
+        int port = aotTrain ? 0 : integer(env, BotContract.BOT_HEALTH_PORT, DEFAULT_HEALTH_PORT, 0, 65_535);
         Duration connectionTimeout = positive(env, "DISCORD_CONNECTION_TIMEOUT", "30s");
         Duration reconnectDelay = positive(env, "DISCORD_RECONNECT_DELAY", "5s");
         Duration maxReconnectDelay = positive(env, "DISCORD_MAX_RECONNECT_DELAY", "60s");

@@ -1,5 +1,6 @@
 package io.ultrareliability.bot.config;
 
+import io.ultrareliability.common.BotContract;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,17 +22,17 @@ public final class TokenChain {
 
     public static Optional<Token> resolve(Map<String, String> env) {
         requireNonNull(env, "env is null");
-        String direct = env.get("DISCORD_TOKEN");
+        String direct = env.get(BotContract.DISCORD_TOKEN);
         if (direct != null && !direct.isBlank()) {
-            return Optional.of(new Token(direct, "DISCORD_TOKEN"));
+            return Optional.of(new Token(direct, BotContract.DISCORD_TOKEN));
         }
-        String file = env.get("DISCORD_TOKEN_FILE");
+        String file = env.get(BotContract.DISCORD_TOKEN_FILE);
         if (file != null && !file.isBlank()) {
             return Optional.of(read(Path.of(file.strip()), "DISCORD_TOKEN_FILE (" + file.strip() + ")"));
         }
-        String credentials = env.get("CREDENTIALS_DIRECTORY");
+        String credentials = env.get(BotContract.CREDENTIALS_DIRECTORY);
         if (credentials != null && !credentials.isBlank()) {
-            Path p = Path.of(credentials.strip(), "discord_token");
+            Path p = Path.of(credentials.strip(), BotContract.TOKEN_CREDENTIAL);
             if (Files.exists(p)) {
                 return Optional.of(read(p, "systemd credential " + p));
             }

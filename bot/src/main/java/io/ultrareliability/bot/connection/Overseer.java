@@ -1,5 +1,6 @@
 package io.ultrareliability.bot.connection;
 
+import io.ultrareliability.common.BotContract;
 import java.util.function.DoubleSupplier;
 
 import static java.util.Objects.requireNonNull;
@@ -220,7 +221,7 @@ public final class Overseer {
         int discarded = generation;
         if (failuresInRow >= settings.maxAttempts()) {
             moveTo(ConnectionState.GAVE_UP, now);
-            return new Decision.Exit(75, "gave up after " + failuresInRow
+            return new Decision.Exit(BotContract.EXIT_TEMPFAIL, "gave up after " + failuresInRow
                     + " failed connection attempts in a row; last: " + reason);
         }
         // never 0 ms: a fresh instance right after a failure would hammer the gateway
@@ -233,7 +234,7 @@ public final class Overseer {
     private Decision fatal(long now, String reason) {
         lastFailure = reason;
         moveTo(ConnectionState.FATAL, now);
-        return new Decision.Exit(78, reason);
+        return new Decision.Exit(BotContract.EXIT_CONFIG, reason);
     }
 
     private void moveTo(ConnectionState next, long now) {

@@ -1,5 +1,6 @@
 package io.ultrareliability.bot.health;
 
+import io.ultrareliability.common.BotContract;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,7 +33,7 @@ public final class HealthJson {
         m.put("uptime_seconds", s.processUptimeSeconds());
         m.put("recent_errors", s.recentErrors());
         m.put("last_connection", iso(s.lastConnection()));
-        m.put("last_heartbeat_ack", iso(s.lastHeartbeatAck()));
+        m.put(BotContract.HEALTH_LAST_HEARTBEAT_ACK, iso(s.lastHeartbeatAck()));
         m.put("last_event", iso(s.lastEvent()));
         m.put("version", version);
         return m;
@@ -57,7 +58,7 @@ public final class HealthJson {
         m.put("disconnects", s.disconnects());
         m.put("fresh_instances", s.freshInstances());
         m.put("instance_generation", s.generation());
-        m.put("last_heartbeat_ack", iso(s.lastHeartbeatAck()));
+        m.put(BotContract.HEALTH_LAST_HEARTBEAT_ACK, iso(s.lastHeartbeatAck()));
         m.put("last_event", iso(s.lastEvent()));
         m.put("last_failure", s.lastFailure().isEmpty() ? null : s.lastFailure());
         m.put("total_errors", s.totalErrors());

@@ -111,9 +111,8 @@ public final class Bot {
             throw new ConfigException("cannot serve health on " + config.healthHost() + ":" + config.healthPort()
                     + ": " + e.getMessage());
         }
-        System.out.println("health: http://" + config.healthHost() + ":" + healthServer.port());
-        System.out.flush();
-        LOG.info("Health endpoints on http://{}:{} (/health, /discord-status, /heartbeat, POST /reconnect)",
+        // One formatted line; "health: http://HOST:PORT" in it is what tests and tools look for.
+        LOG.info("health: http://{}:{} (/health, /discord-status, /heartbeat, POST /reconnect)",
                 config.healthHost(), healthServer.port());
 
         Signals.onTermination(reason -> stop(reason, STOP_BUDGET));

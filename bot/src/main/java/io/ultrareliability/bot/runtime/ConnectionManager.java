@@ -5,6 +5,7 @@ import io.ultrareliability.bot.connection.Decision;
 import io.ultrareliability.bot.connection.Overseer;
 import io.ultrareliability.bot.health.HealthServer;
 import io.ultrareliability.bot.health.HealthState;
+import io.ultrareliability.common.BotContract;
 import net.dv8tion.jda.api.JDA;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -202,13 +203,15 @@ public final class ConnectionManager implements ConnectionEvents, HealthServer.R
                 launch(start.generation());
             }
             case Decision.Discard discard -> {
+                // State first, then the line: whoever acts on the line sees the instance gone.
+                discardCurrent();
+                publish();
                 LOG.warn("Throwing JDA instance #{} away: {}. Fresh instance in {} ms (failure {} of {} in a row)",
                         discard.generation(), discard.reason(), discard.delayMillis(), overseer.failuresInRow(),
                         maxAttempts);
-                discardCurrent();
             }
             case Decision.Exit exit -> {
-                if (exit.code() == 78) {
+                if (exit.code() == BotContract.EXIT_CONFIG) {
                     LOG.error("FATAL: {}. Exiting with code 78 (configuration error; not worth retrying)",
                             exit.reason());
                 } else {

@@ -144,4 +144,21 @@ class BotConfigTest {
         BotConfig c = BotConfig.from(env("DISCORD_TOKEN", SECRET), List.of());
         assertThat(c.toString()).doesNotContain(SECRET).contains("redacted");
     }
+
+    /** The supervisor predicts demo mode from the environment (BotContract): it must agree with the bot. */
+    @Test
+    void theSupervisorsDemoModePredictionAgreesWithTheBot(@TempDir Path creds) throws Exception {
+        Path token = Files.writeString(creds.resolve("token"), SECRET);
+        List<Map<String, String>> envs = List.of(env(), env("DISCORD_TOKEN", SECRET), env("DISCORD_TOKEN", "  "),
+                env("DISCORD_TOKEN_FILE", token.toString()), env("CREDENTIALS_DIRECTORY", creds.toString()),
+                env("DISCORD_TOKEN", SECRET, "DISCORD_API_BASE_URL", "http://127.0.0.1:9/api/v10/"));
+        for (Map<String, String> e : envs) {
+            assertThat(io.ultrareliability.common.BotContract.demoMode(e)).as(e.keySet().toString())
+                    .isEqualTo(BotConfig.from(e, List.of()).demoMode());
+        }
+        Files.writeString(creds.resolve("discord_token"), SECRET);
+        Map<String, String> credential = env("CREDENTIALS_DIRECTORY", creds.toString());
+        assertThat(io.ultrareliability.common.BotContract.demoMode(credential)).isFalse();
+        assertThat(BotConfig.from(credential, List.of()).demoMode()).isFalse();
+    }
 }

@@ -31,6 +31,8 @@ import static org.awaitility.Awaitility.await;
  */
 class ConnectionManagerTest {
     private final AtomicLong now = new AtomicLong();
+    /** The last time the manager read (its loop reads it on every tick). */
+    private final AtomicLong lastRead = new AtomicLong(-1);
     private final HealthState health = new HealthState(Clock.systemUTC());
     private final List<FakeInstance> launched = new CopyOnWriteArrayList<>();
     private final AtomicInteger exitCode = new AtomicInteger(-1);
@@ -77,7 +79,11 @@ class ConnectionManagerTest {
                     retired.add(generation);
                 }
             },
-            health, now::get, loop, builders, (code, reason) -> exitCode.set(code), 3);
+            health, () -> {
+                long t = now.get();
+                lastRead.set(t);
+                return t;
+            }, loop, builders, (code, reason) -> exitCode.set(code), 3);
 
     private static final class FakeInstance implements ConnectionManager.Instance {
         final int generation;
@@ -119,6 +125,20 @@ class ConnectionManagerTest {
         await().pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(5)).until(() -> health.state() == state);
     }
 
+    /**
+     * Until a tick has run with the clock at {@code t}: the loop read it (only ticks read the
+     * clock here), then a task queued behind that tick on the same single thread has run.
+     */
+    private void awaitTickAt(long t) {
+        lastRead.set(-1);
+        await().pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(5)).until(() -> lastRead.get() == t);
+        try {
+            loop.submit(() -> { }).get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("the manager's loop did not run a queued task", e);
+        }
+    }
+
     private void startConnected() {
         manager.start();
         await().pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(5)).until(() -> launched.size() == 1 && health.state() == ConnectionState.CONNECTING);
@@ -143,6 +163,8 @@ class ConnectionManagerTest {
         await().pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(5)).until(() -> launched.get(0).discarded);
         assertThat(health.snapshot(false).connectionAttempts()).isEqualTo(1);
         now.set(34_999);
+        awaitTickAt(34_999);
+        assertThat(health.state()).as("one ms before the backoff ends").isEqualTo(ConnectionState.BACKOFF);
         assertThat(launched).hasSize(1);
         now.set(35_000);
         await().pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(5)).until(() -> launched.size() == 2);

@@ -28,7 +28,7 @@ public final class GatewayConnection implements Session.Listener.AutoDemanding {
 
     private final GatewayHub hub;
     private final boolean silenced;
-    private final AtomicReference<ConnectionState> state = new AtomicReference<>(ConnectionState.OPEN);
+    private final AtomicReference<SocketState> state = new AtomicReference<>(SocketState.OPEN);
     private final java.util.Queue<String> outbound = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final AtomicBoolean flushing = new AtomicBoolean();
     private volatile Session socket;
@@ -142,12 +142,12 @@ public final class GatewayConnection implements Session.Listener.AutoDemanding {
 
     /** Jetty reports the end (once or, after an error, twice: only the first counts). */
     private void closed(int statusCode) {
-        ConnectionState previous = state.getAndSet(ConnectionState.CLOSED);
-        if (previous == ConnectionState.CLOSED) {
+        SocketState previous = state.getAndSet(SocketState.CLOSED);
+        if (previous == SocketState.CLOSED) {
             return;
         }
-        previous.requireMoveTo(ConnectionState.CLOSED);
-        hub.unregister(this, statusCode, previous != ConnectionState.CLOSING);
+        previous.requireMoveTo(SocketState.CLOSED);
+        hub.unregister(this, statusCode, previous != SocketState.CLOSING);
     }
 
     /**
@@ -155,12 +155,12 @@ public final class GatewayConnection implements Session.Listener.AutoDemanding {
      * connection (a fault raced the handshake), in which case nothing changes.
      */
     boolean markIdentified(GatewaySession s) {
-        ConnectionState current = state.get();
+        SocketState current = state.get();
         if (!current.readsFrames()) {
             return false;
         }
-        current.requireMoveTo(ConnectionState.IDENTIFIED);
-        if (!state.compareAndSet(ConnectionState.OPEN, ConnectionState.IDENTIFIED)) {
+        current.requireMoveTo(SocketState.IDENTIFIED);
+        if (!state.compareAndSet(SocketState.OPEN, SocketState.IDENTIFIED)) {
             return false;
         }
         session = s;
@@ -170,18 +170,18 @@ public final class GatewayConnection implements Session.Listener.AutoDemanding {
     /** OPEN/IDENTIFIED -> CLOSING; false if it was already closing or closed. */
     private boolean beginServerClose() {
         while (true) {
-            ConnectionState current = state.get();
+            SocketState current = state.get();
             if (!current.readsFrames()) {
                 return false;
             }
-            current.requireMoveTo(ConnectionState.CLOSING);
-            if (state.compareAndSet(current, ConnectionState.CLOSING)) {
+            current.requireMoveTo(SocketState.CLOSING);
+            if (state.compareAndSet(current, SocketState.CLOSING)) {
                 return true;
             }
         }
     }
 
-    ConnectionState state() {
+    SocketState state() {
         return state.get();
     }
 

@@ -2,6 +2,7 @@ package io.ultrareliability.supervisor.aot;
 
 import static java.util.Objects.requireNonNull;
 
+import io.ultrareliability.common.BotContract;
 import io.ultrareliability.common.Durations;
 import io.ultrareliability.supervisor.config.DefaultChild;
 import io.ultrareliability.supervisor.config.SupervisorConfig;
@@ -46,6 +47,15 @@ public final class AotCacheLauncher implements ChildLauncher, SupervisorListener
     static final Duration TRAINING_LIMIT = Duration.ofMinutes(3);
     /** The JVM's unified logging, e.g. {@code [0.010s][error  ][aot] Loading static archive failed.} */
     private static final Pattern JVM_AOT_ERROR = Pattern.compile("\\[error\\s*\\]\\[aot");
+    /**
+     * JDK 25 warns {@code Failed to link AdapterHandlerEntry (fp=...) to its code in the AOT code
+     * cache} when two cached call adapters share an id (the line before it names the clash):
+     * the JVM then builds that one adapter as it would without a cache, and the rest of the
+     * cache is used. Harmless, but it alarms people, so the child's log explains it in place.
+     */
+    static final String ADAPTER_WARNING = "Failed to link AdapterHandlerEntry";
+    static final String ADAPTER_NOTE = "ultra-reliability: the JVM warning above is harmless: one cached call "
+            + "adapter is rebuilt at start, the rest of the AOT cache is in use (docs/supervisor.md, AOT cache)";
 
     private final ChildLauncher delegate;
     private final DefaultChild child;
@@ -53,7 +63,7 @@ public final class AotCacheLauncher implements ChildLauncher, SupervisorListener
     private final Scheduler scheduler;
     private final Supplier<Optional<String>> keys;
     private final AotCacheStatus status;
-    private AotTraining training;
+    private TrainingRun training;
     private int trainings;
     private boolean stopped;
 
@@ -122,11 +132,15 @@ public final class AotCacheLauncher implements ChildLauncher, SupervisorListener
             return delegate.launch(spec, outputLine);
         }
         ChildSpec fromCache = new ChildSpec(child.withAotCache(files.cache()), spec.workdir(), spec.env());
+        java.util.concurrent.atomic.AtomicBoolean explained = new java.util.concurrent.atomic.AtomicBoolean();
         ChildHandle h = delegate.launch(fromCache, line -> {
             if (JVM_AOT_ERROR.matcher(line).find()) {
                 scheduler.execute(() -> onCacheRejected(line));
             }
             outputLine.accept(line);
+            if (line.contains(ADAPTER_WARNING) && explained.compareAndSet(false, true)) {
+                outputLine.accept(ADAPTER_NOTE);
+            }
         });
         status.inUse(true);
         LOG.info("child {} started from the AOT cache {}", h.pid(), files.cache());
@@ -172,12 +186,12 @@ public final class AotCacheLauncher implements ChildLauncher, SupervisorListener
         status.set("training", "run " + trainings + " of at most " + MAX_TRAININGS, false, scheduler.now());
         // Only what the JVM needs: never the token or the operator's Discord settings.
         ChildSpec spec = new ChildSpec(child.aotTraining(files.output()), files.output().getParent(),
-                Map.of("BOT_HEALTH_PORT", "0"));
-        training = AotTraining.start(delegate, spec, scheduler, TRAINING_LIMIT, files::outputSize,
+                Map.of(BotContract.BOT_HEALTH_PORT, "0"));
+        training = TrainingRun.start(delegate, spec, scheduler, TRAINING_LIMIT, files::outputSize,
                 r -> onTrained(r, trainedFor));
     }
 
-    private void onTrained(AotTraining.Result r, String trainedFor) {
+    private void onTrained(TrainingRun.Result r, String trainedFor) {
         if (!r.ok()) {
             status.set("failed", r.detail(), false, scheduler.now());
             LOG.warn("AOT cache training failed after {}: {}; the bot runs without the cache. Last output:\n  {}",

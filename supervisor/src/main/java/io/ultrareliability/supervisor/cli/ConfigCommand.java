@@ -2,7 +2,7 @@ package io.ultrareliability.supervisor.cli;
 
 import io.ultrareliability.common.ByteSizes;
 import io.ultrareliability.common.Durations;
-import io.ultrareliability.supervisor.config.ConfigException;
+import io.ultrareliability.supervisor.config.InvalidConfigException;
 import io.ultrareliability.supervisor.config.SupervisorConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +12,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "config", description = "Configuration tools.", subcommands = ConfigCommand.Validate.class)
+@Command(name = "config", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Configuration tools.", subcommands = ConfigCommand.Validate.class)
 public final class ConfigCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -23,7 +24,8 @@ public final class ConfigCommand implements Callable<Integer> {
         return ExitCodes.USAGE;
     }
 
-    @Command(name = "validate", description = "Check the config (file, env, --set); exit 78 with one line per problem.")
+    @Command(name = "validate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+            description = "Check the config (file, env, --set); exit 78 with one line per problem.")
     static final class Validate implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -32,7 +34,7 @@ public final class ConfigCommand implements Callable<Integer> {
         HomeOptions opts;
 
         @Override
-        public Integer call() throws ConfigException {
+        public Integer call() throws InvalidConfigException {
             SupervisorConfig c = opts.load();
             Path file = opts.configFile();
             var out = spec.commandLine().getOut();

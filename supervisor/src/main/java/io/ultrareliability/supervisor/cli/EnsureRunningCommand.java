@@ -1,6 +1,6 @@
 package io.ultrareliability.supervisor.cli;
 
-import io.ultrareliability.supervisor.config.ConfigException;
+import io.ultrareliability.supervisor.config.InvalidConfigException;
 import io.ultrareliability.supervisor.config.SupervisorConfig;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -8,7 +8,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "ensure-running",
+@Command(name = "ensure-running", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "For cron: start the supervisor if it is not running; silent when it is.")
 public final class EnsureRunningCommand implements Callable<Integer> {
     @Spec
@@ -18,7 +18,7 @@ public final class EnsureRunningCommand implements Callable<Integer> {
     HomeOptions opts;
 
     @Override
-    public Integer call() throws ConfigException {
+    public Integer call() throws InvalidConfigException {
         if (RunningSupervisor.find(opts.home()) != null) {
             return ExitCodes.OK;
         }

@@ -1,6 +1,6 @@
 package io.ultrareliability.supervisor.cli;
 
-import io.ultrareliability.supervisor.config.ConfigException;
+import io.ultrareliability.supervisor.config.InvalidConfigException;
 import io.ultrareliability.supervisor.config.ConfigLoader;
 import io.ultrareliability.supervisor.config.SupervisorConfig;
 import io.ultrareliability.supervisor.lock.Home;
@@ -42,7 +42,7 @@ public final class HomeOptions {
         return loader().configFile(config);
     }
 
-    SupervisorConfig load() throws ConfigException {
+    SupervisorConfig load() throws InvalidConfigException {
         return loader().load(config, overrides);
     }
 
@@ -61,7 +61,7 @@ public final class HomeOptions {
     }
 
     /** Prints each problem on its own line; @return the EX_CONFIG exit code */
-    static int reportConfigErrors(ConfigException e, PrintWriter err) {
+    static int reportConfigErrors(InvalidConfigException e, PrintWriter err) {
         for (String p : e.problems()) {
             err.println("config error: " + p);
         }

@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** A live view, one line per interval (seed 002's monitor_bot.py). */
-@Command(name = "monitor", description = "Print a status line every interval: state, PID, uptime, RSS, health, restarts.")
+@Command(name = "monitor", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Print a status line every interval: state, PID, uptime, RSS, health, restarts.")
 public final class MonitorCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

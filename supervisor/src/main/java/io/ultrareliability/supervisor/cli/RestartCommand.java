@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
  * Asks the running supervisor to restart its child with reason {@code manual}: through its web
  * API when that runs ({@code run/web.port}), else by SIGHUP.
  */
-@Command(name = "restart", description = "Restart the child through the running supervisor (also leaves fatal).")
+@Command(name = "restart", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Restart the child through the running supervisor (also leaves fatal).")
 public final class RestartCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

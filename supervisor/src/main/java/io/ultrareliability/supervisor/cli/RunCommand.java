@@ -1,6 +1,6 @@
 package io.ultrareliability.supervisor.cli;
 
-import io.ultrareliability.supervisor.config.ConfigException;
+import io.ultrareliability.supervisor.config.InvalidConfigException;
 import io.ultrareliability.supervisor.config.SupervisorConfig;
 import io.ultrareliability.supervisor.daemon.SupervisorDaemon;
 import java.util.concurrent.Callable;
@@ -10,7 +10,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "run", description = "Run the supervisor in the foreground until SIGTERM/SIGINT.")
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Run the supervisor in the foreground until SIGTERM/SIGINT.")
 public final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -22,7 +23,7 @@ public final class RunCommand implements Callable<Integer> {
     boolean daemon;
 
     @Override
-    public Integer call() throws ConfigException {
+    public Integer call() throws InvalidConfigException {
         SupervisorConfig config = opts.load();
         return new SupervisorDaemon(opts.home(), config, opts.configFile(), opts.env())
                 .run(!daemon, spec.commandLine().getErr());

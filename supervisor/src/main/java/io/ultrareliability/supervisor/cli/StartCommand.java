@@ -1,7 +1,7 @@
 package io.ultrareliability.supervisor.cli;
 
 import io.ultrareliability.common.Durations;
-import io.ultrareliability.supervisor.config.ConfigException;
+import io.ultrareliability.supervisor.config.InvalidConfigException;
 import io.ultrareliability.supervisor.config.SupervisorConfig;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -11,7 +11,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "start", description = "Start the supervisor in the background; return once the child is healthy.")
+@Command(name = "start", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Start the supervisor in the background; return once the child is healthy.")
 public final class StartCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -24,7 +25,7 @@ public final class StartCommand implements Callable<Integer> {
     String timeout;
 
     @Override
-    public Integer call() throws ConfigException {
+    public Integer call() throws InvalidConfigException {
         SupervisorConfig config = opts.load();
         Duration wait = timeout != null ? Durations.parse(timeout)
                 : config.health().startupGrace().plusSeconds(30);

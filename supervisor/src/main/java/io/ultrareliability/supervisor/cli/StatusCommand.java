@@ -9,7 +9,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "status", description = "Show the supervisor's status. Exit 0 when it runs, 3 when not.")
+@Command(name = "status", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Show the supervisor's status. Exit 0 when it runs, 3 when not.")
 public final class StatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -42,6 +42,9 @@ final class StatusView {
         StringBuilder b = new StringBuilder();
         b.append("supervisor: ").append(running ? "running" : "NOT RUNNING (last seen " + s.path("updated_at").asText() + ")")
                 .append(" (pid ").append(s.path("supervisor").path("pid").asText()).append(")\n");
+        if (s.path("supervisor").path("demo_mode").asBoolean()) {
+            b.append("DEMO MODE:  no Discord token set: the bot runs against its built-in Discord simulator\n");
+        }
         b.append("child:      ").append(c.path("state").asText());
         if (c.path("pid").isNumber()) {
             b.append(" (pid ").append(c.path("pid").asText()).append(", up ")

@@ -11,7 +11,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "stop", description = "Stop the supervisor and its child (SIGTERM); wait until both are gone.")
+@Command(name = "stop", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Stop the supervisor and its child (SIGTERM); wait until both are gone.")
 public final class StopCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -1,7 +1,7 @@
 package io.ultrareliability.supervisor.cli;
 
 import java.util.concurrent.Callable;
-import io.ultrareliability.supervisor.config.ConfigException;
+import io.ultrareliability.supervisor.config.InvalidConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,7 +27,7 @@ public final class UltraReliabilityCommand implements Callable<Integer> {
         // A bad config is one line per problem and exit 78; a bad value (e.g. a duration) is a
         // one-line error and exit 2; never a stack trace.
         cl.setExecutionExceptionHandler((ex, line, parse) -> {
-            if (ex instanceof ConfigException config) {
+            if (ex instanceof InvalidConfigException config) {
                 return HomeOptions.reportConfigErrors(config, line.getErr());
             }
             line.getErr().println("ultra-reliability: " + (ex instanceof IllegalArgumentException

@@ -52,7 +52,7 @@ public final class ConfigLoader {
         return explicit != null || (env.get("ULTRA_CONFIG") != null && !env.get("ULTRA_CONFIG").isBlank());
     }
 
-    public SupervisorConfig load(Path explicitFile, Map<String, String> flags) throws ConfigException {
+    public SupervisorConfig load(Path explicitFile, Map<String, String> flags) throws InvalidConfigException {
         List<String> problems = new ArrayList<>();
         Map<String, String> scalars = new LinkedHashMap<>(ConfigKeys.SCALAR_DEFAULTS);
         Map<String, String> origin = new LinkedHashMap<>();
@@ -168,7 +168,7 @@ public final class ConfigLoader {
         }
         SupervisorConfig.Web web = WebKeys.parse(v::text, v::where, problems);
         if (!problems.isEmpty()) {
-            throw new ConfigException(problems);
+            throw new InvalidConfigException(problems);
         }
         return new SupervisorConfig(new SupervisorConfig.Child(command, workdir, childEnv, defaultChild,
                 aot && defaultChild != null), health, heartbeat,

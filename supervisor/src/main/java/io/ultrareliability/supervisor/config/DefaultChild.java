@@ -2,6 +2,7 @@ package io.ultrareliability.supervisor.config;
 
 import static java.util.Objects.requireNonNull;
 
+import io.ultrareliability.common.BotContract;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,7 @@ public record DefaultChild(String java, List<String> flags, Path jar, List<Strin
         if (java.isBlank()) {
             java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         }
-        return new DefaultChild(java, FLAGS, source(env).resolve("bot/target/bot.jar"), List.of("--supervised"));
+        return new DefaultChild(java, FLAGS, source(env).resolve("bot/target/bot.jar"), List.of(BotContract.ARG_SUPERVISED));
     }
 
     public static List<String> command(Map<String, String> env) {
@@ -56,7 +57,8 @@ public record DefaultChild(String java, List<String> flags, Path jar, List<Strin
      * the token or Discord), still {@code --supervised} so it dies with us.
      */
     public List<String> aotTraining(Path output) {
-        return assemble(withoutXshare(), List.of("-XX:AOTCacheOutput=" + output), List.of("--supervised", "--aot-train"));
+        return assemble(withoutXshare(), List.of("-XX:AOTCacheOutput=" + output), List.of(BotContract.ARG_SUPERVISED,
+                BotContract.ARG_AOT_TRAIN));
     }
 
     private List<String> withoutXshare() {

@@ -1,5 +1,6 @@
 package io.ultrareliability.supervisor.core;
 
+import io.ultrareliability.common.BotContract;
 import io.ultrareliability.supervisor.config.SupervisorConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,7 +15,7 @@ final class ChildEnvironment {
         Map<String, String> env = new LinkedHashMap<>(config.child().env());
         if (config.health().enabled()) {
             int port = config.health().url().getPort();
-            env.putIfAbsent("BOT_HEALTH_PORT", Integer.toString(port == -1 ? 80 : port));
+            env.putIfAbsent(BotContract.BOT_HEALTH_PORT, Integer.toString(port == -1 ? 80 : port));
         }
         return env;
     }

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * output pump thread and only posts work to the loop.
  */
 final class ChildMonitor {
-    private static final Logger LOG = LoggerFactory.getLogger(Supervisor.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ChildMonitor.class);
 
     /**
      * What the monitor needs from the supervisor loop.

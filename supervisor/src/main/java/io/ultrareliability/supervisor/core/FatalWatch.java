@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * started again without waiting for a manual restart. Runs on the supervisor loop.
  */
 final class FatalWatch {
-    private static final Logger LOG = LoggerFactory.getLogger(Supervisor.class);
+    private static final Logger LOG = LoggerFactory.getLogger(FatalWatch.class);
 
     private final Scheduler scheduler;
     private final Duration interval;

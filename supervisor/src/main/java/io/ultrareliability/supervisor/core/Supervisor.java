@@ -9,6 +9,7 @@ import static io.ultrareliability.supervisor.core.ChildState.STOPPING;
 import static io.ultrareliability.supervisor.core.ChildState.UNHEALTHY;
 import static java.util.Objects.requireNonNull;
 
+import io.ultrareliability.common.BotContract;
 import io.ultrareliability.common.Durations;
 import io.ultrareliability.common.ExponentialBackoff;
 import io.ultrareliability.supervisor.config.SupervisorConfig;
@@ -33,8 +34,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Supervisor {
     private static final Logger LOG = LoggerFactory.getLogger(Supervisor.class);
-    static final int EX_CONFIG = 78;
-    static final int EX_TEMPFAIL = 75;
+    static final int EX_CONFIG = BotContract.EXIT_CONFIG;
+    static final int EX_TEMPFAIL = BotContract.EXIT_TEMPFAIL;
 
     private enum StopPurpose { RESTART, STOP_CHILD, SHUTDOWN }
 

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * status that goes with the change. Touched only from the supervisor loop.
  */
 final class SupervisorEvents {
-    private static final Logger LOG = LoggerFactory.getLogger(Supervisor.class);
+    private static final Logger LOG = LoggerFactory.getLogger(SupervisorEvents.class);
 
     private final List<SupervisorListener> listeners = new ArrayList<>();
     private final List<ChildState[]> pendingTransitions = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.ultrareliability.supervisor.daemon;
 
+import io.ultrareliability.common.BotContract;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,13 +18,13 @@ final class ChangeWatch implements Supplier<String> {
 
     ChangeWatch(Path configFile, Map<String, String> env) {
         files.add(configFile);
-        String tokenFile = env.get("DISCORD_TOKEN_FILE");
+        String tokenFile = env.get(BotContract.DISCORD_TOKEN_FILE);
         if (tokenFile != null && !tokenFile.isBlank()) {
             files.add(Path.of(tokenFile));
         }
-        String creds = env.get("CREDENTIALS_DIRECTORY");
+        String creds = env.get(BotContract.CREDENTIALS_DIRECTORY);
         if (creds != null && !creds.isBlank()) {
-            files.add(Path.of(creds, "discord_token"));
+            files.add(Path.of(creds, BotContract.TOKEN_CREDENTIAL));
         }
     }
 

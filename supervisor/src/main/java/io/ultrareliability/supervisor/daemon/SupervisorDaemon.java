@@ -82,7 +82,12 @@ public final class SupervisorDaemon {
             SystemdNotifier systemd = SystemdNotifier.fromEnvironment(env, pid);
             HttpEndpoint http = new HttpEndpoint();
             AotCacheStatus aotStatus = new AotCacheStatus();
-            UnaryOperator<ObjectNode> decorate = json -> aotStatus.decorate(http.decorate(json));
+            boolean demo = DemoNotice.applies(config, env);
+            if (demo) {
+                log.warn(DemoNotice.LINE);
+            }
+            UnaryOperator<ObjectNode> decorate =
+                    json -> DemoNotice.decorate(aotStatus.decorate(http.decorate(json)), demo);
             Supervision supervision = new Supervision(config.health().timeout(), System::nanoTime);
             StatusFileWriter status = new StatusFileWriter(home.statusFile(), decorate, supervision::statusQueued,
                     supervision::statusWritten);

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ultrareliability.common.BotContract;
 import java.net.URI;
 import java.security.GeneralSecurityException;
 import javax.net.ssl.KeyManager;
@@ -67,7 +68,7 @@ public final class HttpHealthChecker implements HealthChecker {
     /** The ack time from the body, or null when absent, null or unreadable. */
     static Instant heartbeatAck(String body) {
         try {
-            JsonNode ack = JSON.readTree(body).path("last_heartbeat_ack");
+            JsonNode ack = JSON.readTree(body).path(BotContract.HEALTH_LAST_HEARTBEAT_ACK);
             return ack.isTextual() ? Instant.parse(ack.asText()) : null;
         } catch (com.fasterxml.jackson.core.JacksonException | DateTimeParseException e) {
             return null;

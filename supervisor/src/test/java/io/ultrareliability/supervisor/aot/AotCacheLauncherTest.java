@@ -179,6 +179,28 @@ class AotCacheLauncherTest {
     }
 
     @Test
+    void theJdkAdapterWarningIsExplainedOnceInTheChildsLogAndTheCacheStaysInUse() throws Exception {
+        startChild();
+        childHealthy();
+        trainingSucceeds();
+        startChild();
+        FakeLauncher.Child fromCache = processes.last();
+        String clash = "[0.238s][warning][aot,codecache,stubs] Saved blob's name 'LLLLLLIILLLL' is different "
+                + "from the expected name 'LLLLLLLIILLL'";
+        String warning = "[0.238s][warning][aot                ] Failed to link AdapterHandlerEntry "
+                + "(fp=LLLLLLLIILLL) to its code in the AOT code cache";
+        fromCache.print(clash);
+        fromCache.print(warning);
+        fromCache.print(warning.replace("LLLLLLLIILLL", "LLIJ"));
+        scheduler.runPending();
+        assertThat(childOutput).containsExactly(clash, warning, AotCacheLauncher.ADAPTER_NOTE,
+                warning.replace("LLLLLLLIILLL", "LLIJ"));
+        assertThat(files.cache()).exists();
+        assertThat(state()).isEqualTo("ready");
+        assertThat(status.current().inUse()).isTrue();
+    }
+
+    @Test
     void aCacheTheJvmRejectsIsDroppedAndTrainedAgain() throws Exception {
         startChild();
         childHealthy();

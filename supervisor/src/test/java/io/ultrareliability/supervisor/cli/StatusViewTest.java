@@ -22,4 +22,16 @@ class StatusViewTest {
         String without = status.replaceAll("\"aot_cache\": \\{[^}]*},?", "").replace(", \n", "\n");
         assertThat(StatusView.summary(JSON.readTree(without.replace("8791,", "8791")), true)).doesNotContain("aot cache");
     }
+
+    @Test
+    void theSummarySaysDemoModeOnlyWhenTheStatusSaysSo() throws Exception {
+        String status = """
+                {"supervisor": {"pid": 7, "demo_mode": %s},
+                 "child": {"state": "running", "pid": 9, "uptime_seconds": 3, "restarts": 0,
+                  "health": {"ok": true, "latency_ms": 2}, "memory": {"rss_bytes": 1048576, "max_rss_bytes": 0}}}
+                """;
+        assertThat(StatusView.summary(JSON.readTree(status.formatted("true")), true))
+                .contains("\nDEMO MODE:  no Discord token set: the bot runs against its built-in Discord simulator\n");
+        assertThat(StatusView.summary(JSON.readTree(status.formatted("false")), true)).doesNotContain("DEMO");
+    }
 }

@@ -33,6 +33,35 @@ class UltraReliabilityCommandTest {
     }
 
     @Test
+    void everySubcommandAnswersHelpWithItsOwnUsage() {
+        java.util.List<String> paths = new java.util.ArrayList<>();
+        collect(UltraReliabilityCommand.newCommandLine(), "", paths);
+        assertThat(paths).contains("run", "start", "stop", "restart", "status", "ensure-running", "monitor",
+                "config", "config validate");
+        for (String path : paths) {
+            for (String flag : new String[] {"--help", "-h"}) {
+                out.getBuffer().setLength(0);
+                err.getBuffer().setLength(0);
+                java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(path.split(" ")));
+                args.add(flag);
+                assertThat(run(args.toArray(String[]::new))).as(path + " " + flag + ": " + err).isZero();
+                assertThat(out.toString()).as(path).contains("Usage: ultra-reliability " + path);
+                assertThat(err.toString()).as(path).isEmpty();
+            }
+        }
+    }
+
+    /** Every subcommand's path below {@code cl}, e.g. "config validate"; not the help command. */
+    private static void collect(CommandLine cl, String prefix, java.util.List<String> paths) {
+        cl.getSubcommands().forEach((name, sub) -> {
+            if (!sub.getCommandSpec().helpCommand()) {
+                paths.add(prefix + name);
+                collect(sub, prefix + name + " ", paths);
+            }
+        });
+    }
+
+    @Test
     void anUnknownOptionIsAUsageErrorWithoutAStackTrace() {
         assertThat(run("--no-such-option")).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).contains("Unknown option").doesNotContain("Exception");

@@ -16,7 +16,7 @@ class ConfigLoaderTest {
     @TempDir
     Path home;
 
-    private SupervisorConfig load(Map<String, String> env, Map<String, String> flags) throws ConfigException {
+    private SupervisorConfig load(Map<String, String> env, Map<String, String> flags) throws InvalidConfigException {
         return new ConfigLoader(home, env).load(null, flags);
     }
 
@@ -59,7 +59,7 @@ class ConfigLoaderTest {
         assertThat(own.child().aotCache()).isFalse();
         assertThat(own.child().defaultChild()).isNull();
         assertThatThrownBy(() -> load(env, Map.of("child.aot_cache", "yes")))
-                .isInstanceOf(ConfigException.class)
+                .isInstanceOf(InvalidConfigException.class)
                 .hasMessageContaining("--set child.aot_cache: expected auto or off, got 'yes'");
     }
 
@@ -117,7 +117,8 @@ class ConfigLoaderTest {
                   command: "not a list"
                 """);
         assertThatThrownBy(() -> load(Map.of("ULTRA_STOP_GRACE", "forever"), Map.of("memory.samples", "0")))
-                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+                .isInstanceOfSatisfying(InvalidConfigException.class,
+                        e -> assertThat(e.problems()).containsExactlyInAnyOrder(
                         "ultra-reliability.yml: typo_key: unknown key",
                         "ultra-reliability.yml: child.command: expected a list, e.g. [\"a\", \"b\"]",
                         "ultra-reliability.yml: health.url: expected an http:// URL with a host, got 'ftp://example'",
@@ -139,7 +140,7 @@ class ConfigLoaderTest {
     void brokenYamlIsOneClearLine() throws Exception {
         yaml("health: [unclosed\n");
         assertThatThrownBy(() -> load(Map.of(), Map.of()))
-                .isInstanceOfSatisfying(ConfigException.class, e -> {
+                .isInstanceOfSatisfying(InvalidConfigException.class, e -> {
                     assertThat(e.problems()).hasSize(1);
                     assertThat(e.problems().get(0)).contains("not valid YAML").doesNotContain("\n");
                 });

@@ -15,7 +15,7 @@ class WebConfigTest {
     @TempDir
     Path home;
 
-    private SupervisorConfig load(Map<String, String> env, Map<String, String> flags) throws ConfigException {
+    private SupervisorConfig load(Map<String, String> env, Map<String, String> flags) throws InvalidConfigException {
         return new ConfigLoader(home, env).load(null, flags);
     }
 
@@ -45,7 +45,7 @@ class WebConfigTest {
     @Test
     void aRemoteAddressNeedsExplicitConsent() throws Exception {
         assertThatThrownBy(() -> load(Map.of("ULTRA_WEB_HOST", "0.0.0.0"), Map.of()))
-                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
+                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems()).containsExactly(
                         "ULTRA_WEB_HOST: 0.0.0.0 is not a loopback address; the control API would be reachable"
                                 + " from other machines. Set web.allow_remote: true to allow it"));
         SupervisorConfig.Web w = load(Map.of("ULTRA_WEB_HOST", "0.0.0.0", "ULTRA_WEB_ALLOW_REMOTE", "true"), Map.of()).web();
@@ -60,7 +60,8 @@ class WebConfigTest {
         assertThatThrownBy(() -> load(Map.of("ULTRA_WEB_PORT", "70000", "ULTRA_WEB_ENABLED", "maybe"),
                 Map.of("web.history_interval", "10ms", "web.history_size", "0", "web.allow_remote", "sure",
                         "web.host", " ")))
-                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+                .isInstanceOfSatisfying(InvalidConfigException.class,
+                        e -> assertThat(e.problems()).containsExactlyInAnyOrder(
                         "ULTRA_WEB_ENABLED: expected true or false, got 'maybe'",
                         "--set web.allow_remote: expected true or false, got 'sure'",
                         "--set web.host: must name an address, e.g. 127.0.0.1",

@@ -132,6 +132,18 @@ class OperatorScriptsIT {
     }
 
     @Test
+    void startWithABadConfigSaysSoAndExits78() throws Exception {
+        env.put("ULTRA_HEALTH_INTERVAL", "banana");
+        Run run = script("start_ultra_reliable_bot.sh", 120);
+        assertThat(run.exitCode()).as(run.stderr() + startLog()).isEqualTo(78);
+        assertThat(run.stderr()).contains("configuration is invalid")
+                .contains("config error: ULTRA_HEALTH_INTERVAL: bad duration 'banana'")
+                .doesNotContain("did not come up healthy");
+        assertThat(startLog()).contains("start: failed (exit 78)");
+        assertThat(lockHolders()).isEmpty();
+    }
+
+    @Test
     void startTwiceIsHarmlessAndStopLeavesNothing() throws Exception {
         Run first = script("start_ultra_reliable_bot.sh", 120);
         assertThat(first.exitCode()).as(first.stderr() + startLog()).isZero();

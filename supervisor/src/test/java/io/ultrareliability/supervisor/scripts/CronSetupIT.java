@@ -87,6 +87,36 @@ class CronSetupIT {
     }
 
     @Test
+    void printNeedsNoCrontabCommandAndNeverCallsOne() throws Exception {
+        // A crontab that fails loudly if called, then no crontab at all on PATH.
+        Files.writeString(tmp.resolve("bin/crontab"), "#!/bin/sh\necho 'crontab called' >&2\nexit 9\n");
+        ProcessRun withFake = setup("--print");
+        assertThat(withFake.exitCode()).as(withFake.stderr()).isZero();
+        assertThat(withFake.stdout()).startsWith("*/5 * * * * ").contains("ultra-reliability:ensure");
+
+        Files.delete(tmp.resolve("bin/crontab"));
+        env.put("PATH", tmp.resolve("bin") + ":/usr/bin:/bin");
+        ProcessRun without = setup("--print");
+        assertThat(without.exitCode()).as(without.stderr()).isZero();
+        assertThat(without.stdout()).isEqualTo(withFake.stdout());
+        if (!Files.exists(Path.of("/usr/bin/crontab")) && !Files.exists(Path.of("/bin/crontab"))) {
+            ProcessRun install = setup();
+            assertThat(install.exitCode()).isEqualTo(1);
+            assertThat(install.stderr()).contains("no crontab command");
+        }
+    }
+
+    @Test
+    void helpIsTheHeaderOnly() throws Exception {
+        ProcessRun run = setup("--help");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.stdout()).startsWith("Installs the cron entry")
+                .contains("setup_bot_cron.sh --print")
+                .doesNotContain("shellcheck").doesNotContain("set -euo");
+        assertThat(Files.exists(table)).isFalse();
+    }
+
+    @Test
     void anUnknownOptionIsAUsageError() throws Exception {
         ProcessRun run = setup("--bogus");
         assertThat(run.exitCode()).isEqualTo(2);

@@ -77,4 +77,26 @@ class LauncherIT {
                 .contains("no JDK under " + tmp.resolve("empty-jvm"))
                 .doesNotContain("Exception");
     }
+
+    @Test
+    void theFirstBuildShowsOneProgressLinePerModule() throws Exception {
+        // Maven's own lines (as `mvn -B -ntp package` prints them) through the launcher's filter.
+        String maven = """
+                [INFO] Scanning for projects...
+                [INFO] Reactor Build Order:
+                [INFO] Ultra-Reliability bot                                              [jar]
+                [INFO] -----------------< io.ultrareliability:common >------------------
+                [INFO] Building Ultra-Reliability common (durations, sizes) 0.1.0         [2/6]
+                [INFO] --------------------------------[ jar ]---------------------------------
+                [WARNING] Building something else
+                [INFO] Building Ultra-Reliability bot 0.1.0-SNAPSHOT                      [4/6]
+                [INFO] BUILD SUCCESS
+                """;
+        Path input = Files.writeString(tmp.resolve("maven.txt"), maven);
+        ProcessRun run = ProcessRun.run(ROOT, Map.of("PATH", "/usr/bin:/bin"), 30, List.of("bash", "-c",
+                ". scripts/lib/build.sh && ur_build_progress < \"$1\"", "bash", input.toString()));
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(run.stdout()).isEqualTo("  [2/6] Ultra-Reliability common (durations, sizes)\n"
+                + "  [4/6] Ultra-Reliability bot\n");
+    }
 }

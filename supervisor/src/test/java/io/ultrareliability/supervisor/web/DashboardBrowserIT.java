@@ -222,6 +222,10 @@ class DashboardBrowserIT {
         driver.get(server.baseUri().toString());
         untilText("child-state", "BACKOFF");
         assertThat(driver.findElement(By.id("crash-loop")).isDisplayed()).isTrue();
+        assertThat(driver.findElement(By.id("demo-mode")).isDisplayed()).isFalse();
+        control.demoMode(true);
+        untilVisible("demo-mode");
+        assertThat(text("demo-mode")).startsWith("DEMO MODE");
         assertThat(text("health-ok")).isEqualTo("failed");
         server.close();
         untilTextContains("connection", "supervisor unreachable");

@@ -25,6 +25,7 @@ final class FakeControl implements SupervisorControl {
     private double latencyMs = 3.5;
     private long rssBytes = 120L * 1024 * 1024;
     private boolean crashLoop;
+    private boolean demoMode;
     private final List<Map<String, Object>> history = new ArrayList<>();
     private final List<String> logLines = new ArrayList<>();
     private RuntimeException failWith;
@@ -50,6 +51,11 @@ final class FakeControl implements SupervisorControl {
 
     synchronized FakeControl crashLoop(boolean on) {
         crashLoop = on;
+        return this;
+    }
+
+    synchronized FakeControl demoMode(boolean on) {
+        demoMode = on;
         return this;
     }
 
@@ -103,6 +109,7 @@ final class FakeControl implements SupervisorControl {
         sup.put("pid", 1111);
         sup.put("state", "supervising");
         sup.put("aot_cache", new LinkedHashMap<>(Map.of("state", "ready", "in_use", true, "detail", "trained in 12s")));
+        sup.put("demo_mode", demoMode);
         root.put("supervisor", sup);
         Map<String, Object> child = new LinkedHashMap<>();
         child.put("pid", state.equals("stopped") ? null : childPid);

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * one {@link Result} on the scheduler's thread. Success needs all three: exit 0, the JDK's
  * {@code AOTCache creation is complete} line, and a non-empty output file.
  */
-final class AotTraining {
+final class TrainingRun {
     private static final Logger LOG = LoggerFactory.getLogger("aot-training");
     static final String COMPLETE = "AOTCache creation is complete";
     private static final int TAIL = 20;
@@ -48,7 +48,7 @@ final class AotTraining {
     private Scheduler.Cancellable timeout = Scheduler.Cancellable.NONE;
     private boolean finished;
 
-    private AotTraining(Scheduler scheduler, LongSupplier outputSize, Consumer<Result> done) {
+    private TrainingRun(Scheduler scheduler, LongSupplier outputSize, Consumer<Result> done) {
         this.scheduler = scheduler;
         this.outputSize = outputSize;
         this.done = done;
@@ -60,9 +60,9 @@ final class AotTraining {
      *
      * @param outputSize the size of the file the run writes (0 when absent)
      */
-    static AotTraining start(ChildLauncher launcher, ChildSpec spec, Scheduler scheduler, Duration limit,
+    static TrainingRun start(ChildLauncher launcher, ChildSpec spec, Scheduler scheduler, Duration limit,
             LongSupplier outputSize, Consumer<Result> done) {
-        AotTraining t = new AotTraining(scheduler, outputSize, done);
+        TrainingRun t = new TrainingRun(scheduler, outputSize, done);
         try {
             t.handle = launcher.launch(spec, t::onLine);
         } catch (IOException | RuntimeException e) {

@@ -9,24 +9,24 @@ import java.util.Map;
  * session yet. IDENTIFIED: IDENTIFY or RESUME succeeded. CLOSING: the server sent a close
  * frame or cut the TCP connection. CLOSED: Jetty reported the end.
  */
-enum ConnectionState {
+enum SocketState {
     OPEN,
     IDENTIFIED,
     CLOSING,
     CLOSED;
 
-    private static final TransitionTable<ConnectionState> LEGAL = TransitionTable.of("connection", Map.of(
+    private static final TransitionTable<SocketState> LEGAL = TransitionTable.of("connection", Map.of(
             OPEN, EnumSet.of(IDENTIFIED, CLOSING, CLOSED),
             IDENTIFIED, EnumSet.of(CLOSING, CLOSED),
             CLOSING, EnumSet.of(CLOSED),
-            CLOSED, EnumSet.noneOf(ConnectionState.class)));
+            CLOSED, EnumSet.noneOf(SocketState.class)));
 
-    boolean canMoveTo(ConnectionState next) {
+    boolean canMoveTo(SocketState next) {
         return LEGAL.isLegal(this, next);
     }
 
     /** Throws, naming both states, if {@code this -> next} is not in the table. */
-    void requireMoveTo(ConnectionState next) {
+    void requireMoveTo(SocketState next) {
         LEGAL.check(this, next);
     }
 

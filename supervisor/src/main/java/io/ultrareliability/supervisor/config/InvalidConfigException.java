@@ -3,15 +3,15 @@ package io.ultrareliability.supervisor.config;
 import java.util.List;
 
 /** Bad configuration: one line per problem, never a stack trace for the user. */
-public final class ConfigException extends Exception {
+public final class InvalidConfigException extends Exception {
     private final List<String> problems;
 
-    public ConfigException(List<String> problems) {
+    public InvalidConfigException(List<String> problems) {
         super(String.join("; ", problems));
         this.problems = List.copyOf(problems);
     }
 
-    public ConfigException(String problem) {
+    public InvalidConfigException(String problem) {
         this(List.of(problem));
     }
 
