@@ -16,7 +16,7 @@ import java.util.List;
  * Like the bot it serves /health on $BOT_HEALTH_PORT and exits when its stdin closes.
  *
  * <pre>
- * --crash-after MS --code N   exit with N after MS ms
+ * --crash-after MS --code N   exit with N after MS ms and, when serving HTTP, after a 200
  * --exit N                    exit with N at once (78 fatal config, 75 tempfail)
  * --stale-after MS            last_heartbeat_ack stops moving after MS ms
  * --ignore-term               ignore SIGTERM (the supervisor must SIGKILL)
@@ -147,7 +147,7 @@ public final class FakeChild {
         boolean leaked = leakMb == 0;
         while (true) {
             long elapsed = (System.nanoTime() - start) / 1_000_000;
-            if (crashAfter >= 0 && elapsed >= crashAfter) {
+            if (crashAfter >= 0 && elapsed >= crashAfter && (!http || SEEN_HEALTHY.getCount() == 0)) {
                 System.out.println("FakeChild crashing with " + code);
                 System.out.flush();
                 Runtime.getRuntime().halt(code);
