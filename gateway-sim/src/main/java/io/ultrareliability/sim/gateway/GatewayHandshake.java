@@ -66,6 +66,11 @@ final class GatewayHandshake {
             shardId = shard.get(0).intValue();
             shardCount = shard.get(1).intValue();
         }
+        if (!faults.sessionStartBudget().take()) {
+            // the budget is exhausted: the token was reset and every session closed with 4004
+            connection.closeWith(GatewayCloseCodes.AUTHENTICATION_FAILED);
+            return;
+        }
         GatewaySession session = new GatewaySession(
                 UUID.randomUUID().toString().replace("-", ""), tokenIndex.get(), shardId, shardCount,
                 intents.longValue());
