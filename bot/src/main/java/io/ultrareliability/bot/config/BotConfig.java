@@ -21,12 +21,13 @@ import static java.util.Objects.requireNonNull;
  * @param shardId with {@code shardCount}: -1/-1 when not sharded
  * @param aotTrain {@code --aot-train}: a short run against the embedded simulator that trains the
  *                 JDK's AOT cache; the token chain and the API base URL are never read
+ * @param guard control secret, IDENTIFY ledger directory and reserve (issue 13)
  */
 public record BotConfig(Optional<Token> token, Optional<URI> apiBaseUrl, String healthHost, int healthPort,
                         Duration connectionTimeout, Duration reconnectDelay, Duration maxReconnectDelay,
                         int maxReconnectAttempts, Duration heartbeatTimeout, Duration stableAfter,
                         Duration summaryInterval, Duration identifyInterval, int shardId, int shardCount,
-                        boolean supervised, boolean aotTrain) {
+                        boolean supervised, boolean aotTrain, GuardConfig guard) {
     public static final int DEFAULT_HEALTH_PORT = 8790;
     public static final String SUPERVISED = "--supervised";
     public static final String AOT_TRAIN = "--aot-train";
@@ -42,6 +43,7 @@ public record BotConfig(Optional<Token> token, Optional<URI> apiBaseUrl, String 
         requireNonNull(stableAfter, "stableAfter is null");
         requireNonNull(summaryInterval, "summaryInterval is null");
         requireNonNull(identifyInterval, "identifyInterval is null");
+        requireNonNull(guard, "guard is null");
         if (aotTrain && (token.isPresent() || apiBaseUrl.isPresent())) {
             throw new IllegalArgumentException("an AOT training run has neither a token nor an API base URL");
         }
@@ -107,7 +109,7 @@ public record BotConfig(Optional<Token> token, Optional<URI> apiBaseUrl, String 
         }
         return new BotConfig(token, base, host, port, connectionTimeout, reconnectDelay, maxReconnectDelay,
                 attempts, heartbeatTimeout, stableAfter, summary, identify, shardId, shardCount, supervised,
-                aotTrain);
+                aotTrain, GuardConfig.from(env, aotTrain));
     }
 
     private static Optional<URI> baseUrl(String raw) {

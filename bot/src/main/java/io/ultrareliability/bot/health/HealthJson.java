@@ -1,5 +1,7 @@
 package io.ultrareliability.bot.health;
 
+import io.ultrareliability.bot.identify.IdentifyGovernor;
+
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -35,7 +37,28 @@ public final class HealthJson {
         m.put("last_heartbeat_ack", iso(s.lastHeartbeatAck()));
         m.put("last_event", iso(s.lastEvent()));
         m.put("version", version);
+        putIdentifyBudget(m, s);
         return m;
+    }
+
+    /** {@code identify_budget} (issue 13) and, while waiting for it, {@code not_ready_reason}. */
+    private static void putIdentifyBudget(Map<String, Object> m, HealthState.Snapshot s) {
+        IdentifyGovernor.View v = s.identifyBudget();
+        if (v == null) {
+            m.put("identify_budget", null);
+            return;
+        }
+        Map<String, Object> b = new LinkedHashMap<>();
+        b.put("remaining", v.remaining());
+        b.put("total", v.total());
+        b.put("reset_at", iso(v.resetAt()));
+        b.put("ledger_24h", v.ledger24h());
+        b.put("waiting_until", s.identifyWaiting() ? iso(v.waitingUntil()) : null);
+        b.put("known", v.known());
+        m.put("identify_budget", b);
+        if (s.identifyWaiting()) {
+            m.put("not_ready_reason", "waiting for the IDENTIFY budget: " + v.reason());
+        }
     }
 
     /** GET /discord-status */
@@ -63,6 +86,7 @@ public final class HealthJson {
         m.put("total_errors", s.totalErrors());
         m.put("process_uptime_seconds", s.processUptimeSeconds());
         m.put("version", version);
+        putIdentifyBudget(m, s);
         return m;
     }
 

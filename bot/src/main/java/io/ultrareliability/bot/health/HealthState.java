@@ -1,6 +1,7 @@
 package io.ultrareliability.bot.health;
 
 import io.ultrareliability.bot.connection.ConnectionState;
+import io.ultrareliability.bot.identify.IdentifyGovernor;
 import net.dv8tion.jda.api.JDA;
 
 import java.time.Clock;
@@ -37,6 +38,7 @@ public final class HealthState {
     private volatile boolean sessionIdPresent;
     private volatile int lastCloseCode = -1;
     private volatile String lastFailure = "";
+    private volatile IdentifyGovernor.View identifyBudget;
     private final AtomicLong resumes = new AtomicLong();
     private final AtomicLong newSessions = new AtomicLong();
     private final AtomicLong disconnects = new AtomicLong();
@@ -82,6 +84,18 @@ public final class HealthState {
         this.retiredGeneration = generation;
         this.current = null;
         this.sessionIdPresent = false;
+    }
+
+    /** Written by the IDENTIFY governor after each decision (issue 13). */
+    public void identifyBudget(IdentifyGovernor.View view) {
+        this.identifyBudget = view;
+    }
+
+    /** Waiting for Discord to reset the IDENTIFY budget: not ready, and nothing to restart. */
+    public boolean identifyWaiting() {
+        IdentifyGovernor.View v = identifyBudget;
+        return v != null && v.waitingUntil() != null && clock.instant().isBefore(v.waitingUntil())
+                && state != ConnectionState.CONNECTED;
     }
 
     // ---- written by the listeners of the current instance ----------------------------------
@@ -156,7 +170,8 @@ public final class HealthState {
                 since == null ? 0 : Duration.between(since, now).toSeconds(),
                 Duration.between(processStart, now).toSeconds(), recentErrors(now), errors.get(),
                 lastConnection, lastHeartbeatAck, lastEvent, guilds, users, gatewayPing, sessionIdPresent,
-                resumes.get(), newSessions.get(), disconnects.get(), lastCloseCode, lastFailure);
+                resumes.get(), newSessions.get(), disconnects.get(), lastCloseCode, lastFailure, identifyBudget,
+                identifyWaiting());
     }
 
     private int recentErrors(Instant now) {
@@ -174,7 +189,8 @@ public final class HealthState {
                            long freshInstances, long uptimeSeconds, long processUptimeSeconds, int recentErrors,
                            long totalErrors, Instant lastConnection, Instant lastHeartbeatAck, Instant lastEvent,
                            long guilds, long users, long gatewayPingMillis, boolean sessionIdPresent, long resumes,
-                           long newSessions, long disconnects, int lastCloseCode, String lastFailure) {
+                           long newSessions, long disconnects, int lastCloseCode, String lastFailure,
+                           IdentifyGovernor.View identifyBudget, boolean identifyWaiting) {
         public boolean connected() {
             return state == ConnectionState.CONNECTED;
         }

@@ -12,7 +12,7 @@ class ConnectionSummaryTest {
     private static HealthState.Snapshot snapshot(long disconnects, long resumes, long sessions, long fresh,
                                                  long errors) {
         return new HealthState.Snapshot(Instant.EPOCH, ConnectionState.CONNECTED, 2, 0, fresh, 300, 305, 0, errors,
-                null, null, null, 1, 2, 41, true, resumes, sessions, disconnects, 4000, "");
+                null, null, null, 1, 2, 41, true, resumes, sessions, disconnects, 4000, "", null, false);
     }
 
     @Test

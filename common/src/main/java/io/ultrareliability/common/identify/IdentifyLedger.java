@@ -50,6 +50,14 @@ public record IdentifyLedger(List<IdentifyRecord> entries, Optional<SessionStart
         return new IdentifyLedger(next, lastLimit);
     }
 
+    /** Without one recorded IDENTIFY: it was recorded first, then the socket never opened. */
+    public IdentifyLedger without(IdentifyRecord entry) {
+        requireNonNull(entry, "entry is null");
+        List<IdentifyRecord> next = new ArrayList<>(entries);
+        next.remove(entry);
+        return new IdentifyLedger(next, lastLimit);
+    }
+
     public IdentifyLedger withLimit(SessionStartLimit limit) {
         return new IdentifyLedger(entries, Optional.of(requireNonNull(limit, "limit is null")));
     }
