@@ -118,6 +118,11 @@ public record GuardConfig(Optional<Path> stateDir, Optional<ControlSecret> contr
                 }
                 return Optional.of(new ControlSecret(Files.readString(p, StandardCharsets.US_ASCII),
                         SECRET_FILE + " (" + p + ")"));
+            } catch (java.nio.file.NoSuchFileException e) {
+                // not fatal: the bot still connects; only its control route stays closed
+                org.slf4j.LoggerFactory.getLogger(GuardConfig.class).warn(
+                        "{} ({}) does not exist: POST /reconnect is disabled", SECRET_FILE, p);
+                return Optional.empty();
             } catch (IOException e) {
                 throw new ConfigException("cannot read " + SECRET_FILE + " (" + p + "): " + e.getClass().getSimpleName());
             }
