@@ -80,6 +80,17 @@ class IdentifyBudgetE2eIT {
     void aCrashLoopWithTheSupervisorKilledMidwayStopsAtTheReserveAndRecoversByItself() throws Exception {
         try (Stack stack = Stack.builder("identify-budget").env("DISCORD_IDENTIFY_RESERVE", Integer.toString(RESERVE))
                 .set("restart.initial_delay=100ms").set("restart.max_delay=300ms").start()) {
+            // the supervisor handed the bot its control token: POST /reconnect needs it
+            String reconnect = "http://127.0.0.1:" + stack.healthPort + "/reconnect?wait=15s";
+            assertThat(E2e.post(reconnect, Duration.ofSeconds(20)).status()).as("without the token").isEqualTo(401);
+            String token = Files.readString(stack.home.resolve("run/control.token")).strip();
+            java.net.http.HttpResponse<String> forced = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(reconnect))
+                            .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(20))
+                            .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(forced.statusCode()).as("with run/control.token: %s", forced.body()).isIn(200, 202);
+            stack.awaitRecovered(Duration.ofSeconds(20), "the forced reconnect");
             stack.sim.fault("identify-limit?limit=" + LIMIT);
             stack.sim.fault("identify-reset?ms=" + WINDOW.toMillis());
             // a bot's cold start takes 5-15 s on a loaded 2-core machine: to keep the test short,

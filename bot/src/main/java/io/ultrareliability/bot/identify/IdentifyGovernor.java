@@ -90,7 +90,7 @@ public final class IdentifyGovernor {
             memory = store.update(l -> l.pruned(now).with(sent));
         } catch (IOException e) {
             // the read limit still protects the budget; the ledger is kept in memory meanwhile
-            LOG.error("Cannot record the IDENTIFY in {}: {}", store.describe(), e.getMessage());
+            LOG.error("Cannot record the IDENTIFY in {}: {}", store.describe(), e.toString());
             memory = memory.pruned(now).with(sent);
         }
         publish.accept(view(IdentifyBudget.estimate(now, memory), null, ""));
@@ -106,7 +106,7 @@ public final class IdentifyGovernor {
         try {
             memory = store.update(l -> l.without(r));
         } catch (IOException e) {
-            LOG.warn("Cannot update the IDENTIFY ledger {}: {}", store.describe(), e.getMessage());
+            LOG.warn("Cannot update the IDENTIFY ledger {}: {}", store.describe(), e.toString());
             memory = memory.without(r);
         }
         Instant now = clock.instant();
@@ -130,7 +130,7 @@ public final class IdentifyGovernor {
             try {
                 memory = store.update(l -> l.pruned(now).withLimit(limit));
             } catch (IOException e) {
-                LOG.error("Cannot write the session_start_limit to {}: {}", store.describe(), e.getMessage());
+                LOG.error("Cannot write the session_start_limit to {}: {}", store.describe(), e.toString());
                 memory = memory.withLimit(limit);
             }
         } catch (IOException e) {
@@ -149,7 +149,7 @@ public final class IdentifyGovernor {
             Optional<SessionStartLimit> newest = newest(stored.lastLimit(), memory.lastLimit());
             memory = newest.map(base::withLimit).orElse(base);
         } catch (IOException e) {
-            LOG.warn("Cannot read the IDENTIFY ledger {}: {}", store.describe(), e.getMessage());
+            LOG.warn("Cannot read the IDENTIFY ledger {}: {}", store.describe(), e.toString());
         }
         return memory.pruned(now);
     }

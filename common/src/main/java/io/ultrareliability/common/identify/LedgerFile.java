@@ -58,6 +58,19 @@ public final class LedgerFile implements LedgerStore {
 
     @Override
     public IdentifyLedger load() throws IOException {
+        // file channels give up on an interrupted thread (ClosedByInterruptException): a
+        // controller being closed must still read and write its ledger (a refund, a record)
+        boolean interrupted = Thread.interrupted();
+        try {
+            return loadUninterrupted();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private IdentifyLedger loadUninterrupted() throws IOException {
         try {
             if (Files.size(file) > MAX_BYTES) {
                 throw new IOException(file + " is over " + MAX_BYTES + " bytes: not an IDENTIFY ledger");
@@ -71,11 +84,22 @@ public final class LedgerFile implements LedgerStore {
     @Override
     public IdentifyLedger update(UnaryOperator<IdentifyLedger> change) throws IOException {
         requireNonNull(change, "change is null");
+        boolean interrupted = Thread.interrupted();
+        try {
+            return updateUninterrupted(change);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private IdentifyLedger updateUninterrupted(UnaryOperator<IdentifyLedger> change) throws IOException {
         Files.createDirectories(file.getParent());
         synchronized (IN_PROCESS) {
             try (FileChannel ch = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                  FileLock ignored = ch.lock()) {
-                IdentifyLedger next = requireNonNull(change.apply(load()), "change returned null");
+                IdentifyLedger next = requireNonNull(change.apply(loadUninterrupted()), "change returned null");
                 write(next);
                 return next;
             }

@@ -40,6 +40,20 @@ class LedgerFileTest {
     }
 
     @Test
+    void anInterruptedThreadStillWritesAndKeepsItsInterrupt() throws IOException {
+        // a session controller being closed is interrupted while it takes an IDENTIFY back
+        LedgerFile file = new LedgerFile(dir.resolve("ledger.txt"));
+        Thread.currentThread().interrupt();
+        try {
+            file.update(l -> l.with(new IdentifyRecord(T0, 0)));
+            assertThat(file.load().entries()).hasSize(1);
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    @Test
     void aMissingFileIsAnEmptyLedger() throws IOException {
         assertThat(new LedgerFile(dir.resolve("nope.txt")).load()).isEqualTo(IdentifyLedger.empty());
     }
