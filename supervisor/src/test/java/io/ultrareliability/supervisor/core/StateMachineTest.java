@@ -42,7 +42,7 @@ class StateMachineTest {
             }
             assertThat(StateMachine.isLegal(from, from)).isFalse();
         }
-        assertThat(legal).isEqualTo(20);
+        assertThat(legal).isEqualTo(21);
         // fatal is never a dead end (unlike supervisord's FATAL): it can start again.
         assertThat(StateMachine.isLegal(ChildState.FATAL, ChildState.STARTING)).isTrue();
         // a live child is never abandoned: running cannot jump to stopped without stopping.
