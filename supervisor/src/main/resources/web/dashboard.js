@@ -74,6 +74,10 @@
     show('aot-cache', aot ? aot.state + (aot.in_use ? ' (in use)' : '') : null);
     show('child-rss', bytes(child.memory ? child.memory.rss_bytes : null));
     $('demo-mode').hidden = sup.demo_mode !== true;
+    // issue 13: what is left of Discord's IDENTIFY budget; while waiting, the bot is not restarted
+    const ib = child.identify_budget;
+    show('identify-budget', ib ? `${ib.remaining} of ${ib.total} left` + (ib.waiting_until
+      ? `, waiting until ${time(ib.waiting_until)}` : '') : null);
     $('crash-loop').hidden = s.crash_loop !== true;
     const fatal = $('fatal-reason');
     fatal.hidden = state !== 'fatal';

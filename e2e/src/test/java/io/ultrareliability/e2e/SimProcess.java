@@ -83,6 +83,11 @@ public final class SimProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** The control base, {@code http://127.0.0.1:P/_sim/}. */
+    public String controlUrl() {
+        return control;
+    }
+
     /** POST /_sim/{route}; fails the test unless the simulator says ok. */
     public void fault(String routeAndQuery) {
         E2e.Answer a = E2e.post(control + routeAndQuery, CALL_TIMEOUT);

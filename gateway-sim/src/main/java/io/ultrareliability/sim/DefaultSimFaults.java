@@ -128,6 +128,18 @@ final class DefaultSimFaults implements SimFaults {
     }
 
     @Override
+    public void identifyLimit(int limit) {
+        LOG.info("identify limit: {} per window", limit);
+        switches.sessionStartBudget().limit(limit);
+    }
+
+    @Override
+    public void identifyReset(Duration window) {
+        LOG.info("identify budget resets {} after the window's first IDENTIFY", window);
+        switches.sessionStartBudget().window(window);
+    }
+
+    @Override
     public void reset() {
         LOG.info("reset");
         switches.clear();

@@ -75,6 +75,11 @@ public final class GatewaySim implements AutoCloseable {
                 config.guilds(), () -> gatewayUrl().toString(), ledger, config.resumeWindow());
         faults = new DefaultSimFaults(hub, switches, tokens, counters, messages, interactions, commands, ledger,
                 clock);
+        switches.sessionStartBudget().onExhausted(() -> {
+            LOG.warn("session_start_limit exhausted: the token is reset (every session closed 4004, REST 401)");
+            tokens.revoke();
+            hub.closeAll(4004);
+        });
 
         QueuedThreadPool threads = new QueuedThreadPool(200, 4);
         threads.setName("gateway-sim");
@@ -90,7 +95,7 @@ public final class GatewaySim implements AutoCloseable {
         RestContext rest = new RestContext(tokens, counters, switches, messages, interactions, commands, ids, clock,
                 config.guilds(), () -> gatewayUrl().toString());
         Handler.Sequence routes = new Handler.Sequence(
-                new ControlHandler(faults, this::stats), new RestHandler(rest), new NotFound());
+                new ControlHandler(faults, this::stats, switches.sessionStartBudget()), new RestHandler(rest), new NotFound());
         WebSocketUpgradeHandler websocket = WebSocketUpgradeHandler.from(server, container -> {
             container.setIdleTimeout(Duration.ofMinutes(10));
             container.setMaxTextMessageSize(1 << 20);

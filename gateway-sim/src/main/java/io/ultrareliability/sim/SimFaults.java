@@ -43,6 +43,12 @@ public interface SimFaults {
      */
     void privilegedIntents(boolean allowed);
 
+    /** session_start_limit.total; starts a fresh window. */
+    void identifyLimit(int limit);
+
+    /** How long after the window's first IDENTIFY the budget resets; starts a fresh window. */
+    void identifyReset(Duration window);
+
     /** Clear every fault, restore the tokens, forget sessions and zero the counters. */
     void reset();
 

@@ -24,12 +24,13 @@ import static java.util.Objects.requireNonNull;
  *                 JDK's AOT cache; the token chain and the API base URL are never read
  * @param gatewayUrl {@code DISCORD_GATEWAY_URL}: a ws(s) URL the gateway connects to instead of the one
  *                   REST names (a gateway keeper); REST keeps going to {@code apiBaseUrl}. Empty: direct
+ * @param guard control secret, IDENTIFY ledger directory and reserve (issue 13)
  */
 public record BotConfig(Optional<Token> token, Optional<URI> apiBaseUrl, String healthHost, int healthPort,
                         Duration connectionTimeout, Duration reconnectDelay, Duration maxReconnectDelay,
                         int maxReconnectAttempts, Duration heartbeatTimeout, Duration stableAfter,
                         Duration summaryInterval, Duration identifyInterval, int shardId, int shardCount,
-                        boolean supervised, boolean aotTrain, Optional<URI> gatewayUrl) {
+                        boolean supervised, boolean aotTrain, Optional<URI> gatewayUrl, GuardConfig guard) {
     public static final int DEFAULT_HEALTH_PORT = 8790;
     public static final String SUPERVISED = BotContract.ARG_SUPERVISED;
     public static final String AOT_TRAIN = BotContract.ARG_AOT_TRAIN;
@@ -46,6 +47,7 @@ public record BotConfig(Optional<Token> token, Optional<URI> apiBaseUrl, String 
         requireNonNull(summaryInterval, "summaryInterval is null");
         requireNonNull(identifyInterval, "identifyInterval is null");
         requireNonNull(gatewayUrl, "gatewayUrl is null");
+        requireNonNull(guard, "guard is null");
         if (aotTrain && (token.isPresent() || apiBaseUrl.isPresent() || gatewayUrl.isPresent())) {
             throw new IllegalArgumentException("an AOT training run has neither a token nor an API base URL");
         }
@@ -59,7 +61,7 @@ public record BotConfig(Optional<Token> token, Optional<URI> apiBaseUrl, String 
                      boolean supervised, boolean aotTrain) {
         this(token, apiBaseUrl, healthHost, healthPort, connectionTimeout, reconnectDelay, maxReconnectDelay,
                 maxReconnectAttempts, heartbeatTimeout, stableAfter, summaryInterval, identifyInterval, shardId,
-                shardCount, supervised, aotTrain, Optional.empty());
+                shardCount, supervised, aotTrain, Optional.empty(), GuardConfig.defaults());
     }
 
     /** A gateway keeper holds the session: {@code gatewayUrl} is set. */
@@ -133,7 +135,7 @@ public record BotConfig(Optional<Token> token, Optional<URI> apiBaseUrl, String 
         }
         return new BotConfig(token, base, host, port, connectionTimeout, reconnectDelay, maxReconnectDelay,
                 attempts, heartbeatTimeout, stableAfter, summary, identify, shardId, shardCount, supervised,
-                aotTrain, gateway);
+                aotTrain, gateway, GuardConfig.from(env, aotTrain));
     }
 
     private static Optional<URI> baseUrl(String raw) {

@@ -172,6 +172,17 @@ public final class Overseer {
         }
     }
 
+    /**
+     * The IDENTIFY budget holds the connect back (issue 13): waiting for Discord's reset is not
+     * a failed attempt, so the connection timeout starts again from {@code now}.
+     */
+    public void identifyHeld(long now) {
+        if (state == ConnectionState.STARTING || state == ConnectionState.CONNECTING
+                || state == ConnectionState.RECONNECTING) {
+            stateSince = now;
+        }
+    }
+
     /** Checks the deadlines; call it periodically. */
     public Decision tick(long now) {
         switch (state) {

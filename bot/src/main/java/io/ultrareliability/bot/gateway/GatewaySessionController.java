@@ -1,5 +1,6 @@
 package io.ultrareliability.bot.gateway;
 
+import io.ultrareliability.bot.identify.IdentifyGovernor;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.requests.RestRateLimiter;
 import net.dv8tion.jda.api.utils.SessionController;
@@ -17,7 +18,8 @@ import static java.util.Objects.requireNonNull;
  * JDA's session controller for ONE instance. It differs from JDA's default in two ways that
  * matter for recovery time: {@link #getGateway()} returns the gateway we resolved (the default
  * returns Discord's URL whatever the REST base), and a connect node runs as soon as the
- * shared {@link IdentifyGate} allows, instead of always sleeping 5 s after it.
+ * shared {@link IdentifyGate} allows, instead of always sleeping 5 s after it. A connect that
+ * will RESUME does not ask the gate: only IDENTIFYs count against the budget.
  *
  * <p>Nodes run on a private single thread, so a node blocked in JDA's own reconnect loop only
  * holds up its own instance; {@link #close()} stops that thread when the instance is discarded.
@@ -44,6 +46,7 @@ public final class GatewaySessionController implements SessionController, AutoCl
     /** Held while a node runs and while closing: the two never overlap. */
     private final Object runLock = new Object();
     private volatile boolean closed;
+    private volatile java.util.function.Predicate<JDA> willResume = GatewaySessionController::holdsSession;
 
     public GatewaySessionController(String gatewayUrl, int shardTotal, IdentifyGate gate, LongSupplier millis,
                                     String threadName, int generation, GenerationFence fence) {
@@ -69,11 +72,19 @@ public final class GatewaySessionController implements SessionController, AutoCl
             LOG.info("Instance #{} was given up; not opening a gateway connection for it", generation);
             return;
         }
-        long wait = gate.reserve(millis.getAsLong());
-        if (wait > 0) {
-            LOG.info("Waiting {} ms before IDENTIFY (Discord allows one per identify window)", wait);
-        }
-        schedule(node, wait);
+        // nothing is booked here: the gate is asked when the node's turn comes (see runNode)
+        schedule(node, 0);
+    }
+
+    /** Test hook: whether this node's connect will RESUME (free) rather than IDENTIFY. */
+    void resumeCheck(java.util.function.Predicate<JDA> willResume) {
+        this.willResume = requireNonNull(willResume, "willResume is null");
+    }
+
+    /** JDA sends RESUME on open when it holds a session id, else IDENTIFY. */
+    static boolean holdsSession(JDA jda) {
+        return jda instanceof net.dv8tion.jda.internal.JDAImpl impl && impl.getClient() != null
+                && impl.getClient().isSession();
     }
 
     private void schedule(SessionConnectNode node, long delayMillis) {
@@ -86,13 +97,34 @@ public final class GatewaySessionController implements SessionController, AutoCl
 
     /** Package-private for tests: what the worker thread does when a node's turn comes. */
     void runNode(SessionConnectNode node) {
+        if (retired()) {
+            LOG.info("Instance #{} was given up; dropping its queued gateway connect", generation);
+            return;
+        }
+        IdentifyGovernor.Admission admission = null;
+        if (!willResume.test(node.getJDA())) {
+            // outside runLock: reading session_start_limit may take a moment, and close() must not wait on it
+            admission = gate.admit();
+            if (!admission.send()) {
+                long wait = Math.max(1, admission.delay().toMillis());
+                if (admission.budget()) {
+                    LOG.warn("Not identifying for {} ms: {}", wait, admission.reason());
+                } else {
+                    LOG.info("Waiting {} ms before IDENTIFY: {}", wait, admission.reason());
+                }
+                schedule(node, wait);
+                return;
+            }
+        }
         synchronized (runLock) {
             if (retired()) {
                 LOG.info("Instance #{} was given up; dropping its queued gateway connect", generation);
+                gate.notSent(admission);
                 return;
             }
             JDA.Status status = node.getJDA().getStatus();
             if (status == JDA.Status.SHUTDOWN || status == JDA.Status.SHUTTING_DOWN) {
+                gate.notSent(admission);
                 return;
             }
             try {
@@ -103,6 +135,8 @@ public final class GatewaySessionController implements SessionController, AutoCl
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
+                // the socket never opened, so no IDENTIFY went out: it costs nothing
+                gate.notSent(admission);
                 LOG.warn("Could not open the gateway connection ({}); retrying in {} ms", oneLine(e), RETRY_MILLIS);
                 schedule(node, RETRY_MILLIS);
                 return;

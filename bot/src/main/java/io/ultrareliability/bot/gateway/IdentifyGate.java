@@ -1,53 +1,47 @@
 package io.ultrareliability.bot.gateway;
 
+import io.ultrareliability.bot.identify.IdentifyGovernor;
+import io.ultrareliability.common.identify.BudgetPolicy;
+import io.ultrareliability.common.identify.LedgerStore;
+
+import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
+import java.util.Optional;
+import java.util.OptionalInt;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * Discord allows {@code max_concurrency} IDENTIFYs per 5 s window. The gate hands out start
- * times: {@link #reserve(long)} returns how long the caller must wait before sending its
- * IDENTIFY and books that slot. With a zero interval (a local simulator) it never waits,
- * unlike JDA's default controller, which sleeps 5 s after every IDENTIFY.
- *
- * <p>Shared by every JDA instance the process builds, so fresh instances respect the limit too.
+ * Asked by the session controllers right before a connect that will IDENTIFY (a RESUME is
+ * free and never asks). Shared by every JDA instance the process builds, so fresh instances
+ * respect the budget and the spacing too. It books nothing ahead: only an IDENTIFY that is
+ * actually sent is charged (issue 13: a burst of reconnect requests once booked the next
+ * IDENTIFY 17.6 minutes away), and a connect that never opened its socket is refunded.
  */
 public final class IdentifyGate {
-    private final long intervalMillis;
-    private final int concurrency;
-    private final ArrayDeque<Long> recent = new ArrayDeque<>();
+    private final IdentifyGovernor governor;
 
-    public IdentifyGate(Duration interval, int concurrency) {
-        requireNonNull(interval, "interval is null");
-        if (interval.isNegative()) {
-            throw new IllegalArgumentException("interval is negative: " + interval);
-        }
-        if (concurrency < 1) {
-            throw new IllegalArgumentException("concurrency must be >= 1: " + concurrency);
-        }
-        this.intervalMillis = interval.toMillis();
-        this.concurrency = concurrency;
+    public IdentifyGate(IdentifyGovernor governor) {
+        this.governor = requireNonNull(governor, "governor is null");
     }
 
-    /** @return milliseconds to wait before the IDENTIFY booked by this call may be sent */
-    public synchronized long reserve(long now) {
-        if (intervalMillis == 0) {
-            return 0;
-        }
-        while (!recent.isEmpty() && recent.peekFirst() + intervalMillis <= now) {
-            recent.pollFirst();
-        }
-        long start = now;
-        if (recent.size() >= concurrency) {
-            // the slot frees when the oldest of the last `concurrency` identifies leaves the window
-            Long[] booked = recent.toArray(new Long[0]);
-            start = Math.max(now, booked[booked.length - concurrency] + intervalMillis);
-        }
-        recent.addLast(start);
-        while (recent.size() > concurrency) {
-            recent.pollFirst();
-        }
-        return start - now;
+    /**
+     * A gate that knows only its own process's IDENTIFYs (tests, and nothing to read the limit
+     * from): one per {@code interval}, Discord's default budget and reserve.
+     */
+    public IdentifyGate(Duration interval, Clock clock) {
+        this(new IdentifyGovernor(LedgerStore.inMemory(), Optional.empty(),
+                new BudgetPolicy(OptionalInt.empty(), interval, Duration.ofMinutes(1)), 0, clock, Duration.ofSeconds(5),
+                view -> { }));
+    }
+
+    /** May an IDENTIFY be sent now? If so it is recorded (before it is sent). */
+    public IdentifyGovernor.Admission admit() {
+        return governor.admit();
+    }
+
+    /** The admitted IDENTIFY was never sent (the socket did not open): take it back. */
+    public void notSent(IdentifyGovernor.Admission admission) {
+        governor.notSent(admission);
     }
 }

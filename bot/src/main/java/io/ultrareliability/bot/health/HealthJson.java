@@ -1,5 +1,6 @@
 package io.ultrareliability.bot.health;
 
+import io.ultrareliability.bot.identify.IdentifyGovernor;
 import io.ultrareliability.common.BotContract;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -36,7 +37,28 @@ public final class HealthJson {
         m.put(BotContract.HEALTH_LAST_HEARTBEAT_ACK, iso(s.lastHeartbeatAck()));
         m.put("last_event", iso(s.lastEvent()));
         m.put("version", version);
+        putIdentifyBudget(m, s);
         return m;
+    }
+
+    /** {@code identify_budget} (issue 13) and, while waiting for it, {@code not_ready_reason}. */
+    private static void putIdentifyBudget(Map<String, Object> m, HealthState.Snapshot s) {
+        IdentifyGovernor.View v = s.identifyBudget();
+        if (v == null) {
+            m.put("identify_budget", null);
+            return;
+        }
+        Map<String, Object> b = new LinkedHashMap<>();
+        b.put("remaining", v.remaining());
+        b.put("total", v.total());
+        b.put("reset_at", iso(v.resetAt()));
+        b.put("ledger_24h", v.ledger24h());
+        b.put("waiting_until", s.identifyWaiting() ? iso(v.waitingUntil()) : null);
+        b.put("known", v.known());
+        m.put("identify_budget", b);
+        if (s.identifyWaiting()) {
+            m.put("not_ready_reason", "waiting for the IDENTIFY budget: " + v.reason());
+        }
     }
 
     /** GET /discord-status */
@@ -67,6 +89,7 @@ public final class HealthJson {
         m.put("gateway_url", s.gateway().url());
         m.put("events_received", s.events().json());
         m.put("version", version);
+        putIdentifyBudget(m, s);
         return m;
     }
 

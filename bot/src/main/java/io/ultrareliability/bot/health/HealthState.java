@@ -1,6 +1,7 @@
 package io.ultrareliability.bot.health;
 
 import io.ultrareliability.bot.connection.ConnectionState;
+import io.ultrareliability.bot.identify.IdentifyGovernor;
 import net.dv8tion.jda.api.JDA;
 
 import java.time.Clock;
@@ -41,6 +42,7 @@ public final class HealthState {
     private volatile boolean sessionIdPresent;
     private volatile int lastCloseCode = -1;
     private volatile String lastFailure = "";
+    private volatile IdentifyGovernor.View identifyBudget;
     private final AtomicLong resumes = new AtomicLong();
     private final AtomicLong newSessions = new AtomicLong();
     private final AtomicLong disconnects = new AtomicLong();
@@ -93,6 +95,18 @@ public final class HealthState {
     /** Where the latest instance connects: {@code mode} direct or keeper, {@code url} without secrets. */
     public void gateway(String mode, String url) {
         this.gateway = new Gateway(mode, url);
+    }
+
+    /** Written by the IDENTIFY governor after each decision (issue 13). */
+    public void identifyBudget(IdentifyGovernor.View view) {
+        this.identifyBudget = view;
+    }
+
+    /** Waiting for Discord to reset the IDENTIFY budget: not ready, and nothing to restart. */
+    public boolean identifyWaiting() {
+        IdentifyGovernor.View v = identifyBudget;
+        return v != null && v.waitingUntil() != null && clock.instant().isBefore(v.waitingUntil())
+                && state != ConnectionState.CONNECTED;
     }
 
     // ---- written by the listeners of the current instance ----------------------------------
@@ -173,7 +187,7 @@ public final class HealthState {
                 Duration.between(processStart, now).toSeconds(), recentErrors(now), errors.get(),
                 lastConnection, lastHeartbeatAck, lastEvent, guilds, users, gatewayPing, sessionIdPresent,
                 resumes.get(), newSessions.get(), disconnects.get(), lastCloseCode, lastFailure, gateway,
-                eventCounts.counts());
+                eventCounts.counts(), identifyBudget, identifyWaiting());
     }
 
     private int recentErrors(Instant now) {
@@ -192,13 +206,14 @@ public final class HealthState {
                            long totalErrors, Instant lastConnection, Instant lastHeartbeatAck, Instant lastEvent,
                            long guilds, long users, long gatewayPingMillis, boolean sessionIdPresent, long resumes,
                            long newSessions, long disconnects, int lastCloseCode, String lastFailure,
-                           Gateway gateway, EventCounts.Counts events) {
+                           Gateway gateway, EventCounts.Counts events,
+                           IdentifyGovernor.View identifyBudget, boolean identifyWaiting) {
         public Snapshot {
             requireNonNull(gateway, "gateway is null");
             requireNonNull(events, "events is null");
         }
 
-        /** The shape before the gateway mode and the event counts were reported. */
+        /** The shape before the gateway mode, the event counts and the IDENTIFY budget were reported. */
         public Snapshot(Instant timestamp, ConnectionState state, int generation, int connectionAttempts,
                         long freshInstances, long uptimeSeconds, long processUptimeSeconds, int recentErrors,
                         long totalErrors, Instant lastConnection, Instant lastHeartbeatAck, Instant lastEvent,
@@ -207,7 +222,8 @@ public final class HealthState {
             this(timestamp, state, generation, connectionAttempts, freshInstances, uptimeSeconds,
                     processUptimeSeconds, recentErrors, totalErrors, lastConnection, lastHeartbeatAck, lastEvent,
                     guilds, users, gatewayPingMillis, sessionIdPresent, resumes, newSessions, disconnects,
-                    lastCloseCode, lastFailure, new Gateway(GATEWAY_DIRECT, null), EventCounts.Counts.NONE);
+                    lastCloseCode, lastFailure, new Gateway(GATEWAY_DIRECT, null), EventCounts.Counts.NONE,
+                    null, false);
         }
 
         public boolean connected() {

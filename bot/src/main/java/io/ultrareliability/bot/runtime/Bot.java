@@ -9,6 +9,7 @@ import io.ultrareliability.bot.connection.OverseerSettings;
 import io.ultrareliability.bot.gateway.GatewayUrlResolver;
 import io.ultrareliability.bot.gateway.IdentifyGate;
 import io.ultrareliability.bot.gateway.JdaLauncher;
+import io.ultrareliability.bot.health.ControlGuard;
 import io.ultrareliability.bot.health.HealthJson;
 import io.ultrareliability.bot.health.HealthProbe;
 import io.ultrareliability.bot.health.HealthServer;
@@ -97,15 +98,16 @@ public final class Bot {
                         OverseerSettings.RECONNECT_MULTIPLIER, OverseerSettings.RECONNECT_JITTER),
                 config.maxReconnectAttempts(), config.stableAfter()),
                 () -> ThreadLocalRandom.current().nextDouble());
+        IdentifyGate gate = new IdentifyGate(IdentifyWiring.governor(config, base, token, health));
         JdaLauncher launcher = new JdaLauncher(withBase(base), token, new GatewayUrlResolver(base,
-                config.gatewayUrl(), Duration.ofSeconds(5)), new IdentifyGate(config.identifyInterval(), 1), monotonicMillis, health,
-                commands);
+                config.gatewayUrl(), Duration.ofSeconds(5)), gate, monotonicMillis, health, commands);
         manager = new ConnectionManager(overseer, launcher, health, monotonicMillis,
                 Executors.newSingleThreadScheduledExecutor(daemon("connection-manager")),
                 Executors.newCachedThreadPool(daemon("jda-launcher")), this::exit, config.maxReconnectAttempts());
         try {
             healthServer = HealthServer.start(config.healthHost(), config.healthPort(), health,
-                    new HealthJson(version), manager);
+                    new HealthJson(version), manager, new ControlGuard(config.guard().controlSecret(),
+                            config.guard().reconnectMinInterval()));
         } catch (IOException e) {
             closeDemo();
             throw new ConfigException("cannot serve health on " + config.healthHost() + ":" + config.healthPort()
@@ -139,7 +141,7 @@ public final class Bot {
                 config.connectionTimeout(), config.reconnectDelay(), config.maxReconnectDelay(),
                 config.maxReconnectAttempts(), config.heartbeatTimeout(), config.stableAfter(),
                 config.summaryInterval(), config.identifyInterval(), config.shardId(), config.shardCount(),
-                config.supervised(), false, config.gatewayUrl());
+                config.supervised(), false, config.gatewayUrl(), config.guard());
     }
 
     private AotTraining.Outcome trainingOutcome() {

@@ -96,6 +96,9 @@ public final class ConnectionManager implements ConnectionEvents, HealthServer.R
         post(() -> apply(overseer.start(millis.getAsLong())));
         loop.scheduleWithFixedDelay(() -> post(() -> {
             overseer.activity(overseer.generation(), latestActivity.get());
+            if (health.identifyWaiting()) {
+                overseer.identifyHeld(millis.getAsLong());
+            }
             apply(overseer.tick(millis.getAsLong()));
         }), TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
     }

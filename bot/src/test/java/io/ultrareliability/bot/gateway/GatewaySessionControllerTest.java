@@ -5,8 +5,21 @@ import net.dv8tion.jda.api.utils.SessionController;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.ultrareliability.bot.identify.IdentifyGovernor;
+import io.ultrareliability.common.identify.BudgetPolicy;
+import io.ultrareliability.common.identify.IdentifyRecord;
+import io.ultrareliability.common.identify.LedgerStore;
+import io.ultrareliability.common.identify.SessionStartLimit;
+
 import java.lang.reflect.Proxy;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,8 +29,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code runNode} is called directly, so no thread, socket or sleep is involved.
  */
 class GatewaySessionControllerTest {
+    private static final Instant T0 = Instant.parse("2026-11-30T00:00:00Z");
     private final GenerationFence fence = new GenerationFence();
-    private final IdentifyGate gate = new IdentifyGate(Duration.ofSeconds(5), 1);
+    private final LedgerStore ledger = LedgerStore.inMemory();
+    private final List<IdentifyGovernor.View> views = new CopyOnWriteArrayList<>();
+    private final IdentifyGate gate = new IdentifyGate(new IdentifyGovernor(ledger, Optional.empty(),
+            new BudgetPolicy(OptionalInt.empty(), Duration.ofSeconds(5), Duration.ofMinutes(1)), 0,
+            Clock.fixed(T0, ZoneOffset.UTC), Duration.ofSeconds(5), views::add));
     private GatewaySessionController controller;
 
     @AfterEach
@@ -86,7 +104,67 @@ class GatewaySessionControllerTest {
         fence.retire(1);
         c.appendSession(new FakeNode(JDA.Status.CONNECTING_TO_WEBSOCKET));
         // the node took no IDENTIFY slot: the next instance need not wait for it
-        assertThat(gate.reserve(0)).isZero();
+        assertThat(gate.admit().send()).isTrue();
+    }
+
+    @Test
+    void anIdentifyIsRecordedWhenSentAndAResumeIsFree() throws Exception {
+        GatewaySessionController c = controller(1);
+        c.runNode(new FakeNode(JDA.Status.CONNECTING_TO_WEBSOCKET));
+        assertThat(ledger.load().entries()).extracting(IdentifyRecord::at).containsExactly(T0);
+
+        GatewaySessionController resuming = new GatewaySessionController("ws://127.0.0.1:1", 1, gate, () -> 0L,
+                "test-resume", 1, fence);
+        try {
+            resuming.resumeCheck(jda -> true);
+            FakeNode node = new FakeNode(JDA.Status.CONNECTING_TO_WEBSOCKET);
+            resuming.runNode(node);
+            assertThat(node.runs).hasValue(1);
+            assertThat(ledger.load().entries()).hasSize(1);
+        } finally {
+            resuming.close();
+        }
+    }
+
+    @Test
+    void aConnectThatNeverOpenedItsSocketIsRefunded() throws Exception {
+        GatewaySessionController c = controller(1);
+        FakeNode node = new FakeNode(JDA.Status.CONNECTING_TO_WEBSOCKET);
+        node.duringRun = () -> {
+            throw new IllegalStateException("connection refused");
+        };
+        c.runNode(node);
+        assertThat(node.runs).hasValue(1);
+        assertThat(ledger.load().entries()).isEmpty();
+    }
+
+    @Test
+    void atTheReserveTheNodeWaitsUnchargedAndTheWaitIsPublished() throws Exception {
+        // Discord says 2 of 20 left; the default reserve is 10 % of 20 = 2
+        ledger.update(l -> l.withLimit(new SessionStartLimit(20, 2, Duration.ofSeconds(90), 1, T0)));
+        GatewaySessionController c = controller(1);
+        FakeNode node = new FakeNode(JDA.Status.CONNECTING_TO_WEBSOCKET);
+
+        c.runNode(node);
+
+        assertThat(node.runs).hasValue(0);
+        assertThat(ledger.load().entries()).isEmpty();
+        assertThat(views).last().satisfies(v -> {
+            assertThat(v.waitingUntil()).isEqualTo(T0.plusSeconds(90));
+            assertThat(v.remaining()).isEqualTo(2);
+            assertThat(v.reason()).contains("reserve of 2");
+        });
+    }
+
+    @Test
+    void manyWaitingConnectsBookNothingAhead() {
+        // issue 13: 236 reconnect requests once booked the next IDENTIFY 17.6 minutes away
+        assertThat(gate.admit().send()).isTrue();
+        for (int i = 0; i < 236; i++) {
+            IdentifyGovernor.Admission a = gate.admit();
+            assertThat(a.send()).isFalse();
+            assertThat(a.delay()).isEqualTo(Duration.ofSeconds(5));
+        }
     }
 
     @Test

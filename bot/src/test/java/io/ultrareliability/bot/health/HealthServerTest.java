@@ -15,7 +15,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import io.ultrareliability.bot.config.GuardConfig;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,6 +28,9 @@ class HealthServerTest {
     private final AtomicInteger reconnects = new AtomicInteger();
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
+    private static final String SECRET = "test-secret-0123456789";
+    private final ControlGuard guard = new ControlGuard(Optional.of(new GuardConfig.ControlSecret(SECRET, "test")),
+            Duration.ZERO);
     private HealthServer server;
 
     @BeforeEach
@@ -34,7 +39,7 @@ class HealthServerTest {
             reconnects.incrementAndGet();
             state.overseer(ConnectionState.STARTING, 2, 0, 1, "");
             return 2;
-        });
+        }, guard);
     }
 
     @AfterEach
@@ -49,6 +54,7 @@ class HealthServerTest {
 
     private HttpResponse<String> post(String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .header("Authorization", "Bearer " + SECRET)
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -120,12 +126,13 @@ class HealthServerTest {
             entered.countDown();
             release.await();
             return 1;
-        })) {
+        }, guard)) {
             URI reconnect = URI.create("http://127.0.0.1:" + slow.port() + "/reconnect");
             var first = http.sendAsync(HttpRequest.newBuilder(reconnect).POST(HttpRequest.BodyPublishers.noBody())
-                    .build(), HttpResponse.BodyHandlers.ofString());
+                    .header("Authorization", "Bearer " + SECRET).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(entered.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
             HttpResponse<String> second = http.send(HttpRequest.newBuilder(reconnect)
+                    .header("Authorization", "Bearer " + SECRET)
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(second.statusCode()).isEqualTo(409);
             HttpResponse<String> health = http.send(HttpRequest.newBuilder(
@@ -134,6 +141,116 @@ class HealthServerTest {
             release.countDown();
             assertThat(first.get(5, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(202);
         }
+    }
+
+    /** One raw HTTP/1.1 request; returns the status line and headers (the body is not needed). */
+    private String raw(int port, String request) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                    socket.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII));
+            StringBuilder head = new StringBuilder();
+            for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                head.append(line).append('\n');
+            }
+            return head.toString();
+        }
+    }
+
+    private String rawReconnect(String host, String extraHeaders) throws Exception {
+        return raw(server.port(), "POST /reconnect HTTP/1.1\r\nHost: " + host + "\r\n" + extraHeaders
+                + "Content-Length: 0\r\nConnection: close\r\n\r\n");
+    }
+
+    @Test
+    void reconnectNeedsTheSecretALoopbackHostAndNoOrigin() throws Exception {
+        String auth = "Authorization: Bearer " + SECRET + "\r\n";
+        assertThat(rawReconnect("127.0.0.1:" + server.port(), "")).startsWith("HTTP/1.1 401").contains("Www-authenticate: Bearer");
+        assertThat(rawReconnect("127.0.0.1:" + server.port(), "Authorization: Bearer wrong-secret-0123456789\r\n"))
+                .startsWith("HTTP/1.1 401");
+        assertThat(rawReconnect("evil.example", auth)).startsWith("HTTP/1.1 403");
+        assertThat(rawReconnect("127.0.0.1.evil.example", auth)).startsWith("HTTP/1.1 403");
+        assertThat(rawReconnect("127.0.0.1:" + server.port(), auth + "Origin: http://evil.example\r\n"))
+                .startsWith("HTTP/1.1 403");
+        assertThat(reconnects).hasValue(0);
+        assertThat(rawReconnect("localhost:" + server.port(), auth)).startsWith("HTTP/1.1 202");
+        assertThat(reconnects).hasValue(1);
+    }
+
+    @Test
+    void withoutASecretConfiguredReconnectIsRefused() throws Exception {
+        try (HealthServer open = HealthServer.start("127.0.0.1", 0, state, new HealthJson("1"), () -> {
+            reconnects.incrementAndGet();
+            return 1;
+        })) {
+            String head = raw(open.port(), "POST /reconnect HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                    + SECRET + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+            assertThat(head).startsWith("HTTP/1.1 403");
+            assertThat(reconnects).hasValue(0);
+        }
+    }
+
+    @Test
+    void oneForcedReconnectPerIntervalElse429WithRetryAfter() throws Exception {
+        ControlGuard oncePerMinute = new ControlGuard(Optional.of(new GuardConfig.ControlSecret(SECRET, "test")),
+                Duration.ofMinutes(1));
+        try (HealthServer limited = HealthServer.start("127.0.0.1", 0, state, new HealthJson("1"), () -> {
+            reconnects.incrementAndGet();
+            return 1;
+        }, oncePerMinute)) {
+            String request = "POST /reconnect HTTP/1.1\r\nHost: 127.0.0.1:" + limited.port() + "\r\nAuthorization: Bearer "
+                    + SECRET + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+            assertThat(raw(limited.port(), request)).startsWith("HTTP/1.1 202");
+            for (int i = 0; i < 30; i++) {
+                String head = raw(limited.port(), request);
+                assertThat(head).startsWith("HTTP/1.1 429");
+                int retryAfter = Integer.parseInt(head.lines().filter(l -> l.startsWith("Retry-after:"))
+                        .findFirst().orElseThrow().substring(12).strip());
+                assertThat(retryAfter).isBetween(1, 60);
+            }
+            assertThat(reconnects).hasValue(1);
+        }
+    }
+
+    @Test
+    void aLargeDeclaredBodyIsRefusedUnread() throws Exception {
+        assertThat(raw(server.port(), "POST /health HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 419430400\r\n\r\n"))
+                .startsWith("HTTP/1.1 405");
+        assertThat(raw(server.port(), "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 419430400\r\n\r\n"))
+                .startsWith("HTTP/1.1 413");
+        assertThat(raw(server.port(), "POST /reconnect HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + SECRET
+                + "\r\nContent-Length: 5000\r\n\r\n")).startsWith("HTTP/1.1 413");
+        assertThat(raw(server.port(), "POST /reconnect HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + SECRET
+                + "\r\nTransfer-Encoding: chunked\r\n\r\n")).startsWith("HTTP/1.1 413");
+        assertThat(reconnects).hasValue(0);
+    }
+
+    @Test
+    void pathsAreExact() throws Exception {
+        assertThat(get("/healthz").statusCode()).isEqualTo(404);
+        assertThat(get("/health/x").statusCode()).isEqualTo(404);
+        assertThat(get("/health").statusCode()).isEqualTo(503);
+    }
+
+    @Test
+    void loopbackHostForms() {
+        assertThat(ControlGuard.loopbackHost("127.0.0.1")).isTrue();
+        assertThat(ControlGuard.loopbackHost("127.0.0.1:8790")).isTrue();
+        assertThat(ControlGuard.loopbackHost("LOCALHOST:1")).isTrue();
+        assertThat(ControlGuard.loopbackHost("[::1]:8790")).isTrue();
+        assertThat(ControlGuard.loopbackHost("[::1]")).isTrue();
+        assertThat(ControlGuard.loopbackHost(null)).isFalse();
+        assertThat(ControlGuard.loopbackHost("localhost.evil.example")).isFalse();
+        assertThat(ControlGuard.loopbackHost("127.0.0.1:80:80")).isFalse();
+        assertThat(ControlGuard.loopbackHost("[::2]:1")).isFalse();
+        assertThat(ControlGuard.loopbackHost("127.0.0.1:")).isFalse();
+    }
+
+    @Test
+    void theSecretNeverAppearsInItsToString() {
+        assertThat(new GuardConfig.ControlSecret(SECRET, "test").toString()).doesNotContain(SECRET).contains("redacted");
     }
 
     @Test

@@ -34,6 +34,8 @@ final class BotProcess implements AutoCloseable {
     private static final Pattern HEALTH_LINE = Pattern.compile("health: http://127\\.0\\.0\\.1:(\\d+)");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The bearer secret of POST /reconnect, given to every bot a test starts (unless it sets its own). */
+    static final String CONTROL_SECRET = "it-control-" + java.util.UUID.randomUUID();
 
     private final Process process;
     private final Path dir;
@@ -83,6 +85,7 @@ final class BotProcess implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(command(jvmFlags, List.of(args)));
         scrub(pb.environment());
         pb.environment().putAll(env);
+        pb.environment().putIfAbsent("BOT_CONTROL_SECRET", CONTROL_SECRET);
         pb.redirectOutput(out.toFile());
         pb.redirectError(err.toFile());
         pb.directory(dir.toFile());
@@ -145,6 +148,7 @@ final class BotProcess implements AutoCloseable {
 
     HttpResponse<String> post(String path) {
         return send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(35))
+                .header("Authorization", "Bearer " + CONTROL_SECRET)
                 .POST(HttpRequest.BodyPublishers.noBody()).build());
     }
 
@@ -171,6 +175,20 @@ final class BotProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The process's resident set in bytes (Linux /proc), -1 when unknown. */
+    long rssBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
     }
 
     int healthStatus() {

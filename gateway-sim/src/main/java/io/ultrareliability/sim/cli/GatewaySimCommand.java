@@ -48,6 +48,16 @@ public final class GatewaySimCommand implements Callable<Integer> {
                     + " RESUME (default ${DEFAULT-VALUE}).")
     Duration resumeWindow;
 
+    @Option(names = "--identify-limit", defaultValue = "1000",
+            description = "session_start_limit.total: IDENTIFYs per window; using the last one resets the token "
+                    + "(default ${DEFAULT-VALUE}).")
+    int identifyLimit;
+
+    @Option(names = "--identify-reset", defaultValue = "24h", converter = DurationConverter.class,
+            description = "The IDENTIFY budget resets this long after the window's first IDENTIFY, e.g. 2m "
+                    + "(default ${DEFAULT-VALUE}).")
+    Duration identifyReset;
+
     @Option(names = "--port-file", description = "Also write the URLs and the port to this file (atomically).")
     Path portFile;
 
@@ -78,9 +88,19 @@ public final class GatewaySimCommand implements Callable<Integer> {
             err.println("gateway-sim: " + e.getMessage());
             return CommandLine.ExitCode.USAGE;
         }
+        if (identifyLimit < 1 || identifyLimit > 1_000_000) {
+            err.println("gateway-sim: --identify-limit must be 1..1000000, got " + identifyLimit);
+            return CommandLine.ExitCode.USAGE;
+        }
+        if (identifyReset.toMillis() < 1 || identifyReset.compareTo(Duration.ofDays(7)) > 0) {
+            err.println("gateway-sim: --identify-reset must be between 1ms and 7d, got " + identifyReset);
+            return CommandLine.ExitCode.USAGE;
+        }
         GatewaySim sim;
         try {
             sim = GatewaySim.start(config);
+            sim.faults().identifyLimit(identifyLimit);
+            sim.faults().identifyReset(identifyReset);
         } catch (SimStartException e) {
             err.println("gateway-sim: " + e.getMessage());
             return EXIT_START_FAILED;

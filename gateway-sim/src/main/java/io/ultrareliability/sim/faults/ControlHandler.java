@@ -24,10 +24,17 @@ public final class ControlHandler extends Handler.Abstract {
 
     private final SimFaults faults;
     private final Supplier<SimStats> stats;
+    private final SessionStartBudget budget;
 
     public ControlHandler(SimFaults faults, Supplier<SimStats> stats) {
+        this(faults, stats, null);
+    }
+
+    /** @param budget shown at {@code GET /_sim/identify-budget}; null: not shown */
+    public ControlHandler(SimFaults faults, Supplier<SimStats> stats, SessionStartBudget budget) {
         this.faults = requireNonNull(faults, "faults is null");
         this.stats = requireNonNull(stats, "stats is null");
+        this.budget = budget;
     }
 
     @Override
@@ -42,6 +49,13 @@ public final class ControlHandler extends Handler.Abstract {
         try {
             if (method.equals("GET") && route.equals("stats")) {
                 HttpIo.json(response, callback, 200, toJson(stats.get()));
+                return true;
+            }
+            if (method.equals("GET") && route.equals("identify-budget") && budget != null) {
+                SessionStartBudget.Snapshot s = budget.snapshot();
+                HttpIo.json(response, callback, 200, Json.object().put("total", s.total())
+                        .put("remaining", s.remaining()).put("reset_after", s.resetAfter().toMillis())
+                        .put("max_concurrency", s.maxConcurrency()).put("exhausted", s.exhausted()));
                 return true;
             }
             if (!method.equals("POST")) {
@@ -64,6 +78,8 @@ public final class ControlHandler extends Handler.Abstract {
                 }
                 case "interactions" -> faults.injectInteraction(text(body(request), "name"));
                 case "privileged-intents" -> faults.privilegedIntents(boolParam(query, "allowed"));
+                case "identify-limit" -> faults.identifyLimit(intParam(query, "limit"));
+                case "identify-reset" -> faults.identifyReset(Duration.ofMillis(intParam(query, "ms")));
                 case "reset" -> faults.reset();
                 case "stats/reset" -> faults.resetStats();
                 default -> {

@@ -18,9 +18,16 @@ public final class FaultSwitches {
     private volatile boolean privilegedIntentsAllowed = true;
     private volatile Instant refuseUntil = Instant.MIN;
     private volatile Instant rateLimitUntil = Instant.MIN;
+    private final SessionStartBudget sessionStartBudget;
 
     public FaultSwitches(InstantSource clock) {
         this.clock = requireNonNull(clock, "clock is null");
+        this.sessionStartBudget = new SessionStartBudget(clock);
+    }
+
+    /** Discord's session_start_limit, enforced (issue 13). */
+    public SessionStartBudget sessionStartBudget() {
+        return sessionStartBudget;
     }
 
     public boolean zombie() {
@@ -72,6 +79,7 @@ public final class FaultSwitches {
         privilegedIntentsAllowed = true;
         refuseUntil = Instant.MIN;
         rateLimitUntil = Instant.MIN;
+        sessionStartBudget.refill();
     }
 
     private static Duration nonNegative(Duration d) {

@@ -75,6 +75,11 @@ final class GatewayHandshake {
             shardId = shard.get(0).intValue();
             shardCount = shard.get(1).intValue();
         }
+        if (!faults.sessionStartBudget().take()) {
+            // the budget is exhausted: the token was reset and every session closed with 4004
+            connection.closeWith(GatewayCloseCodes.AUTHENTICATION_FAILED);
+            return;
+        }
         int token = tokenIndex.get();
         GatewaySession session = new GatewaySession(
                 UUID.randomUUID().toString().replace("-", ""), token, shardId, shardCount,

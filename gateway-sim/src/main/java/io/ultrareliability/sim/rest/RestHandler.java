@@ -87,10 +87,11 @@ public final class RestHandler extends Handler.Abstract {
         body.put("url", ctx.gatewayUrl().get());
         body.put("shards", 1);
         ObjectNode limit = body.putObject("session_start_limit");
-        limit.put("total", 1000);
-        limit.put("remaining", Math.max(0, 1000 - ctx.counters().identifies.get()));
-        limit.put("reset_after", 86_400_000);
-        limit.put("max_concurrency", 1);
+        io.ultrareliability.sim.faults.SessionStartBudget.Snapshot s = ctx.faults().sessionStartBudget().snapshot();
+        limit.put("total", s.total());
+        limit.put("remaining", s.remaining());
+        limit.put("reset_after", s.resetAfter().toMillis());
+        limit.put("max_concurrency", s.maxConcurrency());
         return body;
     }
 

@@ -59,6 +59,16 @@ final class StatusView {
         b.append("memory:     ").append(rss(c.path("memory")));
         long max = c.path("memory").path("max_rss_bytes").asLong();
         b.append(max > 0 ? " (limit " + ByteSizes.format(max) + ")" : " (no limit)").append('\n');
+        JsonNode ib = c.path("identify_budget");
+        if (ib.isObject()) {
+            b.append("identify:   ").append(ib.path("remaining").asInt()).append(" of ").append(ib.path("total").asInt())
+                    .append(" left (").append(ib.path("ledger_24h").asInt()).append(" in the ledger's 24 h)");
+            if (ib.path("waiting_until").isTextual()) {
+                b.append(", WAITING for Discord's reset until ").append(ib.path("waiting_until").asText())
+                        .append(" (not restarted meanwhile)");
+            }
+            b.append('\n');
+        }
         JsonNode sup = s.path("supervisor");
         if (running && sup.path("http_port").isNumber()) {
             b.append("web:        http://127.0.0.1:").append(sup.path("http_port").asInt()).append("/\n");

@@ -170,6 +170,11 @@ public final class ConfigLoader {
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);
         }
+        // issue 13: where the bot keeps its IDENTIFY ledger, and the secret of its POST /reconnect
+        // (the supervisor's own control token: whoever may restart the bot may reconnect it)
+        childEnv = new LinkedHashMap<>(childEnv);
+        childEnv.putIfAbsent("BOT_STATE_DIR", home.resolve("run").toString());
+        childEnv.putIfAbsent("BOT_CONTROL_SECRET_FILE", home.resolve("run").resolve("control.token").toString());
         return new SupervisorConfig(new SupervisorConfig.Child(command, workdir, childEnv, defaultChild,
                 aot && defaultChild != null), health, heartbeat,
                 memory, restart, stopGrace, patterns, history, web);

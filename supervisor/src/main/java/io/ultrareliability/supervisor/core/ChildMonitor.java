@@ -125,6 +125,15 @@ final class ChildMonitor {
         events.healthProbe(res.latency(), res.ok());
         long now = scheduler.nanoTime();
         ChildState s = loop.state().get();
+        if (s == STARTING && res.waitingForIdentifyBudget()) {
+            // issue 13: alive, waiting for Discord to reset its IDENTIFY budget; it cannot become
+            // healthy within the startup grace and a restart would not help: judged as started
+            r.graceTimer.cancel();
+            LOG.info("child {} is alive and waits for its IDENTIFY budget ({}): startup grace ended",
+                    r.handle.pid(), res.error());
+            loop.transition().accept(UNHEALTHY);
+            s = UNHEALTHY;
+        }
         ProbeJudge.Verdict v = judge.health(r, res, scheduler.now(), s == STARTING);
         switch (v.kind()) {
             case RESTART -> {

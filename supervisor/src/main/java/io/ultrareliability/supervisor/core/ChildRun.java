@@ -31,7 +31,8 @@ final class ChildRun {
         return h == null
                 ? new StatusSnapshot.Health(null, 0, healthFailures, staleFailures, 0, null, null, null, notReadySince)
                 : new StatusSnapshot.Health(h.ok(), h.statusCode(), healthFailures, staleFailures,
-                        h.latency().toMillis(), lastHealthAt, h.lastHeartbeatAck(), h.error(), notReadySince);
+                        h.latency().toMillis(), lastHealthAt, h.lastHeartbeatAck(), h.error(), notReadySince,
+                        h.identifyBudget());
     }
 
     final OutputTail tail;

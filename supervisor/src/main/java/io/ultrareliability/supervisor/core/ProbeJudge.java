@@ -48,7 +48,7 @@ final class ProbeJudge {
             return res.ok() && staleAge == null ? Verdict.HEALTHY : Verdict.IGNORED;
         }
         if (res.aliveButNotReady()) {
-            return notReady(r, now);
+            return notReady(r, now, res);
         }
         if (!res.ok()) {
             r.healthFailures++;
@@ -81,9 +81,15 @@ final class ProbeJudge {
      * than {@code health.not_ready_timeout} (measured from the first 503 after the last 2xx)
      * is restarted.
      */
-    private Verdict notReady(ChildRun r, Instant now) {
+    private Verdict notReady(ChildRun r, Instant now, HealthResult res) {
         r.healthFailures = 0;
         r.staleFailures = 0;
+        if (res.waitingForIdentifyBudget()) {
+            // issue 13: the child waits for Discord to reset its IDENTIFY budget; a restart would
+            // not help (its ledger survives it), so this wait never counts toward not_ready_timeout
+            r.notReadySince = null;
+            return Verdict.FAILING;
+        }
         if (r.notReadySince == null) {
             r.notReadySince = now;
         }

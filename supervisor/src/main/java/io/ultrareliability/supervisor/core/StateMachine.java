@@ -26,7 +26,9 @@ public final class StateMachine {
     static {
         Map<ChildState, Set<ChildState>> t = new EnumMap<>(ChildState.class);
         // A child exits by itself (crash, 75: backoff; 78: fatal) or we stop it (stopping).
-        t.put(STARTING, EnumSet.of(RUNNING, STOPPING, BACKOFF, FATAL));
+        // starting -> unhealthy: alive but waiting for its IDENTIFY budget (issue 13), so the
+        // startup grace cannot be met and must not restart it
+        t.put(STARTING, EnumSet.of(RUNNING, UNHEALTHY, STOPPING, BACKOFF, FATAL));
         t.put(RUNNING, EnumSet.of(UNHEALTHY, STOPPING, BACKOFF, FATAL));
         t.put(UNHEALTHY, EnumSet.of(RUNNING, STOPPING, BACKOFF, FATAL));
         // After a stop: restart (backoff, possibly 0 ms) or stay down (stopped); a child that

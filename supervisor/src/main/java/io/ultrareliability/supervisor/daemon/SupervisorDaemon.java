@@ -111,6 +111,12 @@ public final class SupervisorDaemon {
                     new AutoRestartLog(home.autoRestartLog()), () -> ThreadLocalRandom.current().nextDouble(),
                     recentOutput.tee(childLogBatches), new ChangeWatch(configFile, env), pid,
                     VersionProvider.version());
+            try {
+                // the bot's POST /reconnect secret (issue 13), even when the web server is off
+                io.ultrareliability.supervisor.web.ControlToken.loadOrCreate(home.runDir());
+            } catch (RuntimeException e) {
+                log.warn("the bot's POST /reconnect stays disabled: {}", e.getMessage());
+            }
             Supervisor supervisor = new Supervisor(config, parts);
             supervisor.addListener(new ChildPidRecorder(home.childPidFile()));
             aot.ifPresent(supervisor::addListener);

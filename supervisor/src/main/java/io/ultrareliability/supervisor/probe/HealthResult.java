@@ -11,10 +11,26 @@ import java.time.Instant;
  * @param latency time to the answer (or to the failure)
  * @param lastHeartbeatAck the child's {@code last_heartbeat_ack}, null when absent or null
  * @param error why it failed, null when ok
+ * @param identifyBudget the child's {@code identify_budget}, null when it has none (issue 13)
  */
-public record HealthResult(boolean ok, int statusCode, Duration latency, Instant lastHeartbeatAck, String error) {
+public record HealthResult(boolean ok, int statusCode, Duration latency, Instant lastHeartbeatAck, String error,
+        IdentifyBudget identifyBudget) {
     public HealthResult {
         java.util.Objects.requireNonNull(latency, "latency is null");
+    }
+
+    public HealthResult(boolean ok, int statusCode, Duration latency, Instant lastHeartbeatAck, String error) {
+        this(ok, statusCode, latency, lastHeartbeatAck, error, null);
+    }
+
+    /** The same answer with the child's identify budget attached. */
+    public HealthResult withIdentifyBudget(IdentifyBudget budget) {
+        return new HealthResult(ok, statusCode, latency, lastHeartbeatAck, error, budget);
+    }
+
+    /** HTTP 503 because the child waits for Discord to reset its IDENTIFY budget: a restart cannot help. */
+    public boolean waitingForIdentifyBudget() {
+        return aliveButNotReady() && identifyBudget != null && identifyBudget.waiting();
     }
 
     public static HealthResult up(int status, Duration latency, Instant ack) {

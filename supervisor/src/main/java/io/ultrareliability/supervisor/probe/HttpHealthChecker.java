@@ -59,10 +59,21 @@ public final class HttpHealthChecker implements HealthChecker {
             }
             int code = resp.statusCode();
             if (code / 100 != 2) {
-                return HealthResult.down(code, latency, "HTTP " + code);
+                IdentifyBudget budget = identifyBudget(resp.body());
+                return HealthResult.down(code, latency, budget != null && budget.waiting() && budget.reason() != null
+                        ? "HTTP " + code + ": " + budget.reason() : "HTTP " + code).withIdentifyBudget(budget);
             }
-            return HealthResult.up(code, latency, heartbeatAck(resp.body()));
+            return HealthResult.up(code, latency, heartbeatAck(resp.body())).withIdentifyBudget(identifyBudget(resp.body()));
         });
+    }
+
+    /** The child's identify_budget, or null when absent or unreadable. */
+    static IdentifyBudget identifyBudget(String body) {
+        try {
+            return IdentifyBudget.from(JSON.readTree(body));
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            return null;
+        }
     }
 
     /** The ack time from the body, or null when absent, null or unreadable. */

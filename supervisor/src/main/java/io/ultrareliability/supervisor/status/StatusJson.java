@@ -60,6 +60,7 @@ public final class StatusJson {
         putInstant(h, "checked_at", c.health().checkedAt());
         putInstant(h, "last_heartbeat_ack", c.health().lastHeartbeatAck());
         putInstant(h, "not_ready_since", c.health().notReadySince());
+        IdentifyBudgetJson.put(child, c.health().identifyBudget());
         if (c.health().error() != null) {
             h.put("error", c.health().error());
         }

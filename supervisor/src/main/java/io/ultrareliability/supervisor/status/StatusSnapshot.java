@@ -43,11 +43,18 @@ public record StatusSnapshot(Instant updatedAt, Supervisor supervisor, Child chi
      * @param notReadySince since when the child has answered HTTP 503 without a 2xx in between, else null
      */
     public record Health(Boolean ok, int statusCode, int consecutiveFailures, int staleFailures, long latencyMs,
-            Instant checkedAt, Instant lastHeartbeatAck, String error, Instant notReadySince) {
+            Instant checkedAt, Instant lastHeartbeatAck, String error, Instant notReadySince,
+            io.ultrareliability.supervisor.probe.IdentifyBudget identifyBudget) {
         public Health(Boolean ok, int statusCode, int consecutiveFailures, int staleFailures, long latencyMs,
                 Instant checkedAt, Instant lastHeartbeatAck, String error) {
             this(ok, statusCode, consecutiveFailures, staleFailures, latencyMs, checkedAt, lastHeartbeatAck, error,
                     null);
+        }
+
+        public Health(Boolean ok, int statusCode, int consecutiveFailures, int staleFailures, long latencyMs,
+                Instant checkedAt, Instant lastHeartbeatAck, String error, Instant notReadySince) {
+            this(ok, statusCode, consecutiveFailures, staleFailures, latencyMs, checkedAt, lastHeartbeatAck, error,
+                    notReadySince, null);
         }
     }
 

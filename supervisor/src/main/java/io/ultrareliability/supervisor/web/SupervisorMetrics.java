@@ -46,6 +46,8 @@ public final class SupervisorMetrics {
     private final Gauge backoffDelay;
     private final Gauge crashLoop;
     private final Gauge childPid;
+    private final Gauge identifyRemaining;
+    private final Gauge identifyWaiting;
     private final Counter unauthorized;
 
     public SupervisorMetrics() {
@@ -67,6 +69,10 @@ public final class SupervisorMetrics {
         backoffDelay = gauge("backoff_delay_seconds", "Delay before the next start of the child (0 when none).");
         crashLoop = gauge("crash_loop", "1 while the child is in a crash loop, else 0.");
         childPid = gauge("child_pid", "PID of the current child; 0 when there is none.");
+        identifyRemaining = gauge("identify_budget_remaining",
+                "IDENTIFYs left in Discord's session_start_limit as the bot reports it; NaN when unknown.");
+        identifyWaiting = gauge("identify_budget_waiting",
+                "1 while the bot waits for Discord to reset its IDENTIFY budget, else 0.");
         unauthorized = Counter.builder().name(PREFIX + "web_unauthorized_requests_total")
                 .help("Control requests refused for a missing or wrong bearer token.")
                 .withoutExemplars().register(registry);
@@ -134,6 +140,10 @@ public final class SupervisorMetrics {
         Long delayMs = Snapshots.longValue(snapshot, "backoff", "next_delay_ms");
         backoffDelay(Duration.ofMillis(delayMs == null ? 0 : Math.max(0, delayMs)));
         crashLoop(Boolean.TRUE.equals(Snapshots.bool(snapshot, "crash_loop")));
+        Long remaining = Snapshots.longValue(snapshot, "child", "identify_budget", "remaining");
+        identifyRemaining.set(up && remaining != null ? remaining : Double.NaN);
+        String waitingUntil = Snapshots.string(snapshot, "child", "identify_budget", "waiting_until");
+        identifyWaiting.set(up && waitingUntil != null ? 1 : 0);
     }
 
     void recordUnauthorized() {

@@ -34,4 +34,21 @@ class StatusViewTest {
                 .contains("\nDEMO MODE:  no Discord token set: the bot runs against its built-in Discord simulator\n");
         assertThat(StatusView.summary(JSON.readTree(status.formatted("false")), true)).doesNotContain("DEMO");
     }
+
+    @Test
+    void theSummarySaysWhenTheBotWaitsForItsIdentifyBudget() throws Exception {
+        String status = """
+                {"supervisor": {"pid": 7},
+                 "child": {"state": "unhealthy", "pid": 9, "uptime_seconds": 3, "restarts": 1,
+                  "health": {"ok": false, "latency_ms": 2, "error": "HTTP 503: waiting for the IDENTIFY budget"},
+                  "memory": {"rss_bytes": 1048576, "max_rss_bytes": 0},
+                  "identify_budget": {"remaining": 5, "total": 20, "reset_at": "2026-11-30T01:02:00Z", "ledger_24h": 15,
+                   "waiting_until": "2026-11-30T01:02:00Z", "reason": "x"}}}
+                """;
+        assertThat(StatusView.summary(JSON.readTree(status), true)).contains("identify:   5 of 20 left (15 in the "
+                + "ledger's 24 h), WAITING for Discord's reset until 2026-11-30T01:02:00Z (not restarted meanwhile)\n");
+        String notWaiting = status.replace("\"waiting_until\": \"2026-11-30T01:02:00Z\"", "\"waiting_until\": null");
+        assertThat(StatusView.summary(JSON.readTree(notWaiting), true)).contains("identify:   5 of 20 left")
+                .doesNotContain("WAITING");
+    }
 }

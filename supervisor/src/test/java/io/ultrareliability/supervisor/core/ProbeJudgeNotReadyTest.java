@@ -127,4 +127,32 @@ class ProbeJudgeNotReadyTest {
         assertThat(r.notReadySince).isNull();
         assertThat(r.healthFailures).isZero();
     }
+
+    @Test
+    void waitingForTheIdentifyBudgetNeverCountsTowardTheNotReadyTimeout() throws Exception {
+        ProbeJudge j = judge("health.not_ready_timeout", "30s");
+        ChildRun r = run();
+        HealthResult waiting = NOT_READY.withIdentifyBudget(new io.ultrareliability.supervisor.probe.IdentifyBudget(
+                5, 20, at(Duration.ofHours(2)), 15, at(Duration.ofHours(2)), "waiting for the IDENTIFY budget"));
+        assertThat(waiting.waitingForIdentifyBudget()).isTrue();
+        j.health(r, NOT_READY, T0, false); // an ordinary 503 first: the clock starts
+        for (long s = 1; s <= 7_200; s += 10) {
+            ProbeJudge.Verdict v = j.health(r, waiting, at(Duration.ofSeconds(s)), false);
+            assertThat(v.kind()).as("at %ss", s).isEqualTo(ProbeJudge.Kind.FAILING);
+            assertThat(r.notReadySince).isNull();
+            assertThat(r.healthFailures).isZero();
+        }
+        // the wait is over and the bot is still not ready: the clock starts now, not at T0
+        Instant after = at(Duration.ofHours(2).plusSeconds(1));
+        assertThat(j.health(r, NOT_READY, after, false).kind()).isEqualTo(ProbeJudge.Kind.FAILING);
+        assertThat(r.notReadySince).isEqualTo(after);
+        assertThat(j.health(r, NOT_READY, after.plusSeconds(30), false).kind()).isEqualTo(ProbeJudge.Kind.RESTART);
+    }
+
+    @Test
+    void aBudgetWithoutAWaitIsAnOrdinaryNotReady() {
+        HealthResult notWaiting = NOT_READY.withIdentifyBudget(new io.ultrareliability.supervisor.probe.IdentifyBudget(
+                900, 1000, null, 3, null, null));
+        assertThat(notWaiting.waitingForIdentifyBudget()).isFalse();
+    }
 }

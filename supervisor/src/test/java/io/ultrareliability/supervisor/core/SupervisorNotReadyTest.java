@@ -103,4 +103,28 @@ class SupervisorNotReadyTest {
         assertThat(h.restartLog).hasSize(1);
         assertThat(h.restartLog.get(0).detail()).startsWith("not healthy within the startup grace");
     }
+
+    @Test
+    void aChildWaitingForItsIdentifyBudgetFromTheStartIsNeverRestarted() throws Exception {
+        // issue 13: a crash-looped bot starts and at once waits for Discord's reset (here: 2 h)
+        SupervisorHarness h = new SupervisorHarness(Map.of("health.interval", "1s", "health.startup_grace", "30s",
+                "health.not_ready_timeout", "1m"));
+        h.health = HealthResult.down(503, Duration.ofMillis(4), "HTTP 503: waiting for the IDENTIFY budget")
+                .withIdentifyBudget(new io.ultrareliability.supervisor.probe.IdentifyBudget(5, 20, null, 15,
+                        Instant.parse("2100-01-01T00:00:00Z"), "waiting for the IDENTIFY budget"));
+        h.supervisor.start();
+        h.scheduler.runPending();
+        h.advance(Duration.ofHours(2));
+        assertThat(h.launcher.children).hasSize(1);
+        assertThat(h.launcher.last().signals).isEmpty();
+        assertThat(h.restartLog).isEmpty();
+        assertThat(h.state()).isEqualTo(UNHEALTHY);
+        assertThat(h.last().child().health().notReadySince()).isNull();
+        assertThat(h.last().child().health().identifyBudget().waiting()).isTrue();
+        assertThat(h.transitions).containsExactly("stopped->starting", "starting->unhealthy");
+
+        h.health = OK; // Discord reset the budget: the bot connected by itself
+        h.advance(Duration.ofSeconds(1));
+        assertThat(h.state()).isEqualTo(RUNNING);
+    }
 }

@@ -72,6 +72,29 @@ class HttpHealthCheckerTest {
     }
 
     @Test
+    void a503WaitingForTheIdentifyBudgetSaysSoAndCarriesTheBudget() throws Exception {
+        status.set(503);
+        body.set("{\"status\":\"unhealthy\",\"identify_budget\":{\"remaining\":5,\"total\":20,"
+                + "\"reset_at\":\"2026-11-30T01:02:00Z\",\"ledger_24h\":15,\"waiting_until\":\"2026-11-30T01:02:00Z\"},"
+                + "\"not_ready_reason\":\"waiting for the IDENTIFY budget: 5 of 20 left\"}");
+        HealthResult r = check(Duration.ofSeconds(2));
+        assertThat(r.waitingForIdentifyBudget()).isTrue();
+        assertThat(r.identifyBudget()).isEqualTo(new IdentifyBudget(5, 20, Instant.parse("2026-11-30T01:02:00Z"), 15,
+                Instant.parse("2026-11-30T01:02:00Z"), "waiting for the IDENTIFY budget: 5 of 20 left"));
+        assertThat(r.error()).isEqualTo("HTTP 503: waiting for the IDENTIFY budget: 5 of 20 left");
+    }
+
+    @Test
+    void aHealthyAnswerCarriesTheBudgetWithoutAWait() throws Exception {
+        body.set("{\"identify_budget\":{\"remaining\":19,\"total\":20,\"reset_at\":null,\"ledger_24h\":1,"
+                + "\"waiting_until\":null}}");
+        HealthResult r = check(Duration.ofSeconds(2));
+        assertThat(r.ok()).isTrue();
+        assertThat(r.identifyBudget()).isEqualTo(new IdentifyBudget(19, 20, null, 1, null, null));
+        assertThat(r.waitingForIdentifyBudget()).isFalse();
+    }
+
+    @Test
     void noAnswerWithinTheTimeoutIsDown() throws Exception {
         delayMs.set(1_000);
         HealthResult r = check(Duration.ofMillis(150));

@@ -123,6 +123,31 @@ class SupervisorMetricsTest {
     }
 
     @Test
+    void theIdentifyBudgetGaugesFollowTheChildsReport() {
+        SupervisorMetrics m = new SupervisorMetrics();
+        Map<String, Object> s = new FakeControl().statusSnapshot();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> child = (Map<String, Object>) s.get("child");
+        Map<String, Object> budget = new java.util.HashMap<>();
+        budget.put("remaining", 5);
+        budget.put("total", 20);
+        budget.put("waiting_until", "2026-11-30T01:02:00Z");
+        child.put("identify_budget", budget);
+        m.updateGauges(s);
+        assertThat(series(m.scrape())).containsEntry("ultra_reliability_identify_budget_remaining", 5.0)
+                .containsEntry("ultra_reliability_identify_budget_waiting", 1.0);
+
+        budget.put("waiting_until", null);
+        budget.put("remaining", 19);
+        m.updateGauges(s);
+        assertThat(series(m.scrape())).containsEntry("ultra_reliability_identify_budget_remaining", 19.0)
+                .containsEntry("ultra_reliability_identify_budget_waiting", 0.0);
+
+        m.updateGauges(Map.of());
+        assertThat(series(m.scrape()).get("ultra_reliability_identify_budget_remaining")).isNaN();
+    }
+
+    @Test
     void contentTypeIsTheTextFormat() {
         assertThat(SupervisorMetrics.contentType()).startsWith("text/plain").contains("version=0.0.4");
     }
