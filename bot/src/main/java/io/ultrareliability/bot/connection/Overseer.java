@@ -1,5 +1,6 @@
 package io.ultrareliability.bot.connection;
 
+import io.ultrareliability.common.gateway.CloseCodePolicy;
 import java.util.function.DoubleSupplier;
 
 import static java.util.Objects.requireNonNull;

@@ -1,0 +1,399 @@
+package io.ultrareliability.keeper.upstream;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ultrareliability.common.token.Token;
+import io.ultrareliability.keeper.Jsons;
+import io.ultrareliability.keeper.upstream.ReconnectPlan.Action;
+import io.ultrareliability.keeper.upstream.ReconnectPlan.Next;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One upstream gateway session (one shard) over the JDK's WebSocket. An actor: every state
+ * change runs on {@code exec} (one thread), socket callbacks only post to it, and each socket
+ * has a generation number so callbacks of an abandoned socket are ignored.
+ */
+public final class UpstreamShard implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(UpstreamShard.class);
+    static final Duration HELLO_TIMEOUT = Duration.ofSeconds(15);
+    /** Forwarded bot frames wait at most this many while upstream is reconnecting. */
+    static final int FORWARD_QUEUE = 100;
+
+    private final HttpClient http;
+    private final Supplier<URI> gatewayUrl;
+    private final Token token;
+    private final long intents;
+    private final ShardSpec shard;
+    private final IdentifyGate gate;
+    private final UpstreamListener listener;
+    private final InstantSource clock;
+    private final ScheduledExecutorService exec;
+    private final DoubleSupplier random;
+    private final ReconnectPlan plan = ReconnectPlan.defaults();
+    private final SendWindow window = new SendWindow();
+    private final UpstreamStatus status = new UpstreamStatus();
+    private final ArrayDeque<String> forwardQueue = new ArrayDeque<>();
+
+    private WebSocket socket;
+    private int generation;
+    private boolean sessionLive;
+    private Heartbeats heartbeats;
+    private ScheduledFuture<?> timer;
+    private CompletableFuture<WebSocket> sendChain = CompletableFuture.completedFuture(null);
+    private String sessionId;
+    private URI resumeUrl;
+    private long seq;
+    private boolean closed;
+
+    public UpstreamShard(HttpClient http, Supplier<URI> gatewayUrl, Token token, long intents, ShardSpec shard,
+            IdentifyGate gate, UpstreamListener listener, InstantSource clock, ScheduledExecutorService exec,
+            DoubleSupplier random) {
+        this.http = requireNonNull(http, "http is null");
+        this.gatewayUrl = requireNonNull(gatewayUrl, "gatewayUrl is null");
+        this.token = requireNonNull(token, "token is null");
+        this.intents = intents;
+        this.shard = requireNonNull(shard, "shard is null");
+        this.gate = requireNonNull(gate, "gate is null");
+        this.listener = requireNonNull(listener, "listener is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.exec = requireNonNull(exec, "exec is null");
+        this.random = requireNonNull(random, "random is null");
+    }
+
+    public void start() {
+        exec.execute(() -> connect(Action.IDENTIFY));
+    }
+
+    public UpstreamStatus status() {
+        return status;
+    }
+
+    /** A bot's op 3/4/8: sent when the session is live, queued (bounded) while it is not. */
+    public void forward(String frame) {
+        requireNonNull(frame, "frame is null");
+        exec.execute(() -> {
+            if (sessionLive && window.tryForward(clock.instant())) {
+                send(frame);
+            } else if (forwardQueue.size() < FORWARD_QUEUE) {
+                forwardQueue.addLast(frame);
+            } else {
+                status.forwardDropped.incrementAndGet();
+            }
+        });
+    }
+
+    /** Closes the socket with a resumable code and reconnects (op 7 without Discord asking). */
+    public void reconnectNow() {
+        exec.execute(() -> {
+            if (socket != null) {
+                abandon(4900, "keeper reconnect");
+                schedule(new Next(sessionId != null ? Action.RESUME : Action.IDENTIFY, Duration.ZERO, "admin"));
+            }
+        });
+    }
+
+    private void connect(Action action) {
+        if (closed) {
+            return;
+        }
+        int gen = ++generation;
+        boolean resume = action == Action.RESUME && sessionId != null;
+        URI base = resume && resumeUrl != null ? resumeUrl : gatewayUrl.get();
+        URI uri = URI.create(base.toString().replaceAll("/+$", "") + "/?v=10&encoding=json");
+        status.connects.incrementAndGet();
+        LOG.info("upstream shard {}: connecting to {} ({})", shard.id(), base, resume ? "resume" : "identify");
+        http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
+                .buildAsync(uri, new Frames(gen))
+                .whenComplete((ws, error) -> exec.execute(() -> opened(gen, ws, error, resume)));
+    }
+
+    private void opened(int gen, WebSocket ws, Throwable error, boolean resume) {
+        if (gen != generation || closed) {
+            if (ws != null) {
+                ws.abort();
+            }
+            return;
+        }
+        if (error != null) {
+            LOG.warn("upstream shard {}: connect failed: {}", shard.id(), oneLine(error));
+            schedule(plan.afterConnectFailure(sessionId != null, random.getAsDouble()));
+            return;
+        }
+        socket = ws;
+        sendChain = CompletableFuture.completedFuture(ws);
+        setTimer(() -> {
+            if (heartbeats == null) {
+                LOG.warn("upstream shard {}: no HELLO within {}", shard.id(), HELLO_TIMEOUT);
+                lost(gen, 1006, "no HELLO");
+            }
+        }, HELLO_TIMEOUT, gen);
+        heartbeats = null;
+        this.pendingResume = resume;
+    }
+
+    private boolean pendingResume;
+
+    private void onFrame(int gen, String text) {
+        if (gen != generation || closed) {
+            return;
+        }
+        JsonNode frame;
+        try {
+            frame = Jsons.read(text);
+        } catch (java.io.IOException e) {
+            LOG.warn("upstream shard {}: unreadable frame ignored", shard.id());
+            return;
+        }
+        int op = frame.path("op").asInt(-1);
+        switch (op) {
+            case 0 -> onDispatch(frame);
+            case 1 -> {
+                heartbeats.sentOnRequest(clock.instant());
+                send(UpstreamFrames.heartbeat(seq));
+            }
+            case 7 -> {
+                abandon(4900, "op 7");
+                schedule(plan.afterReconnectRequest(sessionId != null));
+            }
+            case 9 -> {
+                boolean resumable = frame.path("d").asBoolean(false);
+                abandon(4900, "op 9");
+                if (!resumable) {
+                    clearSession();
+                }
+                schedule(plan.afterInvalidSession(resumable, sessionId != null, random.getAsDouble()));
+            }
+            case 10 -> onHello(gen, frame.path("d").path("heartbeat_interval").asLong(41_250));
+            case 11 -> {
+                Instant now = clock.instant();
+                heartbeats.acked(now);
+                status.lastAck = now;
+            }
+            default -> LOG.debug("upstream shard {}: op {} ignored", shard.id(), op);
+        }
+    }
+
+    private void onHello(int gen, long intervalMs) {
+        Instant now = clock.instant();
+        heartbeats = new Heartbeats(Duration.ofMillis(Math.max(100, intervalMs)));
+        Instant first = heartbeats.start(now, random.getAsDouble());
+        setTimer(() -> beat(gen), Duration.between(now, first), gen);
+        if (pendingResume && sessionId != null) {
+            status.resumes.incrementAndGet();
+            send(UpstreamFrames.resume(token.reveal(), sessionId, seq));
+        } else {
+            identifyWhenAllowed(gen);
+        }
+    }
+
+    private void identifyWhenAllowed(int gen) {
+        if (gen != generation || closed) {
+            return;
+        }
+        Instant now = clock.instant();
+        var slot = gate.nextSlot(shard.id(), now);
+        if (slot.isEmpty()) {
+            LOG.warn("upstream shard {}: IDENTIFY budget exhausted; waiting", shard.id());
+            exec.schedule(() -> identifyWhenAllowed(gen), 30, TimeUnit.SECONDS);
+        } else if (slot.get().isAfter(now)) {
+            exec.schedule(() -> identifyWhenAllowed(gen), Duration.between(now, slot.get()).toMillis(),
+                    TimeUnit.MILLISECONDS);
+        } else {
+            gate.spent(shard.id(), now);
+            status.identifies.incrementAndGet();
+            send(UpstreamFrames.identify(token.reveal(), intents, shard));
+        }
+    }
+
+    private void onDispatch(JsonNode frame) {
+        long s = frame.path("s").asLong(0);
+        if (s > 0) {
+            seq = s;
+        }
+        String type = frame.path("t").asText("");
+        JsonNode d = frame.path("d");
+        switch (type) {
+            case "READY" -> {
+                sessionId = d.path("session_id").asText(null);
+                String resume = d.path("resume_gateway_url").asText("");
+                resumeUrl = resume.startsWith("ws") ? URI.create(resume) : null;
+                live();
+                if (d instanceof ObjectNode o) {
+                    listener.ready(o);
+                }
+            }
+            case "RESUMED" -> live();
+            default -> listener.dispatch(type, s, d, Jsons.text(d));
+        }
+        status.dispatches.incrementAndGet();
+    }
+
+    private void live() {
+        plan.connected();
+        sessionLive = true;
+        status.connected = true;
+        LOG.info("upstream shard {}: session live", shard.id());
+        while (!forwardQueue.isEmpty() && window.tryForward(clock.instant())) {
+            send(forwardQueue.pollFirst());
+        }
+    }
+
+    private void beat(int gen) {
+        if (gen != generation || closed || heartbeats == null) {
+            return;
+        }
+        Instant now = clock.instant();
+        if (heartbeats.due(now) == Heartbeats.Beat.ZOMBIE) {
+            LOG.warn("upstream shard {}: heartbeat not acknowledged: zombie connection, resuming", shard.id());
+            status.zombies.incrementAndGet();
+            abandon(4900, "zombie");
+            schedule(plan.afterClose(4900, sessionId != null, random.getAsDouble()));
+            return;
+        }
+        send(UpstreamFrames.heartbeat(seq));
+        setTimer(() -> beat(gen), Duration.between(now, heartbeats.nextDeadline()), gen);
+    }
+
+    private void lost(int gen, int code, String reason) {
+        if (gen != generation || closed) {
+            return;
+        }
+        LOG.warn("upstream shard {}: connection closed {} {}", shard.id(), code, reason);
+        abandon(4900, "lost");
+        Next next = plan.afterClose(code, sessionId != null, random.getAsDouble());
+        if (next.action() == Action.FATAL) {
+            closed = true;
+            listener.fatal("upstream closed " + code + ": " + next.why());
+            return;
+        }
+        if (next.action() == Action.IDENTIFY) {
+            clearSession();
+        }
+        schedule(next);
+    }
+
+    /** Leaves the current socket: a close frame that keeps the session resumable, then abort. */
+    private void abandon(int code, String reason) {
+        generation++;
+        sessionLive = false;
+        status.connected = false;
+        cancelTimer();
+        WebSocket ws = socket;
+        socket = null;
+        if (ws != null) {
+            ws.sendClose(code, reason).whenComplete((w, e) -> ws.abort());
+            exec.schedule(ws::abort, 1, TimeUnit.SECONDS);
+        }
+    }
+
+    private void schedule(Next next) {
+        status.reconnects.incrementAndGet();
+        LOG.info("upstream shard {}: {} in {} ms ({})", shard.id(), next.action(), next.delay().toMillis(), next.why());
+        exec.schedule(() -> connect(next.action()), next.delay().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void clearSession() {
+        sessionId = null;
+        resumeUrl = null;
+        seq = 0;
+    }
+
+    private void send(String text) {
+        WebSocket ws = socket;
+        if (ws == null) {
+            return;
+        }
+        sendChain = sendChain.handle((w, e) -> null).thenCompose(x -> ws.sendText(text, true));
+    }
+
+    private void setTimer(Runnable task, Duration delay, int gen) {
+        cancelTimer();
+        timer = exec.schedule(() -> {
+            if (gen == generation) {
+                task.run();
+            }
+        }, Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
+    }
+
+    private void cancelTimer() {
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+    }
+
+    /** Stops for good. {@code endSession}: close 1000 (Discord ends the session, the bot goes offline). */
+    @Override
+    public void close() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        exec.execute(() -> {
+            closed = true;
+            cancelTimer();
+            WebSocket ws = socket;
+            socket = null;
+            if (ws != null) {
+                ws.sendClose(1000, "keeper stopping").whenComplete((w, e) -> ws.abort());
+            }
+            done.complete(null);
+        });
+        done.completeOnTimeout(null, 2, TimeUnit.SECONDS).join();
+    }
+
+    private static String oneLine(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    }
+
+    /** The socket's callbacks: text frames are reassembled, everything is posted to exec. */
+    private final class Frames implements WebSocket.Listener {
+        private final int gen;
+        private final StringBuilder partial = new StringBuilder();
+
+        Frames(int gen) {
+            this.gen = gen;
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                String text = partial.toString();
+                partial.setLength(0);
+                exec.execute(() -> onFrame(gen, text));
+            }
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket ws, int code, String reason) {
+            exec.execute(() -> lost(gen, code, reason));
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket ws, Throwable error) {
+            exec.execute(() -> lost(gen, 1006, oneLine(error)));
+        }
+    }
+}
