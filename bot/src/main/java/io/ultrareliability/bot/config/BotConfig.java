@@ -24,12 +24,14 @@ import static java.util.Objects.requireNonNull;
  * @param shardId with {@code shardCount}: -1/-1 when not sharded
  * @param aotTrain {@code --aot-train}: a short run against the embedded simulator that trains the
  *                 JDK's AOT cache; the token chain and the API base URL are never read
+ * @param gatewayUrl {@code DISCORD_GATEWAY_URL}: a ws(s) URL the gateway connects to instead of the one
+ *                   REST names (a gateway keeper); REST keeps going to {@code apiBaseUrl}. Empty: direct
  */
 public record BotConfig(Optional<Token> token, Optional<URI> apiBaseUrl, String healthHost, int healthPort,
                         Duration connectionTimeout, Duration reconnectDelay, Duration maxReconnectDelay,
                         int maxReconnectAttempts, Duration heartbeatTimeout, Duration stableAfter,
                         Duration summaryInterval, Duration identifyInterval, int shardId, int shardCount,
-                        boolean supervised, boolean aotTrain) {
+                        boolean supervised, boolean aotTrain, Optional<URI> gatewayUrl) {
     public static final int DEFAULT_HEALTH_PORT = 8790;
     public static final String SUPERVISED = "--supervised";
     public static final String AOT_TRAIN = "--aot-train";
@@ -45,9 +47,26 @@ public record BotConfig(Optional<Token> token, Optional<URI> apiBaseUrl, String 
         requireNonNull(stableAfter, "stableAfter is null");
         requireNonNull(summaryInterval, "summaryInterval is null");
         requireNonNull(identifyInterval, "identifyInterval is null");
-        if (aotTrain && (token.isPresent() || apiBaseUrl.isPresent())) {
+        requireNonNull(gatewayUrl, "gatewayUrl is null");
+        if (aotTrain && (token.isPresent() || apiBaseUrl.isPresent() || gatewayUrl.isPresent())) {
             throw new IllegalArgumentException("an AOT training run has neither a token nor an API base URL");
         }
+    }
+
+    /** The configuration before {@code DISCORD_GATEWAY_URL} existed: the gateway is found through REST. */
+    public BotConfig(Optional<Token> token, Optional<URI> apiBaseUrl, String healthHost, int healthPort,
+                     Duration connectionTimeout, Duration reconnectDelay, Duration maxReconnectDelay,
+                     int maxReconnectAttempts, Duration heartbeatTimeout, Duration stableAfter,
+                     Duration summaryInterval, Duration identifyInterval, int shardId, int shardCount,
+                     boolean supervised, boolean aotTrain) {
+        this(token, apiBaseUrl, healthHost, healthPort, connectionTimeout, reconnectDelay, maxReconnectDelay,
+                maxReconnectAttempts, heartbeatTimeout, stableAfter, summaryInterval, identifyInterval, shardId,
+                shardCount, supervised, aotTrain, Optional.empty());
+    }
+
+    /** A gateway keeper holds the session: {@code gatewayUrl} is set. */
+    public boolean keeperMode() {
+        return gatewayUrl.isPresent();
     }
 
     /** No token and no API base URL: run against an embedded simulator. */
@@ -80,6 +99,11 @@ public record BotConfig(Optional<Token> token, Optional<URI> apiBaseUrl, String 
             throw new ConfigException("DISCORD_API_BASE_URL is set but no token was found "
                     + "(set DISCORD_TOKEN, DISCORD_TOKEN_FILE or $CREDENTIALS_DIRECTORY/discord_token)");
         }
+        Optional<URI> gateway = aotTrain ? Optional.empty() : GatewayUrls.parse(env.get("DISCORD_GATEWAY_URL"));
+        if (token.isEmpty() && gateway.isPresent()) {
+            throw new ConfigException("DISCORD_GATEWAY_URL is set but no token was found "
+                    + "(set DISCORD_TOKEN, DISCORD_TOKEN_FILE or $CREDENTIALS_DIRECTORY/discord_token)");
+        }
         String host = env.getOrDefault("BOT_HEALTH_HOST", "127.0.0.1").strip();
         if (host.isEmpty()) {
             throw new ConfigException("BOT_HEALTH_HOST is empty");
@@ -98,7 +122,8 @@ public record BotConfig(Optional<Token> token, Optional<URI> apiBaseUrl, String 
         Duration stableAfter = positive(env, "DISCORD_STABLE_AFTER", "60s");
         Duration summary = positive(env, "DISCORD_SUMMARY_INTERVAL", "5m");
         Duration identify = duration(env, "DISCORD_IDENTIFY_INTERVAL",
-                base.isPresent() || token.isEmpty() ? "0s" : "5s");
+                // a simulator or a keeper spends no Discord IDENTIFY: no need to space them
+                base.isPresent() || gateway.isPresent() || token.isEmpty() ? "0s" : "5s");
         int shardId = integer(env, "DISCORD_SHARD_ID", -1, 0, 1_000_000);
         int shardCount = integer(env, "DISCORD_SHARD_COUNT", -1, 1, 1_000_000);
         if ((shardId < 0) != (shardCount < 0)) {
@@ -110,7 +135,7 @@ public record BotConfig(Optional<Token> token, Optional<URI> apiBaseUrl, String 
         }
         return new BotConfig(token, base, host, port, connectionTimeout, reconnectDelay, maxReconnectDelay,
                 attempts, heartbeatTimeout, stableAfter, summary, identify, shardId, shardCount, supervised,
-                aotTrain);
+                aotTrain, gateway);
     }
 
     private static Optional<URI> baseUrl(String raw) {

@@ -17,24 +17,35 @@ import static java.util.Objects.requireNonNull;
  * Where the gateway is. Against Discord it is the well-known wss URL; against another Discord
  * (a simulator) it is whatever {@code GET {base}/gateway} says, asked before every fresh
  * instance so a restarted simulator on a new port is found again. No token is sent: the
- * endpoint does not need one.
+ * endpoint does not need one. With {@code DISCORD_GATEWAY_URL} (a gateway keeper) it is that URL,
+ * and REST is not asked.
  */
 public final class GatewayUrlResolver {
     public static final String DISCORD_GATEWAY = "wss://gateway.discord.gg/";
 
     private final Optional<URI> apiBaseUrl;
+    private final Optional<URI> gatewayUrl;
     private final HttpClient http;
     private final ObjectMapper json = new ObjectMapper();
     private final Duration timeout;
 
     public GatewayUrlResolver(Optional<URI> apiBaseUrl, Duration timeout) {
+        this(apiBaseUrl, Optional.empty(), timeout);
+    }
+
+    /** @param gatewayUrl when present, {@link #resolve()} returns it and never asks REST */
+    public GatewayUrlResolver(Optional<URI> apiBaseUrl, Optional<URI> gatewayUrl, Duration timeout) {
         this.apiBaseUrl = requireNonNull(apiBaseUrl, "apiBaseUrl is null");
+        this.gatewayUrl = requireNonNull(gatewayUrl, "gatewayUrl is null");
         this.timeout = requireNonNull(timeout, "timeout is null");
         this.http = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
     }
 
     /** @throws IOException with a one-line message when the gateway URL cannot be found */
     public String resolve() throws IOException {
+        if (gatewayUrl.isPresent()) {
+            return gatewayUrl.get().toString();
+        }
         if (apiBaseUrl.isEmpty()) {
             return DISCORD_GATEWAY;
         }

@@ -64,8 +64,10 @@ public final class JdaLauncher implements ConnectionManager.Launcher {
         } catch (IOException e) {
             throw new LaunchException("cannot find the gateway URL: " + e.getMessage(), false, e);
         }
-        LOG.info("Instance #{}: REST {}, gateway {}", generation,
-                config.apiBaseUrl().map(Object::toString).orElse(RestConfig.DEFAULT_BASE_URL), gateway);
+        LOG.info("Instance #{}: REST {}, gateway {}{}", generation,
+                config.apiBaseUrl().map(Object::toString).orElse(RestConfig.DEFAULT_BASE_URL), gateway,
+                config.keeperMode() ? " (keeper)" : "");
+        health.gateway(config.keeperMode() ? HealthState.GATEWAY_KEEPER : HealthState.GATEWAY_DIRECT, gateway);
         GatewaySessionController controller = new GatewaySessionController(gateway, config.shardCount(), gate,
                 millis, "session-controller-" + generation, generation, fence);
         ExecutorService eventPool = Executors.newSingleThreadExecutor(r -> {
@@ -86,6 +88,10 @@ public final class JdaLauncher implements ConnectionManager.Launcher {
                 .setRestConfig(new RestConfig().setBaseUrl(base.toString()))
                 // a simulator speaks plain JSON text frames
                 .setCompression(Compression.NONE));
+        if (config.keeperMode()) {
+            // a keeper on 127.0.0.1 speaks plain JSON text frames too: compressing a local hop buys nothing
+            builder.setCompression(Compression.NONE);
+        }
         if (config.sharded()) {
             builder.useSharding(config.shardId(), config.shardCount());
         }

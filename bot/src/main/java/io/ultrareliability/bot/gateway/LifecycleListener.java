@@ -54,6 +54,7 @@ public final class LifecycleListener implements EventListener {
                 events.activity(generation);
             }
             case RawGatewayEvent raw -> {
+                health.events().dispatch(raw.getType());
                 if (current) {
                     health.event();
                     if ("READY".equals(raw.getType())) {

@@ -62,6 +62,9 @@ public final class HealthJson {
         m.put("last_failure", s.lastFailure().isEmpty() ? null : s.lastFailure());
         m.put("total_errors", s.totalErrors());
         m.put("process_uptime_seconds", s.processUptimeSeconds());
+        m.put("gateway_mode", s.gateway().mode());
+        m.put("gateway_url", s.gateway().url());
+        m.put("events_received", s.events().json());
         m.put("version", version);
         return m;
     }

@@ -20,6 +20,10 @@ import static java.util.Objects.requireNonNull;
 public final class HealthState {
     private static final Duration RECENT_ERRORS_WINDOW = Duration.ofMinutes(15);
     private static final int MAX_REMEMBERED_ERRORS = 256;
+    /** {@code gateway_mode}: the bot holds its own session with Discord (or a simulator) */
+    public static final String GATEWAY_DIRECT = "direct";
+    /** {@code gateway_mode}: a gateway keeper holds the session ({@code DISCORD_GATEWAY_URL}) */
+    public static final String GATEWAY_KEEPER = "keeper";
 
     private final Clock clock;
     private final Instant processStart;
@@ -42,6 +46,8 @@ public final class HealthState {
     private final AtomicLong disconnects = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
     private final ArrayDeque<Instant> errorTimes = new ArrayDeque<>();
+    private final EventCounts eventCounts = new EventCounts();
+    private volatile Gateway gateway = new Gateway(GATEWAY_DIRECT, null);
 
     public HealthState(Clock clock) {
         this.clock = requireNonNull(clock, "clock is null");
@@ -84,6 +90,11 @@ public final class HealthState {
         this.sessionIdPresent = false;
     }
 
+    /** Where the latest instance connects: {@code mode} direct or keeper, {@code url} without secrets. */
+    public void gateway(String mode, String url) {
+        this.gateway = new Gateway(mode, url);
+    }
+
     // ---- written by the listeners of the current instance ----------------------------------
 
     /** Listeners of a discarded instance must not write: they check this first. */
@@ -101,6 +112,11 @@ public final class HealthState {
 
     public void sessionId(boolean present) {
         sessionIdPresent = present;
+    }
+
+    /** Every dispatch any instance of this process received (not only the current one's). */
+    public EventCounts events() {
+        return eventCounts;
     }
 
     public void resumed() {
@@ -156,7 +172,8 @@ public final class HealthState {
                 since == null ? 0 : Duration.between(since, now).toSeconds(),
                 Duration.between(processStart, now).toSeconds(), recentErrors(now), errors.get(),
                 lastConnection, lastHeartbeatAck, lastEvent, guilds, users, gatewayPing, sessionIdPresent,
-                resumes.get(), newSessions.get(), disconnects.get(), lastCloseCode, lastFailure);
+                resumes.get(), newSessions.get(), disconnects.get(), lastCloseCode, lastFailure, gateway,
+                eventCounts.counts());
     }
 
     private int recentErrors(Instant now) {
@@ -174,9 +191,34 @@ public final class HealthState {
                            long freshInstances, long uptimeSeconds, long processUptimeSeconds, int recentErrors,
                            long totalErrors, Instant lastConnection, Instant lastHeartbeatAck, Instant lastEvent,
                            long guilds, long users, long gatewayPingMillis, boolean sessionIdPresent, long resumes,
-                           long newSessions, long disconnects, int lastCloseCode, String lastFailure) {
+                           long newSessions, long disconnects, int lastCloseCode, String lastFailure,
+                           Gateway gateway, EventCounts.Counts events) {
+        public Snapshot {
+            requireNonNull(gateway, "gateway is null");
+            requireNonNull(events, "events is null");
+        }
+
+        /** The shape before the gateway mode and the event counts were reported. */
+        public Snapshot(Instant timestamp, ConnectionState state, int generation, int connectionAttempts,
+                        long freshInstances, long uptimeSeconds, long processUptimeSeconds, int recentErrors,
+                        long totalErrors, Instant lastConnection, Instant lastHeartbeatAck, Instant lastEvent,
+                        long guilds, long users, long gatewayPingMillis, boolean sessionIdPresent, long resumes,
+                        long newSessions, long disconnects, int lastCloseCode, String lastFailure) {
+            this(timestamp, state, generation, connectionAttempts, freshInstances, uptimeSeconds,
+                    processUptimeSeconds, recentErrors, totalErrors, lastConnection, lastHeartbeatAck, lastEvent,
+                    guilds, users, gatewayPingMillis, sessionIdPresent, resumes, newSessions, disconnects,
+                    lastCloseCode, lastFailure, new Gateway(GATEWAY_DIRECT, null), EventCounts.Counts.NONE);
+        }
+
         public boolean connected() {
             return state == ConnectionState.CONNECTED;
+        }
+    }
+
+    /** @param url null until the first instance resolved it */
+    public record Gateway(String mode, String url) {
+        public Gateway {
+            requireNonNull(mode, "mode is null");
         }
     }
 }

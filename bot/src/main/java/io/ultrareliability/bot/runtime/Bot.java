@@ -76,8 +76,9 @@ public final class Bot {
         } else {
             token = config.token().orElseThrow();
             base = config.apiBaseUrl();
-            LOG.info("Starting bot {} (token from {}, Discord at {})", version, token.source(),
-                    base.map(Object::toString).orElse("discord.com"));
+            LOG.info("Starting bot {} (token from {}, Discord at {}{})", version, token.source(),
+                    base.map(Object::toString).orElse("discord.com"),
+                    config.gatewayUrl().map(g -> ", gateway through the keeper at " + g).orElse(""));
         }
         LOG.info("Limits: connection timeout {}, reconnect delay {} doubling to {}, {} attempts, heartbeat "
                         + "timeout {}, stable after {}, identify interval {}{}",
@@ -97,7 +98,7 @@ public final class Bot {
                 config.maxReconnectAttempts(), config.stableAfter()),
                 () -> ThreadLocalRandom.current().nextDouble());
         JdaLauncher launcher = new JdaLauncher(withBase(base), token, new GatewayUrlResolver(base,
-                Duration.ofSeconds(5)), new IdentifyGate(config.identifyInterval(), 1), monotonicMillis, health,
+                config.gatewayUrl(), Duration.ofSeconds(5)), new IdentifyGate(config.identifyInterval(), 1), monotonicMillis, health,
                 commands);
         manager = new ConnectionManager(overseer, launcher, health, monotonicMillis,
                 Executors.newSingleThreadScheduledExecutor(daemon("connection-manager")),
@@ -139,7 +140,7 @@ public final class Bot {
                 config.connectionTimeout(), config.reconnectDelay(), config.maxReconnectDelay(),
                 config.maxReconnectAttempts(), config.heartbeatTimeout(), config.stableAfter(),
                 config.summaryInterval(), config.identifyInterval(), config.shardId(), config.shardCount(),
-                config.supervised(), false);
+                config.supervised(), false, config.gatewayUrl());
     }
 
     private AotTraining.Outcome trainingOutcome() {
