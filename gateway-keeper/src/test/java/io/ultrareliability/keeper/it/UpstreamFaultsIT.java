@@ -100,7 +100,8 @@ class UpstreamFaultsIT {
             injected++;
         }
         int total = injected;
-        Waits.until(Duration.ofSeconds(20), "all buffered", () -> stack.health().path("buffered").asInt() == total);
+        Waits.until(Duration.ofSeconds(30), () -> "all " + total + " buffered: " + stack.health() + "\n"
+                + stack.keeper().tail(), () -> stack.health().path("buffered").asInt() == total);
         KeeperStack.Bot bot = stack.startBot();
         Waits.until(Duration.ofSeconds(60), () -> "the first bot got all " + total + " messages (has "
                 + bot.messages() + ")", () -> bot.messages() == total);
