@@ -79,7 +79,8 @@ public final class DownstreamHub {
     public void publish(String type, JsonNode data, String dataText) {
         List<DownstreamConnection> toFlush = new ArrayList<>();
         synchronized (this) {
-            if (state.apply(type, data) == StateStore.Applied.UNKNOWN) {
+            StateStore.Applied applied = state.apply(type, data);
+            if (applied == StateStore.Applied.UNKNOWN) {
                 unknownTypes.incrementAndGet();
             }
             Instant now = clock.instant();
@@ -94,7 +95,7 @@ public final class DownstreamHub {
             }
             List<DownstreamSession> live = sessions.values().stream().filter(DownstreamSession::live).toList();
             if (live.isEmpty()) {
-                buffer.offer(new Dispatch(type, dataText, 0, now), now);
+                buffer.offer(new Dispatch(type, dataText, 0, now, applied == StateStore.Applied.STATE), now);
             } else {
                 live.forEach(s -> deliver(s, type, dataText, toFlush));
             }
@@ -156,9 +157,9 @@ public final class DownstreamHub {
             d.put("session_id", s.id());
             d.put("resume_gateway_url", settings.resumeUrl().get());
             d.putArray("private_channels");
-            s.deliver("READY", Jsons.text(d));
-            state.forEachGuild(s::deliver);
-            drainBufferTo(s);
+            s.deliverInitial("READY", Jsons.text(d));
+            state.forEachGuild(s::deliverInitial);
+            drainBufferTo(s, false);
         }
         c.flush();
     }
@@ -179,7 +180,7 @@ public final class DownstreamHub {
             resumes.incrementAndGet();
             missed.get().forEach(c::enqueue);
             replayed.addAndGet(missed.get().size());
-            drainBufferTo(s);
+            drainBufferTo(s, true);
             s.deliver("RESUMED", "{\"_trace\":[\"gateway-keeper\"]}");
         }
         c.flush();
@@ -188,11 +189,18 @@ public final class DownstreamHub {
         }
     }
 
-    private void drainBufferTo(DownstreamSession s) {
+    /**
+     * The buffer, in order. A new session (IDENTIFY) skips the state changes: its GUILD_CREATEs
+     * already show them, and a second GUILD_CREATE or CHANNEL_CREATE for the same thing would
+     * look like a new one. A resumed session gets everything: its cache is from before.
+     */
+    private void drainBufferTo(DownstreamSession s, boolean resumed) {
         buffer.evictExpired(clock.instant());
         for (Dispatch d : buffer.drain()) {
-            s.deliver(d.type(), d.data());
-            replayed.incrementAndGet();
+            if (resumed || !d.stateChange()) {
+                s.deliver(d.type(), d.data());
+                replayed.incrementAndGet();
+            }
         }
     }
 

@@ -18,10 +18,16 @@ final class DownstreamSession {
     private record Sent(long seq, String text) {
     }
 
+    /** The replay ring's byte bound on top of its count bound (chars of frame text). */
+    static final long RING_MAX_CHARS = 32L << 20;
+
     private final String id;
     private final int replayCapacity;
     private final ArrayDeque<Sent> sent = new ArrayDeque<>();
     private long seq;
+    private long ringChars;
+    /** Sequence of the last frame of the IDENTIFY burst (READY, guilds): not kept for RESUME. */
+    private long floor;
     private DownstreamConnection connection;
     private Instant detachedAt;
     private long written;
@@ -42,10 +48,26 @@ final class DownstreamSession {
     void deliver(String type, String data) {
         seq++;
         String text = frame(type, seq, data);
-        if (sent.size() == replayCapacity) {
-            sent.removeFirst();
-        }
         sent.addLast(new Sent(seq, text));
+        ringChars += text.length();
+        while (sent.size() > replayCapacity || (ringChars > RING_MAX_CHARS && sent.size() > 1)) {
+            ringChars -= sent.removeFirst().text().length();
+        }
+        send(text);
+    }
+
+    /**
+     * The IDENTIFY burst (READY and one frame per guild): numbered and sent, not kept. A RESUME
+     * from inside it gets op 9 and IDENTIFYs again, which is free at the keeper; keeping it
+     * would hold a copy of every guild per bot session for the resume window.
+     */
+    void deliverInitial(String type, String data) {
+        seq++;
+        floor = seq;
+        send(frame(type, seq, data));
+    }
+
+    private void send(String text) {
         if (connection != null) {
             connection.enqueue(text);
             written++;
@@ -57,7 +79,7 @@ final class DownstreamSession {
      * (a sequence from the future, or older than what is kept: Discord's op 9 case).
      */
     Optional<List<String>> framesAfter(long clientSeq) {
-        if (clientSeq < 0 || clientSeq > seq) {
+        if (clientSeq < floor || clientSeq > seq) {
             return Optional.empty();
         }
         long oldest = sent.isEmpty() ? seq + 1 : sent.peekFirst().seq();

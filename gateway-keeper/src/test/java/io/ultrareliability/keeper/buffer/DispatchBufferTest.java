@@ -12,7 +12,7 @@ class DispatchBufferTest {
 
     private static Dispatch d(int n, Instant at) {
         // Fixed width: every dispatch costs the same bytes, so the byte bound is exact.
-        return new Dispatch("MESSAGE_CREATE", String.format("{\"n\":%06d}", n), n, at);
+        return new Dispatch("MESSAGE_CREATE", String.format("{\"n\":%06d}", n), n, at, false);
     }
 
     @Test
