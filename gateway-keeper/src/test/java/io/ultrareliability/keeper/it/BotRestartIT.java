@@ -44,6 +44,8 @@ class BotRestartIT {
         stack.sim.faults().injectInteraction("ping");
         Waits.until(Duration.ofSeconds(60), "first bot sees 5 messages and 1 interaction",
                 () -> first.messages() == 5 && first.interactions() == 1);
+        Waits.until(Duration.ofSeconds(60), "first bot answered its interaction",
+                () -> stack.sim.stats().interactionReplies() == 1);
 
         // Watch the simulator's session for the token the whole time: it must never close.
         AtomicInteger closedSamples = new AtomicInteger();
