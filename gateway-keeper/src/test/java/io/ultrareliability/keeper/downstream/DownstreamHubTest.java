@@ -113,7 +113,7 @@ class DownstreamHubTest {
         assertThat(hub.stats().buffered()).as("the upstream GUILD_CREATE and the message").isEqualTo(2);
         Bot bot = connect();
         assertThat(bot.frames().getFirst().path("op").asInt()).isEqualTo(10);
-        bot.text("{'op':2,'d':{'token':'" + TOKEN + "','intents':513}}".replace('\'', '"'));
+        bot.text(("{'op':2,'d':{'token':'" + TOKEN + "','intents':513}}").replace('\'', '"'));
         publish("MESSAGE_CREATE", "{'id':'101','channel_id':'10','content':'live'}");
         assertThat(bot.types()).containsExactly("READY", "GUILD_CREATE", "MESSAGE_CREATE", "MESSAGE_CREATE");
         assertThat(bot.seqs()).containsExactly(1L, 2L, 3L, 4L);
@@ -191,6 +191,9 @@ class DownstreamHubTest {
         Bot bot = connect();
         bot.text("{\"op\":2,\"d\":{\"token\":\"" + TOKEN + "\"}}");
         now.set(now.get().plusSeconds(11));
+        hub.tick();
+        assertThat(bot.connection().isOpen()).as("exactly 2 intervals + 1 s: still open").isTrue();
+        now.set(now.get().plusMillis(1));
         hub.tick();
         assertThat(bot.connection().isOpen()).as("closed 4009 after 2 intervals + 1 s").isFalse();
         bot.kill();
