@@ -87,6 +87,13 @@ class KeeperAttackIT extends WithKeeperStack {
                     }
                 }));
             }
+            // While flooded, the health route still answers within a bound: the slow sockets
+            // hold the cap at most one idle timeout (10 s), the flood's requests are short.
+            long asked = System.nanoTime();
+            Waits.until(Duration.ofSeconds(30), "/health answered during the flood",
+                    () -> Waits.get(stack.keeperUrl() + "/health", null).statusCode() == 200);
+            System.out.printf("/health during the attack answered after %d ms%n",
+                    (System.nanoTime() - asked) / 1_000_000);
             for (int i = 0; i < 20; i++) {
                 stack.sim.faults().injectMessage(stack.sim.firstTextChannelId(), "under attack " + i);
             }
