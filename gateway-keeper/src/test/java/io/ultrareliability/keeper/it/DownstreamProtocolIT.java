@@ -78,9 +78,14 @@ class DownstreamProtocolIT {
             seen = g.next(Duration.ofSeconds(10)).path("s").asLong();
             g.abort();
         }
+        // Inject once the keeper has seen the drop (before that, frames count as delivered to
+        // the dead socket: the at-most-once window, not this test's subject).
+        Waits.until(Duration.ofSeconds(20), () -> "keeper saw the drop: " + stack.health(),
+                () -> stack.health().path("downstream_sessions_live").asInt() == 0);
         stack.sim.faults().injectMessage(stack.sim.firstTextChannelId(), "while away 1");
         stack.sim.faults().injectMessage(stack.sim.firstTextChannelId(), "while away 2");
-        Waits.until(Duration.ofSeconds(10), "both buffered", () -> stack.health().path("buffered").asInt() >= 2);
+        Waits.until(Duration.ofSeconds(20), () -> "both buffered: " + stack.health(),
+                () -> stack.health().path("buffered").asInt() >= 2);
         try (RawGateway g = RawGateway.connect(stack.keeperGateway())) {
             g.next(Duration.ofSeconds(10));
             g.send("{\"op\":6,\"d\":{\"token\":\"" + KeeperStack.TOKEN + "\",\"session_id\":\"" + session
