@@ -1,6 +1,9 @@
 package io.ultrareliability.bot.config;
 
 import io.ultrareliability.common.BotContract;
+import io.ultrareliability.common.token.Token;
+import io.ultrareliability.common.token.TokenChain;
+import io.ultrareliability.common.token.TokenException;
 import io.ultrareliability.common.Durations;
 
 import java.net.URI;
@@ -93,7 +96,7 @@ public record BotConfig(Optional<Token> token, Optional<URI> apiBaseUrl, String 
         }
         // A training run happens while the live bot runs with the real token: it must not even
         // read the token (a bad token file cannot fail it) nor learn where Discord is.
-        Optional<Token> token = aotTrain ? Optional.empty() : TokenChain.resolve(env);
+        Optional<Token> token = aotTrain ? Optional.empty() : resolveToken(env);
         Optional<URI> base = aotTrain ? Optional.empty() : baseUrl(env.get(BotContract.DISCORD_API_BASE_URL));
         if (token.isEmpty() && base.isPresent()) {
             throw new ConfigException("DISCORD_API_BASE_URL is set but no token was found "
@@ -191,6 +194,15 @@ public record BotConfig(Optional<Token> token, Optional<URI> apiBaseUrl, String 
             return v;
         } catch (NumberFormatException e) {
             throw new ConfigException(name + " must be a whole number, got '" + raw + "'");
+        }
+    }
+
+    /** The chain lives in common (the keeper reads the same one); its errors are config errors here. */
+    private static Optional<Token> resolveToken(Map<String, String> env) {
+        try {
+            return TokenChain.resolve(env);
+        } catch (TokenException e) {
+            throw new ConfigException(e.getMessage());
         }
     }
 }

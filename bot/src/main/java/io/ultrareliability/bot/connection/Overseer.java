@@ -1,6 +1,7 @@
 package io.ultrareliability.bot.connection;
 
 import io.ultrareliability.common.BotContract;
+import io.ultrareliability.common.gateway.CloseCodePolicy;
 import java.util.function.DoubleSupplier;
 
 import static java.util.Objects.requireNonNull;

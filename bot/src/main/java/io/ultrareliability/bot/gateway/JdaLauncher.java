@@ -1,7 +1,7 @@
 package io.ultrareliability.bot.gateway;
 
 import io.ultrareliability.bot.config.BotConfig;
-import io.ultrareliability.bot.config.Token;
+import io.ultrareliability.common.token.Token;
 import io.ultrareliability.bot.connection.ConnectionEvents;
 import io.ultrareliability.bot.health.HealthState;
 import io.ultrareliability.bot.runtime.ConnectionManager;

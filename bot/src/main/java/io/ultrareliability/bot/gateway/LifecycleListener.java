@@ -1,6 +1,6 @@
 package io.ultrareliability.bot.gateway;
 
-import io.ultrareliability.bot.connection.CloseCodePolicy;
+import io.ultrareliability.common.gateway.CloseCodePolicy;
 import io.ultrareliability.bot.connection.ConnectionEvents;
 import io.ultrareliability.bot.health.HealthState;
 import net.dv8tion.jda.api.JDA;

@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ultrareliability.bot.config.Token;
+import io.ultrareliability.common.token.Token;
 import io.ultrareliability.common.identify.SessionStartLimit;
 import java.io.IOException;
 import java.net.URI;

@@ -3,7 +3,7 @@ package io.ultrareliability.bot.runtime;
 import io.ultrareliability.bot.commands.SlashCommands;
 import io.ultrareliability.bot.config.BotConfig;
 import io.ultrareliability.bot.config.ConfigException;
-import io.ultrareliability.bot.config.Token;
+import io.ultrareliability.common.token.Token;
 import io.ultrareliability.bot.connection.Overseer;
 import io.ultrareliability.bot.connection.OverseerSettings;
 import io.ultrareliability.bot.gateway.GatewayUrlResolver;

@@ -1,7 +1,7 @@
 package io.ultrareliability.bot.runtime;
 
 import io.ultrareliability.bot.config.BotConfig;
-import io.ultrareliability.bot.config.Token;
+import io.ultrareliability.common.token.Token;
 import io.ultrareliability.bot.health.HealthState;
 import io.ultrareliability.bot.identify.IdentifyGovernor;
 import io.ultrareliability.bot.identify.SessionStartLimitClient;

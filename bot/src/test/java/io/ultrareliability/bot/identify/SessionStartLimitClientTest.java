@@ -1,7 +1,7 @@
 package io.ultrareliability.bot.identify;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ultrareliability.bot.config.Token;
+import io.ultrareliability.common.token.Token;
 import io.ultrareliability.common.identify.SessionStartLimit;
 import org.junit.jupiter.api.Test;
 

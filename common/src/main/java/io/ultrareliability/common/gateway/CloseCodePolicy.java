@@ -1,4 +1,4 @@
-package io.ultrareliability.bot.connection;
+package io.ultrareliability.common.gateway;
 
 import java.util.Map;
 
@@ -10,6 +10,10 @@ import java.util.Map;
  * one-line reason so the supervisor stops restarting it in a loop. Every other code, known
  * or not, is worth another try. 4012 is not in JDA's own enum (JDA would keep reconnecting),
  * so the bot reads it from the raw close frame and applies this table itself.
+ *
+ * <p>Shared by the bot and the gateway keeper. {@link #mayResume} adds Discord's second rule:
+ * after 4001, 4003, 4005, 4007 and 4009 a RESUME is refused, so a client that holds its own
+ * session (the keeper) must IDENTIFY instead of trying.
  */
 public final class CloseCodePolicy {
     /** Verdict for one close code. */
@@ -54,5 +58,13 @@ public final class CloseCodePolicy {
 
     public static boolean isFatal(int closeCode) {
         return verdict(closeCode).fatal();
+    }
+
+    /** Discord: "reconnect, do not resume" after these; every other non-fatal code may resume. */
+    public static boolean mayResume(int closeCode) {
+        return switch (closeCode) {
+            case 4001, 4003, 4005, 4007, 4009 -> false;
+            default -> !isFatal(closeCode);
+        };
     }
 }

@@ -1,4 +1,4 @@
-package io.ultrareliability.bot.connection;
+package io.ultrareliability.common.gateway;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,5 +26,17 @@ class CloseCodePolicyTest {
     void unknownCodesSayWhatTheyAre() {
         assertThat(CloseCodePolicy.verdict(4321).meaning()).isEqualTo("unknown close code 4321");
         assertThat(CloseCodePolicy.verdict(4009).meaning()).isEqualTo("session timed out");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {4001, 4003, 4005, 4007, 4009, 4004, 4010, 4014})
+    void sessionEndingCodesCannotResume(int code) {
+        assertThat(CloseCodePolicy.mayResume(code)).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1000, 1001, 1006, 4000, 4002, 4008, 4900, 4321})
+    void otherCodesMayResume(int code) {
+        assertThat(CloseCodePolicy.mayResume(code)).isTrue();
     }
 }

@@ -1,4 +1,4 @@
-package io.ultrareliability.bot.config;
+package io.ultrareliability.common.token;
 
 import io.ultrareliability.common.BotContract;
 import java.io.IOException;
@@ -44,7 +44,7 @@ public final class TokenChain {
         try {
             return new Token(Files.readString(p, StandardCharsets.UTF_8), source);
         } catch (IOException e) {
-            throw new ConfigException("cannot read the Discord token from " + source + ": "
+            throw new TokenException("cannot read the Discord token from " + source + ": "
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()));
         }
     }

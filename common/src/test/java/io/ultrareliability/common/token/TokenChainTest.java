@@ -1,4 +1,4 @@
-package io.ultrareliability.bot.config;
+package io.ultrareliability.common.token;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,7 +50,7 @@ class TokenChainTest {
     void namedButMissingFileIsAnErrorNotAFallThrough() {
         Path missing = dir.resolve("nope");
         assertThatThrownBy(() -> TokenChain.resolve(Map.of("DISCORD_TOKEN_FILE", missing.toString())))
-                .isInstanceOf(ConfigException.class)
+                .isInstanceOf(TokenException.class)
                 .hasMessageStartingWith("cannot read the Discord token from DISCORD_TOKEN_FILE (" + missing + ")");
     }
 

@@ -1,4 +1,4 @@
-package io.ultrareliability.bot.config;
+package io.ultrareliability.common.token;
 
 import static java.util.Objects.requireNonNull;
 
@@ -18,12 +18,12 @@ public final class Token {
             v = v.substring(4).strip();
         }
         if (v.isEmpty()) {
-            throw new ConfigException("the Discord token from " + source + " is empty");
+            throw new TokenException("the Discord token from " + source + " is empty");
         }
         for (int i = 0; i < v.length(); i++) {
             char c = v.charAt(i);
             if (Character.isWhitespace(c) || Character.isISOControl(c)) {
-                throw new ConfigException("the Discord token from " + source
+                throw new TokenException("the Discord token from " + source
                         + " contains whitespace or control characters");
             }
         }

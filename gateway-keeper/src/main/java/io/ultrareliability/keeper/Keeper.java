@@ -1,0 +1,173 @@
+package io.ultrareliability.keeper;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ultrareliability.keeper.buffer.DispatchBuffer;
+import io.ultrareliability.keeper.downstream.DownstreamHub;
+import io.ultrareliability.keeper.downstream.HubSettings;
+import io.ultrareliability.keeper.downstream.TokenCheck;
+import io.ultrareliability.keeper.http.AdminSecret;
+import io.ultrareliability.keeper.http.KeeperServer;
+import io.ultrareliability.keeper.http.KeeperView;
+import io.ultrareliability.keeper.state.MemoryStateStore;
+import io.ultrareliability.keeper.state.StateStore;
+import io.ultrareliability.keeper.upstream.GatewayBotClient;
+import io.ultrareliability.keeper.upstream.SpacedIdentifyGate;
+import io.ultrareliability.keeper.upstream.UpstreamListener;
+import io.ultrareliability.keeper.upstream.UpstreamShard;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The keeper assembled: upstream shard, state, buffer, hub and the local server. */
+public final class Keeper implements AutoCloseable, KeeperView, UpstreamListener {
+    private static final Logger LOG = LoggerFactory.getLogger(Keeper.class);
+
+    private final KeeperConfig config;
+    private final InstantSource clock = InstantSource.system();
+    private final StateStore state = new MemoryStateStore();
+    private final DownstreamHub hub;
+    private final UpstreamShard upstream;
+    private final KeeperServer server;
+    private final ScheduledExecutorService upstreamThread;
+    private final ScheduledExecutorService ticker;
+    private final GatewayBotClient.GatewayBot discovered;
+    private final SpacedIdentifyGate gate;
+    private final Consumer<String> onFatal;
+
+    private Keeper(KeeperConfig config, GatewayBotClient.GatewayBot discovered, SpacedIdentifyGate gate,
+            HttpClient http, AdminSecret admin, Consumer<String> onFatal) {
+        this.config = config;
+        this.discovered = discovered;
+        this.gate = gate;
+        this.onFatal = onFatal;
+        upstreamThread = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "keeper-upstream"));
+        ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "keeper-ticker"));
+        TokenCheck tokens = new TokenCheck(config.token());
+        HubSettings settings = new HubSettings(config.heartbeatInterval(), config.resumeWindow(),
+                config.replayCapacity(), this::gatewayUrl);
+        upstream = new UpstreamShard(http, discovered::url, config.token(), config.intents(), config.shard(), gate,
+                this, clock, upstreamThread, () -> ThreadLocalRandom.current().nextDouble());
+        hub = new DownstreamHub(state, new DispatchBuffer(config.buffer()), clock, settings, upstream::forward);
+        // 5 s idle for HTTP (a slow socket holds a slot at most that long); WebSockets get their own.
+        server = new KeeperServer(config.port(), new KeeperServer.Limits(config.maxConnections(), 8192,
+                Duration.ofSeconds(5), 32), config.heartbeatInterval(), hub, tokens, this, admin, this::gatewayUrl);
+    }
+
+    /**
+     * Asks Discord where the gateway is, listens locally, then opens the upstream session.
+     * Throws on a bad token (401) or when the port is taken; the caller maps that to one line.
+     */
+    public static Keeper start(KeeperConfig config, Consumer<String> onFatal) throws Exception {
+        requireNonNull(config, "config is null");
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        GatewayBotClient.GatewayBot bot = new GatewayBotClient(http, config.apiBaseUrl(), config.token()).fetch();
+        SpacedIdentifyGate gate = new SpacedIdentifyGate(config.identifyReserve());
+        gate.limits(bot.limit(), InstantSource.system().instant());
+        AdminSecret admin = AdminSecret.loadOrCreate(config.runDir());
+        Keeper keeper = new Keeper(config, bot, gate, http, admin, onFatal);
+        keeper.server.start();
+        keeper.ticker.scheduleWithFixedDelay(keeper::tick, 250, 250, TimeUnit.MILLISECONDS);
+        keeper.upstream.start();
+        LOG.info("gateway-keeper listening on {} ({})", keeper.gatewayUrl(), config);
+        return keeper;
+    }
+
+    private void tick() {
+        try {
+            hub.tick();
+        } catch (RuntimeException e) {
+            LOG.warn("keeper tick failed: {}", e.toString());
+        }
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    /** {@code ws://127.0.0.1:P/gateway}: what bots connect to and resume on. */
+    public String gatewayUrl() {
+        return "ws://" + KeeperServer.HOST + ":" + server.port() + KeeperServer.GATEWAY_PATH;
+    }
+
+    // ---- UpstreamListener (upstream thread) -----------------------------------------------
+
+    @Override
+    public void ready(ObjectNode data) {
+        hub.upstreamReady(data);
+    }
+
+    @Override
+    public void dispatch(String type, long seq, JsonNode data, String dataText) {
+        hub.publish(type, data, dataText);
+    }
+
+    @Override
+    public void fatal(String reason) {
+        LOG.error("upstream: {}", reason);
+        onFatal.accept(reason);
+    }
+
+    // ---- KeeperView --------------------------------------------------------------------------
+
+    @Override
+    public ObjectNode health() {
+        return Telemetry.health(upstream.status(), hub.stats(), clock.instant());
+    }
+
+    @Override
+    public String metrics() {
+        return Telemetry.metrics(upstream.status(), hub.stats(), state.approximateBytes());
+    }
+
+    @Override
+    public ObjectNode gatewayBot(String url) {
+        ObjectNode o = Jsons.object().put("url", url).put("shards", config.shard().count());
+        // Bots identify with the keeper, not with Discord: their IDENTIFYs cost nothing.
+        o.putObject("session_start_limit").put("total", 1000).put("remaining", 1000).put("reset_after", 0)
+                .put("max_concurrency", 1);
+        return o;
+    }
+
+    @Override
+    public ObjectNode sessions() {
+        ObjectNode o = Jsons.object();
+        o.set("sessions", hub.describeSessions());
+        return o;
+    }
+
+    @Override
+    public void reconnectUpstream() {
+        upstream.reconnectNow();
+    }
+
+    public URI discoveredGateway() {
+        return discovered.url();
+    }
+
+    /** Closes bots with 1001 (they resume when a keeper is back), then upstream, then the port. */
+    @Override
+    public void close() {
+        hub.closeAll(1001, "keeper stopping");
+        upstream.close();
+        ticker.shutdownNow();
+        upstreamThread.shutdownNow();
+        server.close();
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+}

@@ -1,0 +1,130 @@
+package io.ultrareliability.keeper.downstream;
+
+import static java.util.Objects.requireNonNull;
+
+import io.ultrareliability.keeper.Jsons;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One bot session as the keeper serves it: its own id and sequence numbers (independent of
+ * Discord's), the frames it was sent (for its RESUME) and the connection it is attached to.
+ * Guarded by the hub's lock; nothing here is thread-safe on its own.
+ */
+final class DownstreamSession {
+    private record Sent(long seq, String text) {
+    }
+
+    /** The replay ring's byte bound on top of its count bound (chars of frame text). */
+    static final long RING_MAX_CHARS = 32L << 20;
+
+    private final String id;
+    private final int replayCapacity;
+    private final ArrayDeque<Sent> sent = new ArrayDeque<>();
+    private long seq;
+    private long ringChars;
+    /** Sequence of the last frame of the IDENTIFY burst (READY, guilds): not kept for RESUME. */
+    private long floor;
+    private DownstreamConnection connection;
+    private Instant detachedAt;
+    private long written;
+
+    DownstreamSession(String id, int replayCapacity) {
+        this.id = requireNonNull(id, "id is null");
+        if (replayCapacity < 1) {
+            throw new IllegalArgumentException("replayCapacity must be >= 1, got " + replayCapacity);
+        }
+        this.replayCapacity = replayCapacity;
+    }
+
+    String id() {
+        return id;
+    }
+
+    /** Numbers a dispatch for this session, records it and queues it on the connection. */
+    void deliver(String type, String data) {
+        seq++;
+        String text = frame(type, seq, data);
+        sent.addLast(new Sent(seq, text));
+        ringChars += text.length();
+        while (sent.size() > replayCapacity || (ringChars > RING_MAX_CHARS && sent.size() > 1)) {
+            ringChars -= sent.removeFirst().text().length();
+        }
+        send(text);
+    }
+
+    /**
+     * The IDENTIFY burst (READY and one frame per guild): numbered and sent, not kept. A RESUME
+     * from inside it gets op 9 and IDENTIFYs again, which is free at the keeper; keeping it
+     * would hold a copy of every guild per bot session for the resume window.
+     */
+    void deliverInitial(String type, String data) {
+        seq++;
+        floor = seq;
+        send(frame(type, seq, data));
+    }
+
+    private void send(String text) {
+        if (connection != null) {
+            connection.enqueue(text);
+            written++;
+        }
+    }
+
+    /**
+     * The frames after {@code clientSeq} for a RESUME, or empty when the session cannot serve it
+     * (a sequence from the future, or older than what is kept: Discord's op 9 case).
+     */
+    Optional<List<String>> framesAfter(long clientSeq) {
+        if (clientSeq < floor || clientSeq > seq) {
+            return Optional.empty();
+        }
+        long oldest = sent.isEmpty() ? seq + 1 : sent.peekFirst().seq();
+        if (clientSeq + 1 < oldest && clientSeq < seq) {
+            return Optional.empty();
+        }
+        return Optional.of(sent.stream().filter(f -> f.seq() > clientSeq).map(Sent::text).toList());
+    }
+
+    void attach(DownstreamConnection c) {
+        connection = requireNonNull(c, "c is null");
+        detachedAt = null;
+    }
+
+    /** Detaches {@code c} if it is the current connection. */
+    boolean detach(DownstreamConnection c, Instant now) {
+        if (connection != c) {
+            return false;
+        }
+        connection = null;
+        detachedAt = now;
+        return true;
+    }
+
+    DownstreamConnection connection() {
+        return connection;
+    }
+
+    boolean live() {
+        return connection != null;
+    }
+
+    boolean expired(Instant now, Duration window) {
+        return connection == null && detachedAt != null && !now.isBefore(detachedAt.plus(window));
+    }
+
+    long seq() {
+        return seq;
+    }
+
+    long written() {
+        return written;
+    }
+
+    static String frame(String type, long seq, String data) {
+        return "{\"op\":0,\"t\":" + Jsons.quote(type) + ",\"s\":" + seq + ",\"d\":" + data + "}";
+    }
+}
