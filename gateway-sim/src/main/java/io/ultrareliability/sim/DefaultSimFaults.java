@@ -7,9 +7,11 @@ import io.ultrareliability.sim.gateway.GatewayHub;
 import io.ultrareliability.sim.state.CommandRegistry;
 import io.ultrareliability.sim.state.MessageLog;
 import io.ultrareliability.sim.state.PendingInteractions;
+import io.ultrareliability.sim.state.SessionLedger;
 import io.ultrareliability.sim.state.SimCounters;
 import io.ultrareliability.sim.state.TokenRegistry;
 import java.time.Duration;
+import java.time.InstantSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,9 +26,14 @@ final class DefaultSimFaults implements SimFaults {
     private final MessageLog messages;
     private final PendingInteractions interactions;
     private final CommandRegistry commands;
+    private final SessionLedger ledger;
+    private final InstantSource clock;
 
     DefaultSimFaults(GatewayHub hub, FaultSwitches switches, TokenRegistry tokens, SimCounters counters,
-            MessageLog messages, PendingInteractions interactions, CommandRegistry commands) {
+            MessageLog messages, PendingInteractions interactions, CommandRegistry commands, SessionLedger ledger,
+            InstantSource clock) {
+        this.ledger = requireNonNull(ledger, "ledger is null");
+        this.clock = requireNonNull(clock, "clock is null");
         this.hub = requireNonNull(hub, "hub is null");
         this.switches = requireNonNull(switches, "switches is null");
         this.tokens = requireNonNull(tokens, "tokens is null");
@@ -130,5 +137,12 @@ final class DefaultSimFaults implements SimFaults {
         messages.clear();
         interactions.clear();
         commands.clear();
+        ledger.reset(clock.instant());
+    }
+
+    @Override
+    public void resetStats() {
+        LOG.info("stats reset");
+        ledger.reset(clock.instant());
     }
 }

@@ -10,6 +10,7 @@ import io.ultrareliability.sim.rest.RestHandler;
 import io.ultrareliability.sim.state.CommandRegistry;
 import io.ultrareliability.sim.state.MessageLog;
 import io.ultrareliability.sim.state.PendingInteractions;
+import io.ultrareliability.sim.state.SessionLedger;
 import io.ultrareliability.sim.state.SimCounters;
 import io.ultrareliability.sim.state.SimIds;
 import io.ultrareliability.sim.state.TokenRegistry;
@@ -50,13 +51,17 @@ public final class GatewaySim implements AutoCloseable {
     private final DefaultSimFaults faults;
     private final SimCounters counters;
     private final MessageLog messages;
+    private final SessionLedger ledger;
+    private final TokenRegistry tokens;
+    private final InstantSource clock;
     private final ScheduledExecutorService ticker;
     private volatile int port;
 
     private GatewaySim(SimConfig config) {
         this.config = requireNonNull(config, "config is null");
-        InstantSource clock = InstantSource.system();
-        TokenRegistry tokens = new TokenRegistry(config.tokens());
+        clock = InstantSource.system();
+        tokens = new TokenRegistry(config.tokens());
+        ledger = new SessionLedger(config.tokens().size(), clock.instant());
         counters = new SimCounters();
         messages = new MessageLog();
         FaultSwitches switches = new FaultSwitches(clock);
@@ -64,8 +69,9 @@ public final class GatewaySim implements AutoCloseable {
         SimIds ids = new SimIds();
         CommandRegistry commands = new CommandRegistry(ids, clock);
         hub = new GatewayHub(tokens, counters, switches, interactions, ids, clock, config.heartbeatInterval(),
-                config.guilds(), () -> gatewayUrl().toString());
-        faults = new DefaultSimFaults(hub, switches, tokens, counters, messages, interactions, commands);
+                config.guilds(), () -> gatewayUrl().toString(), ledger, config.resumeWindow());
+        faults = new DefaultSimFaults(hub, switches, tokens, counters, messages, interactions, commands, ledger,
+                clock);
 
         QueuedThreadPool threads = new QueuedThreadPool(200, 4);
         threads.setName("gateway-sim");
@@ -208,12 +214,26 @@ public final class GatewaySim implements AutoCloseable {
         }
     }
 
+    /** The stats of the token at this index (per-token figures are keyed by fingerprint in {@link #stats()}). */
+    public TokenStats tokenStats(int tokenIndex) {
+        if (tokenIndex < 0 || tokenIndex >= config.tokens().size()) {
+            throw new IllegalArgumentException("no token at index " + tokenIndex);
+        }
+        return ledger.snapshot(clock.instant()).get(tokenIndex);
+    }
+
     public SimStats stats() {
         Map<String, Integer> byToken = hub.sessionsOpenByToken();
         int sessionsOpen = byToken.values().stream().mapToInt(Integer::intValue).sum();
+        java.time.Instant now = clock.instant();
+        java.util.List<TokenStats> perIndex = ledger.snapshot(now);
+        Map<String, TokenStats> perToken = new java.util.TreeMap<>();
+        for (int i = 0; i < perIndex.size(); i++) {
+            perToken.put(tokens.fingerprint(i), perIndex.get(i));
+        }
         return new SimStats(hub.connectionsOpen(), sessionsOpen, byToken, counters.identifies.get(),
                 counters.resumes.get(), counters.heartbeats.get(), counters.messagesPosted.get(),
-                counters.interactionReplies.get(), messages.snapshot());
+                counters.interactionReplies.get(), messages.snapshot(), perToken, ledger.since());
     }
 
     /** Stops, closes every socket and frees the port. */

@@ -45,4 +45,10 @@ public interface SimFaults {
 
     /** Clear every fault, restore the tokens, forget sessions and zero the counters. */
     void reset();
+
+    /**
+     * Zero the per-token figures ({@link SimStats#tokens()}) and start them again now, without
+     * touching sessions or faults: e.g. once a bot is up, to measure what a restart costs.
+     */
+    void resetStats();
 }

@@ -2,12 +2,14 @@ package io.ultrareliability.sim;
 
 import static java.util.Objects.requireNonNull;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A snapshot of what the simulator has seen. {@code sessionsOpenByToken} is keyed by a token
- * fingerprint ({@code tok-} + 8 hex digits of SHA-256), never by the token.
+ * fingerprint ({@code tok-} + 8 hex digits of SHA-256), never by the token, and so is
+ * {@code tokens}: the per-token session figures since {@code since} (start, reset or stats reset).
  */
 public record SimStats(
         int connectionsOpen,
@@ -18,10 +20,15 @@ public record SimStats(
         long heartbeats,
         long messagesPosted,
         long interactionReplies,
-        List<PostedMessage> lastMessages) {
+        List<PostedMessage> lastMessages,
+        Map<String, TokenStats> tokens,
+        Instant since) {
     public SimStats {
         requireNonNull(sessionsOpenByToken, "sessionsOpenByToken is null");
         requireNonNull(lastMessages, "lastMessages is null");
+        requireNonNull(tokens, "tokens is null");
+        requireNonNull(since, "since is null");
+        tokens = Map.copyOf(tokens);
         sessionsOpenByToken = Map.copyOf(sessionsOpenByToken);
         lastMessages = List.copyOf(lastMessages);
     }

@@ -16,6 +16,18 @@ class SimConfigTest {
         assertThat(c.tokens()).containsExactly("sim-token");
         assertThat(c.heartbeatInterval()).isEqualTo(Duration.ofMillis(41_250));
         assertThat(c.guilds()).isEqualTo(1);
+        assertThat(c.resumeWindow()).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
+    void resumeWindowIsKeptByTheOtherWithersAndChecked() {
+        SimConfig c = SimConfig.defaults().withResumeWindow(Duration.ofSeconds(2)).withGuilds(2).withPort(1)
+                .withTokens(List.of("t")).withHeartbeatInterval(Duration.ofSeconds(1));
+        assertThat(c.resumeWindow()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(c.toString()).contains("resumeWindow=PT2S");
+        assertThatThrownBy(() -> c.withResumeWindow(Duration.ofMillis(99))).hasMessageContaining("100ms and 24h");
+        assertThatThrownBy(() -> c.withResumeWindow(Duration.ofHours(25))).hasMessageContaining("100ms and 24h");
+        assertThatThrownBy(() -> c.withResumeWindow(null)).hasMessage("resumeWindow is null");
     }
 
     @Test

@@ -43,6 +43,11 @@ public final class GatewaySimCommand implements Callable<Integer> {
     @Option(names = "--guilds", defaultValue = "1", description = "Guilds each bot is in (default ${DEFAULT-VALUE}).")
     int guilds;
 
+    @Option(names = "--resume-window", defaultValue = "5m", converter = DurationConverter.class,
+            description = "How long a disconnected session stays resumable, its dispatches kept for the"
+                    + " RESUME (default ${DEFAULT-VALUE}).")
+    Duration resumeWindow;
+
     @Option(names = "--port-file", description = "Also write the URLs and the port to this file (atomically).")
     Path portFile;
 
@@ -68,7 +73,7 @@ public final class GatewaySimCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         SimConfig config;
         try {
-            config = new SimConfig(port, tokens, heartbeatInterval, guilds);
+            config = new SimConfig(port, tokens, heartbeatInterval, guilds, resumeWindow);
         } catch (IllegalArgumentException e) {
             err.println("gateway-sim: " + e.getMessage());
             return CommandLine.ExitCode.USAGE;

@@ -65,6 +65,7 @@ public final class ControlHandler extends Handler.Abstract {
                 case "interactions" -> faults.injectInteraction(text(body(request), "name"));
                 case "privileged-intents" -> faults.privilegedIntents(boolParam(query, "allowed"));
                 case "reset" -> faults.reset();
+                case "stats/reset" -> faults.resetStats();
                 default -> {
                     HttpIo.error(response, callback, 404, "unknown control route /_sim/" + route, 0);
                     return true;
@@ -89,6 +90,16 @@ public final class ControlHandler extends Handler.Abstract {
         body.put("heartbeats", s.heartbeats());
         body.put("messages_posted", s.messagesPosted());
         body.put("interaction_replies", s.interactionReplies());
+        body.put("since", s.since().toString());
+        ObjectNode tokens = body.putObject("tokens");
+        s.tokens().forEach((fingerprint, t) -> tokens.putObject(fingerprint)
+                .put("identifies", t.identifies())
+                .put("resumes", t.resumes())
+                .put("sessions_connected", t.sessionsConnected())
+                .put("max_sessions_connected", t.maxSessionsConnected())
+                .put("sessions_ended", t.sessionsEnded())
+                .put("offline_ms", t.offline().toMillis())
+                .put("offline_periods", t.offlinePeriods()));
         ArrayNode last = body.putArray("last_messages");
         for (PostedMessage m : s.lastMessages()) {
             last.addObject().put("channel_id", m.channelId()).put("content", m.content()).put("at", m.at().toString());

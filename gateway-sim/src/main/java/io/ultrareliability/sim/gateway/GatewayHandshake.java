@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ultrareliability.sim.faults.FaultSwitches;
 import io.ultrareliability.sim.state.Entities;
+import io.ultrareliability.sim.state.SessionLedger;
 import io.ultrareliability.sim.state.SimCounters;
 import io.ultrareliability.sim.state.SimIds;
 import io.ultrareliability.sim.state.TokenRegistry;
@@ -25,9 +26,16 @@ final class GatewayHandshake {
     private final ShardLayout layout;
     private final InstantSource clock;
     private final Supplier<String> gatewayUrl;
+    private final SessionLedger ledger;
+    private final java.time.Duration resumeWindow;
+    private final Runnable recount;
 
     GatewayHandshake(TokenRegistry tokens, SimCounters counters, FaultSwitches faults,
-            Map<String, GatewaySession> sessions, ShardLayout layout, InstantSource clock, Supplier<String> gatewayUrl) {
+            Map<String, GatewaySession> sessions, ShardLayout layout, InstantSource clock, Supplier<String> gatewayUrl,
+            SessionLedger ledger, java.time.Duration resumeWindow, Runnable recount) {
+        this.ledger = requireNonNull(ledger, "ledger is null");
+        this.resumeWindow = requireNonNull(resumeWindow, "resumeWindow is null");
+        this.recount = requireNonNull(recount, "recount is null");
         this.tokens = requireNonNull(tokens, "tokens is null");
         this.counters = requireNonNull(counters, "counters is null");
         this.faults = requireNonNull(faults, "faults is null");
@@ -66,13 +74,15 @@ final class GatewayHandshake {
             shardId = shard.get(0).intValue();
             shardCount = shard.get(1).intValue();
         }
+        int token = tokenIndex.get();
         GatewaySession session = new GatewaySession(
-                UUID.randomUUID().toString().replace("-", ""), tokenIndex.get(), shardId, shardCount,
-                intents.longValue());
+                UUID.randomUUID().toString().replace("-", ""), token, shardId, shardCount,
+                intents.longValue(), () -> ledger.ended(token));
         if (!connection.markIdentified(session)) {
             return; // a fault is closing this connection: no session
         }
         counters.identifies.incrementAndGet();
+        ledger.identified(token);
         session.attach(connection);
         List<Integer> guildIndexes = layout.guildsOf(shardId, shardCount);
         session.queue("READY", Payloads.ready(session, guildIndexes, gatewayUrl.get()));
@@ -82,6 +92,7 @@ final class GatewayHandshake {
         // Published after READY and the GUILD_CREATEs got their sequence numbers (so no injected
         // event can overtake them) and before the client sees them (so stats already count it).
         sessions.put(session.id(), session);
+        recount.run();
         connection.flush();
     }
 
@@ -98,13 +109,15 @@ final class GatewayHandshake {
             return;
         }
         long clientSeq = seq.isIntegralNumber() ? seq.longValue() : 0;
-        GatewaySession.Resume resume = session.resume(connection, clientSeq);
+        GatewaySession.Resume resume = session.resume(connection, clientSeq, clock.instant(), resumeWindow);
         switch (resume.result()) {
             case INVALID_SESSION -> connection.send(Payloads.invalidSession(false));
             case INVALID_SEQ -> connection.closeWith(GatewayCloseCodes.INVALID_SEQ);
             case RESUMED -> {
                 if (connection.markIdentified(session)) {
                     counters.resumes.incrementAndGet();
+                    ledger.resumed(session.tokenIndex());
+                    recount.run();
                     connection.flush();
                 } else {
                     session.detach(connection, clock.instant()); // a fault closed it meanwhile

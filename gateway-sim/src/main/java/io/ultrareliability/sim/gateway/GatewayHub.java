@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ultrareliability.sim.faults.FaultSwitches;
 import io.ultrareliability.sim.state.Json;
 import io.ultrareliability.sim.state.PendingInteractions;
+import io.ultrareliability.sim.state.SessionLedger;
 import io.ultrareliability.sim.state.SimCounters;
 import io.ultrareliability.sim.state.SimIds;
 import io.ultrareliability.sim.state.TokenRegistry;
@@ -28,8 +29,8 @@ import org.slf4j.LoggerFactory;
 public final class GatewayHub {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayHub.class);
 
-    /** How long a session without a connection stays resumable. */
-    public static final Duration RESUME_WINDOW = Duration.ofMinutes(5);
+    /** How long a session without a connection stays resumable, unless configured otherwise. */
+    public static final Duration RESUME_WINDOW = io.ultrareliability.sim.SimConfig.DEFAULT_RESUME_WINDOW;
 
     private final Set<GatewayConnection> connections = ConcurrentHashMap.newKeySet();
     private final Map<String, GatewaySession> sessions = new ConcurrentHashMap<>();
@@ -43,10 +44,15 @@ public final class GatewayHub {
     private final int guilds;
     private final ShardLayout layout;
     private final GatewayHandshake handshake;
+    private final SessionLedger ledger;
+    private final Duration resumeWindow;
 
     public GatewayHub(
             TokenRegistry tokens, SimCounters counters, FaultSwitches faults, PendingInteractions interactions,
-            SimIds ids, InstantSource clock, Duration heartbeatInterval, int guilds, Supplier<String> gatewayUrl) {
+            SimIds ids, InstantSource clock, Duration heartbeatInterval, int guilds, Supplier<String> gatewayUrl,
+            SessionLedger ledger, Duration resumeWindow) {
+        this.ledger = requireNonNull(ledger, "ledger is null");
+        this.resumeWindow = requireNonNull(resumeWindow, "resumeWindow is null");
         this.tokens = requireNonNull(tokens, "tokens is null");
         this.counters = requireNonNull(counters, "counters is null");
         this.faults = requireNonNull(faults, "faults is null");
@@ -57,7 +63,7 @@ public final class GatewayHub {
         this.guilds = guilds;
         this.layout = new ShardLayout(guilds);
         this.handshake = new GatewayHandshake(tokens, counters, faults, sessions, layout, clock,
-                requireNonNull(gatewayUrl, "gatewayUrl is null"));
+                requireNonNull(gatewayUrl, "gatewayUrl is null"), ledger, resumeWindow, this::recount);
     }
 
     /**
@@ -113,6 +119,20 @@ public final class GatewayHub {
             session.end();
         }
         session.detach(connection, now());
+        recount();
+    }
+
+    /** Brings the ledger's connected counts (and offline clocks) up to date with the sessions. */
+    void recount() {
+        ledger.recount(now(), n -> {
+            int[] counts = new int[n];
+            for (GatewaySession session : sessions.values()) {
+                if (session.tokenIndex() < n && session.isOpen()) {
+                    counts[session.tokenIndex()]++;
+                }
+            }
+            return counts;
+        });
     }
 
     // ---- faults -------------------------------------------------------------------------
@@ -142,6 +162,7 @@ public final class GatewayHub {
             }
             connection.send(Payloads.invalidSession(resumable));
         }
+        recount();
     }
 
     /**
@@ -207,13 +228,22 @@ public final class GatewayHub {
                 connection.closeWith(GatewayCloseCodes.SESSION_TIMED_OUT);
             }
         }
-        sessions.values().removeIf(s -> s.expired(now, RESUME_WINDOW));
+        sessions.values().removeIf(s -> {
+            if (s.expired(now, resumeWindow)) {
+                s.end(); // counted as ended if the window, not a close, ended it
+                return true;
+            }
+            return false;
+        });
+        // Also catches connections that went away without a close callback yet.
+        recount();
     }
 
     public void reset() {
         connections.forEach(c -> c.closeFromServer(1000, "gateway-sim reset"));
         sessions.values().forEach(GatewaySession::end);
         sessions.clear();
+        recount();
     }
 
     /**

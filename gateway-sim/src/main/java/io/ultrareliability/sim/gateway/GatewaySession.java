@@ -38,14 +38,17 @@ final class GatewaySession {
     private final int shardId;
     private final int shardCount;
     private final long intents;
+    private final Runnable onEnd;
     private final Deque<Frame> replay = new ArrayDeque<>();
     private long seq;
     private boolean ended;
     private GatewayConnection attached;
     private Instant detachedAt;
 
-    GatewaySession(String id, int tokenIndex, int shardId, int shardCount, long intents) {
+    /** @param onEnd run once, when the session can no longer be resumed (must not block) */
+    GatewaySession(String id, int tokenIndex, int shardId, int shardCount, long intents, Runnable onEnd) {
         this.id = requireNonNull(id, "id is null");
+        this.onEnd = requireNonNull(onEnd, "onEnd is null");
         this.tokenIndex = tokenIndex;
         this.shardId = shardId;
         this.shardCount = shardCount;
@@ -102,7 +105,15 @@ final class GatewaySession {
 
     /** Ends the session: it can no longer be resumed. */
     synchronized void end() {
-        ended = true;
+        if (!ended) {
+            ended = true;
+            onEnd.run();
+        }
+    }
+
+    /** Detached longer than {@code resumeWindow}: Discord has forgotten it. */
+    private boolean pastWindow(Instant now, java.time.Duration resumeWindow) {
+        return attached == null && detachedAt != null && detachedAt.plus(resumeWindow).isBefore(now);
     }
 
     /** True when nobody can use this session any more and it may be forgotten. */
@@ -110,7 +121,7 @@ final class GatewaySession {
         GatewayConnection connection;
         synchronized (this) {
             if (!ended) {
-                return attached == null && detachedAt != null && detachedAt.plus(resumeWindow).isBefore(now);
+                return pastWindow(now, resumeWindow);
             }
             connection = attached;
         }
@@ -165,9 +176,12 @@ final class GatewaySession {
      * flushes it (so nothing reaches the client before the server is ready for its answer)
      * and closes the previous connection.
      */
-    Resume resume(GatewayConnection connection, long clientSeq) {
+    Resume resume(GatewayConnection connection, long clientSeq, Instant now, java.time.Duration resumeWindow) {
         GatewayConnection previous;
         synchronized (this) {
+            if (!ended && pastWindow(now, resumeWindow)) {
+                end(); // the ticker had not got to it yet: the window, not the tick, decides
+            }
             if (ended) {
                 return new Resume(ResumeResult.INVALID_SESSION, null);
             }

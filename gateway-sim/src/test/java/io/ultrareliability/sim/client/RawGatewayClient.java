@@ -91,7 +91,12 @@ public final class RawGatewayClient implements AutoCloseable {
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").orTimeout(10, TimeUnit.SECONDS).join();
     }
 
-    public boolean isClosed() {
+    /** Closes with this code (1000 or 3000-4999); anything but 1000/1001 keeps the session resumable. */
+    public void closeWith(int code) {
+        socket.sendClose(code, "test").orTimeout(10, TimeUnit.SECONDS).join();
+    }
+
+        public boolean isClosed() {
         return closed.isDone();
     }
 
