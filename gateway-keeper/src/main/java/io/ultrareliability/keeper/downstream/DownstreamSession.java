@@ -38,18 +38,43 @@ final class DownstreamSession {
         return id;
     }
 
-    /** Numbers a dispatch for this session, records it and queues it on the connection. */
-    void deliver(String type, String data) {
+    /** Numbers a dispatch for this session, records it and queues it on the connection; returns the frame. */
+    String deliver(String type, String data) {
         seq++;
         String text = frame(type, seq, data);
-        if (sent.size() == replayCapacity) {
-            sent.removeFirst();
-        }
-        sent.addLast(new Sent(seq, text));
+        keep(seq, text);
         if (connection != null) {
             connection.enqueue(text);
             written++;
         }
+        return text;
+    }
+
+    private void keep(long n, String text) {
+        if (sent.size() == replayCapacity) {
+            sent.removeFirst();
+        }
+        sent.addLast(new Sent(n, text));
+    }
+
+    /**
+     * A session read back from the store after a keeper restart: detached since {@code now},
+     * so it expires one resume window later unless its bot comes back.
+     */
+    static DownstreamSession restored(HubJournal.SessionImage image, int replayCapacity, Instant now) {
+        DownstreamSession s = new DownstreamSession(image.id(), replayCapacity);
+        for (HubJournal.SentFrame f : image.frames()) {
+            s.keep(f.seq(), f.text());
+            s.seq = Math.max(s.seq, f.seq());
+        }
+        s.detachedAt = now;
+        return s;
+    }
+
+    /** For a full rewrite of the store. */
+    HubJournal.SessionImage image() {
+        return new HubJournal.SessionImage(id, sent.stream().map(f -> new HubJournal.SentFrame(f.seq(), f.text()))
+                .toList());
     }
 
     /**

@@ -35,6 +35,8 @@ public final class UpstreamShard implements AutoCloseable {
     static final Duration HELLO_TIMEOUT = Duration.ofSeconds(15);
     /** Forwarded bot frames wait at most this many while upstream is reconnecting. */
     static final int FORWARD_QUEUE = 100;
+    /** A client close that keeps the session resumable at Discord (any code but 1000/1001; JDA's 4900). */
+    public static final int RESUMABLE_CLOSE = 4900;
 
     private final HttpClient http;
     private final Supplier<URI> gatewayUrl;
@@ -78,7 +80,25 @@ public final class UpstreamShard implements AutoCloseable {
     }
 
     public void start() {
-        exec.execute(() -> connect(Action.IDENTIFY));
+        exec.execute(() -> connect(sessionId != null ? Action.RESUME : Action.IDENTIFY));
+    }
+
+    /**
+     * A session saved by a previous keeper process (issue 16): {@link #start()} then RESUMEs it on
+     * {@code resumeUrl} with {@code seq}, and identifies only if Discord refuses. Before start only.
+     */
+    public void restore(String savedSessionId, URI savedResumeUrl, long savedSeq) {
+        requireNonNull(savedSessionId, "savedSessionId is null");
+        exec.execute(() -> {
+            sessionId = savedSessionId;
+            resumeUrl = savedResumeUrl;
+            seq = savedSeq;
+        });
+    }
+
+    /** Discord's last {@code s} read; for listeners, on the upstream thread. */
+    public long seq() {
+        return seq;
     }
 
     public UpstreamStatus status() {
@@ -115,6 +135,9 @@ public final class UpstreamShard implements AutoCloseable {
         }
         int gen = ++generation;
         boolean resume = action == Action.RESUME && sessionId != null;
+        if (!resume) {
+            clearSession(); // a new session numbers from 1: nothing of the old one is a duplicate
+        }
         URI base = resume && resumeUrl != null ? resumeUrl : gatewayUrl.get();
         URI uri = URI.create(base.toString().replaceAll("/+$", "") + "/?v=10&encoding=json");
         status.connects.incrementAndGet();
@@ -224,10 +247,16 @@ public final class UpstreamShard implements AutoCloseable {
 
     private void onDispatch(JsonNode frame) {
         long s = frame.path("s").asLong(0);
+        String type = frame.path("t").asText("");
+        if (s > 0 && s <= seq && !type.equals("READY")) {
+            // Replayed from before the saved sequence (a RESUME from an older durable point):
+            // already applied and delivered, so absorbed here rather than sent to a bot twice.
+            status.duplicates.incrementAndGet();
+            return;
+        }
         if (s > 0) {
             seq = s;
         }
-        String type = frame.path("t").asText("");
         JsonNode d = frame.path("d");
         switch (type) {
             case "READY" -> {
@@ -339,9 +368,15 @@ public final class UpstreamShard implements AutoCloseable {
         }
     }
 
-    /** Stops for good. {@code endSession}: close 1000 (Discord ends the session, the bot goes offline). */
+    /** Stops, keeping the session resumable for the next keeper process (close 4900, never 1000/1001). */
     @Override
     public void close() {
+        close(false);
+    }
+
+    /** Stops for good. {@code endSession}: close 1000 (Discord ends the session, the bot goes offline). */
+    public void close(boolean endSession) {
+        int code = endSession ? 1000 : RESUMABLE_CLOSE;
         CompletableFuture<Void> done = new CompletableFuture<>();
         exec.execute(() -> {
             closed = true;
@@ -349,9 +384,15 @@ public final class UpstreamShard implements AutoCloseable {
             WebSocket ws = socket;
             socket = null;
             if (ws != null) {
-                ws.sendClose(1000, "keeper stopping").whenComplete((w, e) -> ws.abort());
+                // Wait for the close frame to be written: the JVM may exit right after.
+                ws.sendClose(code, endSession ? "keeper stopping" : "keeper restarting")
+                        .whenComplete((w, e) -> {
+                            ws.abort();
+                            done.complete(null);
+                        });
+            } else {
+                done.complete(null);
             }
-            done.complete(null);
         });
         done.completeOnTimeout(null, 2, TimeUnit.SECONDS).join();
     }

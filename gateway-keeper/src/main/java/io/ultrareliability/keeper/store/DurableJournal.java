@@ -1,0 +1,355 @@
+package io.ultrareliability.keeper.store;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ultrareliability.common.ByteSizes;
+import io.ultrareliability.keeper.Jsons;
+import io.ultrareliability.keeper.buffer.Dispatch;
+import io.ultrareliability.keeper.downstream.HubJournal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hub's steps as SQLite transactions. Each step's writes wait in {@code pending} and go
+ * in one transaction at {@link #commit()}, so the database always holds the state after some
+ * whole step: the upstream sequence moves with the state change, buffer row or bot frames of
+ * the same dispatch. When a write fails (full disk, size limit, I/O) it is rolled back, the
+ * store is marked {@code behind} and keeps its last consistent state; later steps are not
+ * written one by one (they would leave a gap) but {@link #maintain} rewrites everything from
+ * the hub's memory once it can.
+ */
+final class DurableJournal implements HubJournal {
+    private static final Logger LOG = LoggerFactory.getLogger(DurableJournal.class);
+    private static final Duration TOUCH_EVERY = Duration.ofSeconds(5);
+    private static final int TRIM_AFTER_FRAMES = 1_000;
+
+    @FunctionalInterface
+    private interface Op {
+        void run(Connection c) throws SQLException;
+    }
+
+    private final KeeperDb db;
+    private final InstantSource clock;
+    private final StoreStatus status;
+    private final int replayCapacity;
+    private final int compactAfter;
+    private final BooleanSupplier upstreamLive;
+    private final List<Op> pending = new ArrayList<>();
+    private String sessionId;
+    private String resumeUrl;
+    private long seq;
+    private boolean seqDirty;
+    private long stateLogRows;
+    private long framesSinceTrim;
+    private Instant lastTouch = Instant.EPOCH;
+
+    DurableJournal(KeeperDb db, InstantSource clock, StoreStatus status, int replayCapacity, int compactAfter,
+            BooleanSupplier upstreamLive, Recovered recovered) {
+        this.db = requireNonNull(db, "db is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.status = requireNonNull(status, "status is null");
+        this.replayCapacity = replayCapacity;
+        this.compactAfter = compactAfter;
+        this.upstreamLive = requireNonNull(upstreamLive, "upstreamLive is null");
+        recovered.upstream().ifPresent(u -> {
+            sessionId = u.sessionId();
+            resumeUrl = u.resumeUrl().map(Object::toString).orElse(null);
+            seq = u.seq();
+        });
+        stateLogRows = recovered.stateLog().size();
+        status.durableSeq = seq;
+    }
+
+    @Override
+    public void upstreamReady(long readySeq, ObjectNode d) {
+        sessionId = d.path("session_id").asText(null);
+        String url = d.path("resume_gateway_url").asText("");
+        resumeUrl = url.startsWith("ws") ? url : null;
+        seq = readySeq;
+        seqDirty = false;
+        stateLogRows = 0;
+        String readyText = Jsons.text(d);
+        pending.add(c -> {
+            clear(c, "upstream_session", "ready", "guild", "state_log");
+            writeSession(c);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO ready (id, data) VALUES (1, ?)")) {
+                ps.setString(1, readyText);
+                ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public void upstreamDispatch(long s, String type, String data, boolean stateful) {
+        if (s > 0) {
+            seq = s;
+            seqDirty = sessionId != null;
+        }
+        if (stateful && sessionId != null) {
+            stateLogRows++;
+            pending.add(c -> insert(c, "INSERT INTO state_log (seq, type, data) VALUES (?, ?, ?)", s, type, data));
+        }
+    }
+
+    @Override
+    public void sessionOpened(String id) {
+        long at = clock.millis();
+        pending.add(c -> insert(c, "INSERT OR REPLACE INTO downstream_session (id, created_at_ms) VALUES (?, ?)", id,
+                at));
+    }
+
+    @Override
+    public void sent(String id, long frameSeq, String frame) {
+        framesSinceTrim++;
+        pending.add(c -> insert(c, "INSERT OR REPLACE INTO downstream_frame (session_id, seq, frame) VALUES (?, ?, ?)",
+                id, frameSeq, frame));
+    }
+
+    @Override
+    public void sessionEnded(String id) {
+        pending.add(c -> {
+            insert(c, "DELETE FROM downstream_frame WHERE session_id = ?", id);
+            insert(c, "DELETE FROM downstream_session WHERE id = ?", id);
+        });
+    }
+
+    @Override
+    public void buffered(Dispatch d) {
+        pending.add(c -> insert(c, "INSERT INTO buffer (type, data, upstream_seq, received_at_ms) VALUES (?, ?, ?, ?)",
+                d.type(), d.data(), d.upstreamSeq(), d.receivedAt().toEpochMilli()));
+    }
+
+    @Override
+    public void bufferTrimmed(int size) {
+        pending.add(c -> insert(c, size == 0 ? "DELETE FROM buffer"
+                : "DELETE FROM buffer WHERE id NOT IN (SELECT id FROM buffer ORDER BY id DESC LIMIT " + size + ")"));
+    }
+
+    @Override
+    public void commit() {
+        synchronized (db) {
+            if (pending.isEmpty() && !seqDirty) {
+                return;
+            }
+            if (status.behind) {
+                // Writing this step alone would leave a gap; maintain() rewrites everything.
+                pending.clear();
+                seqDirty = false;
+                return;
+            }
+            long t0 = System.nanoTime();
+            Connection c = db.connection();
+            try {
+                for (Op op : pending) {
+                    op.run(c);
+                }
+                if (seqDirty) {
+                    insert(c, "UPDATE upstream_session SET seq = ?, seen_at_ms = ? WHERE id = 1", seq, clock.millis());
+                }
+                c.commit();
+                status.commits.incrementAndGet();
+                status.durableSeq = seq;
+                status.commitTook(System.nanoTime() - t0);
+            } catch (SQLException e) {
+                failed(e);
+            } finally {
+                pending.clear();
+                seqDirty = false;
+            }
+        }
+    }
+
+    @Override
+    public void maintain(Supplier<HubImage> image) {
+        synchronized (db) {
+            try {
+                if (status.behind) {
+                    rewrite(image.get());
+                    status.behind = false;
+                    status.full = false;
+                    status.rewrites.incrementAndGet();
+                    LOG.info("keeper store: writes work again; {} rewritten from memory (upstream seq {})", db.path(),
+                            seq);
+                } else {
+                    if (stateLogRows >= compactAfter) {
+                        compactState(image.get());
+                    }
+                    if (framesSinceTrim >= TRIM_AFTER_FRAMES) {
+                        trimFrames();
+                    }
+                    touch();
+                }
+                status.bytes = db.sizeBytes();
+            } catch (SQLException e) {
+                rollbackQuietly();
+                if (!status.behind) {
+                    failed(e);
+                } else {
+                    status.writeFailures.incrementAndGet();
+                }
+            }
+        }
+    }
+
+    /** Records an IDENTIFY before it is sent (own transaction: it must survive whatever follows). */
+    void identify(int shardId, Instant at) {
+        synchronized (db) {
+            try {
+                insert(db.connection(), "INSERT INTO identify_ledger (shard_id, at_ms) VALUES (?, ?)", shardId,
+                        at.toEpochMilli());
+                insert(db.connection(), "DELETE FROM identify_ledger WHERE at_ms < ?",
+                        at.minus(Duration.ofHours(24)).toEpochMilli());
+                db.connection().commit();
+            } catch (SQLException e) {
+                rollbackQuietly();
+                status.writeFailures.incrementAndGet();
+                LOG.error("keeper store: cannot record an IDENTIFY in the ledger: {}", KeeperDb.oneLine(e));
+            }
+        }
+    }
+
+    /**
+     * Clean stop. {@code endSession}: forget the upstream session (the next start IDENTIFYs);
+     * else note when it was last alive, so the next start knows whether to RESUME.
+     */
+    void close(boolean endSession) {
+        synchronized (db) {
+            try {
+                if (!status.behind) {
+                    if (endSession) {
+                        clear(db.connection(), "upstream_session");
+                    } else {
+                        insert(db.connection(), "UPDATE upstream_session SET seen_at_ms = ? WHERE id = 1",
+                                clock.millis());
+                    }
+                    db.connection().commit();
+                }
+                db.checkpoint();
+            } catch (SQLException e) {
+                rollbackQuietly();
+                LOG.error("keeper store: could not write the last step before stopping: {}", KeeperDb.oneLine(e));
+            } finally {
+                db.close();
+            }
+        }
+    }
+
+    private void failed(SQLException e) {
+        rollbackQuietly();
+        status.writeFailures.incrementAndGet();
+        status.behind = true;
+        status.full = KeeperDb.full(e);
+        if (status.full) {
+            LOG.error("keeper store: {} is full (size limit {} from KEEPER_DB_MAX_BYTES, or the disk): writes paused;"
+                    + " the store keeps its last consistent state (upstream seq {}), the keeper goes on from memory"
+                    + " and rewrites the store once there is room", db.path(),
+                    ByteSizes.format(status.limitBytes), status.durableSeq);
+        } else {
+            LOG.error("keeper store: write to {} failed ({}): writes paused; the store keeps its last consistent"
+                    + " state (upstream seq {})", db.path(), KeeperDb.oneLine(e), status.durableSeq);
+        }
+    }
+
+    private void rewrite(HubImage image) throws SQLException {
+        Connection c = db.connection();
+        clear(c, "upstream_session", "ready", "guild", "state_log", "buffer", "downstream_session",
+                "downstream_frame");
+        if (sessionId != null) {
+            writeSession(c);
+        }
+        writeState(c, image);
+        for (Dispatch d : image.buffer()) {
+            insert(c, "INSERT INTO buffer (type, data, upstream_seq, received_at_ms) VALUES (?, ?, ?, ?)", d.type(),
+                    d.data(), d.upstreamSeq(), d.receivedAt().toEpochMilli());
+        }
+        long at = clock.millis();
+        for (SessionImage s : image.sessions()) {
+            insert(c, "INSERT INTO downstream_session (id, created_at_ms) VALUES (?, ?)", s.id(), at);
+            for (SentFrame f : s.frames()) {
+                insert(c, "INSERT INTO downstream_frame (session_id, seq, frame) VALUES (?, ?, ?)", s.id(), f.seq(),
+                        f.text());
+            }
+        }
+        c.commit();
+        status.durableSeq = seq;
+        framesSinceTrim = 0;
+    }
+
+    /** Guild snapshots rewritten from memory, the state log emptied: bounded load time and size. */
+    private void compactState(HubImage image) throws SQLException {
+        Connection c = db.connection();
+        clear(c, "ready", "guild", "state_log");
+        writeState(c, image);
+        c.commit();
+        status.compactions.incrementAndGet();
+    }
+
+    private void writeState(Connection c, HubImage image) throws SQLException {
+        if (image.ready().isPresent()) {
+            insert(c, "INSERT INTO ready (id, data) VALUES (1, ?)", Jsons.text(image.ready().get()));
+        }
+        int pos = 0;
+        for (GuildFrame g : image.guilds()) {
+            insert(c, "INSERT INTO guild (pos, type, data) VALUES (?, ?, ?)", pos++, g.type(), g.data());
+        }
+        stateLogRows = 0;
+    }
+
+    private void trimFrames() throws SQLException {
+        insert(db.connection(), "DELETE FROM downstream_frame AS f WHERE seq <= (SELECT max(g.seq) FROM downstream_frame"
+                + " AS g WHERE g.session_id = f.session_id) - ?", replayCapacity);
+        db.connection().commit();
+        framesSinceTrim = 0;
+    }
+
+    private void touch() throws SQLException {
+        Instant now = clock.instant();
+        if (sessionId != null && upstreamLive.getAsBoolean() && !now.isBefore(lastTouch.plus(TOUCH_EVERY))) {
+            insert(db.connection(), "UPDATE upstream_session SET seen_at_ms = ? WHERE id = 1", now.toEpochMilli());
+            db.connection().commit();
+            lastTouch = now;
+        }
+    }
+
+    private void writeSession(Connection c) throws SQLException {
+        insert(c, "INSERT INTO upstream_session (id, session_id, resume_url, seq, seen_at_ms) VALUES (1, ?, ?, ?, ?)",
+                sessionId, resumeUrl, seq, clock.millis());
+    }
+
+    private static void clear(Connection c, String... tables) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            for (String t : tables) {
+                st.executeUpdate("DELETE FROM " + t);
+            }
+        }
+    }
+
+    private static void insert(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            ps.executeUpdate();
+        }
+    }
+
+    private void rollbackQuietly() {
+        try {
+            db.connection().rollback();
+        } catch (SQLException ignored) {
+            // the connection is broken: the next step fails again and is counted
+        }
+    }
+}
