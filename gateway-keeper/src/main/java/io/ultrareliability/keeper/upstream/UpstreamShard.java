@@ -139,7 +139,11 @@ public final class UpstreamShard implements AutoCloseable {
             clearSession(); // a new session numbers from 1: nothing of the old one is a duplicate
         }
         URI base = resume && resumeUrl != null ? resumeUrl : gatewayUrl.get();
-        URI uri = URI.create(base.toString().replaceAll("/+$", "") + "/?v=10&encoding=json");
+        // Discord's URL has no path (wss://gateway.discord.gg -> "/?v=10"); a URL with a path
+        // (the simulator's ws://127.0.0.1:P/gateway) must keep it exactly: "/gateway/" is a 404.
+        String trimmed = base.toString().replaceAll("/+$", "");
+        String path = URI.create(trimmed).getPath();
+        URI uri = URI.create(trimmed + (path == null || path.isEmpty() ? "/" : "") + "?v=10&encoding=json");
         status.connects.incrementAndGet();
         LOG.info("upstream shard {}: connecting to {} ({})", shard.id(), base, resume ? "resume" : "identify");
         http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
