@@ -51,6 +51,8 @@ class KeeperDurabilityIT {
     private GatewaySim sim;
     private Thread streamer;
     private int port;
+    /** Outside the temporary home, so a failed run leaves its process logs to read. */
+    private final Path logs = Path.of("target", "it-logs", "durability-" + System.currentTimeMillis());
 
     @AfterEach
     void tearDown() throws Exception {
@@ -137,7 +139,7 @@ class KeeperDurabilityIT {
         env.put("KEEPER_PORT", Integer.toString(port));
         env.put("ULTRA_HOME", home.toString());
         env.put("KEEPER_HEARTBEAT_INTERVAL", "1s");
-        Proc p = Proc.java(KeeperMain.class.getName(), env, home.resolve("logs").resolve(name + ".log"));
+        Proc p = Proc.java(KeeperMain.class.getName(), env, logs.resolve(name + ".log"));
         procs.add(p);
         return p;
     }
@@ -147,7 +149,7 @@ class KeeperDurabilityIT {
         env.put("DISCORD_TOKEN", TOKEN);
         env.put("BOT_GATEWAY", "ws://127.0.0.1:" + port + "/gateway");
         env.put("BOT_API", sim.restBaseUrl().toString());
-        Proc p = Proc.java(CountingBot.class.getName(), env, home.resolve("logs").resolve(name + ".log"));
+        Proc p = Proc.java(CountingBot.class.getName(), env, logs.resolve(name + ".log"));
         procs.add(p);
         return p;
     }
@@ -197,7 +199,7 @@ class KeeperDurabilityIT {
             if (Instant.now().isAfter(deadline)) {
                 fail(row + ": " + snapshot.size() + " of " + injected.size() + " injected events never reached a bot"
                         + " within " + DELIVERY + ", e.g. " + snapshot.stream().sorted().limit(5).toList() + "; logs in "
-                        + home.resolve("logs"));
+                        + logs.toAbsolutePath());
             }
             Thread.sleep(200);
         }
@@ -234,7 +236,7 @@ class KeeperDurabilityIT {
         Instant deadline = Instant.now().plus(bound);
         while (!condition.getAsBoolean()) {
             if (Instant.now().isAfter(deadline)) {
-                fail(what + ": not within " + bound + (proc == null ? "; logs in " + home.resolve("logs")
+                fail(what + ": not within " + bound + (proc == null ? "; logs in " + logs.toAbsolutePath()
                         : "; log " + proc.log()));
             }
             Thread.sleep(100);
