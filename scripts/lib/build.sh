@@ -4,7 +4,8 @@
 
 ur_jars() {
   printf '%s\n' "$UR_SRC/gateway-sim/target/gateway-sim.jar" \
-    "$UR_SRC/bot/target/bot.jar" "$UR_SRC/supervisor/target/supervisor.jar"
+    "$UR_SRC/bot/target/bot.jar" "$UR_SRC/supervisor/target/supervisor.jar" \
+    "$UR_SRC/gateway-keeper/target/gateway-keeper.jar"
 }
 
 # True when some jar is missing or some source or pom is newer than the oldest jar.

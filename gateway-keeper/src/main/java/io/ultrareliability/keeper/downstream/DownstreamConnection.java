@@ -19,7 +19,7 @@ import org.eclipse.jetty.websocket.api.Session;
  * at a time; other threads only queue frames ({@link #enqueue}) and {@link #flush} them in order.
  * A frame handed to Jetty's {@code sendText} counts as delivered.
  */
-final class DownstreamConnection implements Session.Listener.AutoDemanding {
+public final class DownstreamConnection implements Session.Listener.AutoDemanding {
     /** Discord closes a client frame over 4096 bytes with 4002; so does the keeper. */
     static final int MAX_FRAME = 4096;
     static final int SEND_LIMIT = 120;

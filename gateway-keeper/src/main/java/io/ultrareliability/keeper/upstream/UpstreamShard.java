@@ -139,28 +139,34 @@ public final class UpstreamShard implements AutoCloseable {
             clearSession(); // a new session numbers from 1: nothing of the old one is a duplicate
         }
         URI base = resume && resumeUrl != null ? resumeUrl : gatewayUrl.get();
-        // Discord's URL has no path (wss://gateway.discord.gg -> "/?v=10"); a URL with a path
-        // (the simulator's ws://127.0.0.1:P/gateway) must keep it exactly: "/gateway/" is a 404.
-        String trimmed = base.toString().replaceAll("/+$", "");
-        String path = URI.create(trimmed).getPath();
-        URI uri = URI.create(trimmed + (path == null || path.isEmpty() ? "/" : "") + "?v=10&encoding=json");
+        URI uri = withQuery(base);
         status.connects.incrementAndGet();
         LOG.info("upstream shard {}: connecting to {} ({})", shard.id(), base, resume ? "resume" : "identify");
         http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
                 .buildAsync(uri, new Frames(gen))
-                .whenComplete((ws, error) -> exec.execute(() -> opened(gen, ws, error, resume)));
+                .whenComplete((ws, error) -> {
+                    if (error != null) {
+                        exec.execute(() -> connectFailed(gen, error));
+                    }
+                });
+        this.pendingResume = resume;
     }
 
-    private void opened(int gen, WebSocket ws, Throwable error, boolean resume) {
+    private void connectFailed(int gen, Throwable error) {
         if (gen != generation || closed) {
-            if (ws != null) {
-                ws.abort();
-            }
             return;
         }
-        if (error != null) {
-            LOG.warn("upstream shard {}: connect failed: {}", shard.id(), oneLine(error));
-            schedule(plan.afterConnectFailure(sessionId != null, random.getAsDouble()));
+        LOG.warn("upstream shard {}: connect failed: {}", shard.id(), oneLine(error));
+        schedule(plan.afterConnectFailure(sessionId != null, random.getAsDouble()));
+    }
+
+    /**
+     * From the listener's onOpen, which the JDK calls before any frame: posted to exec ahead of
+     * HELLO, so the socket is in place when HELLO is handled.
+     */
+    private void opened(int gen, WebSocket ws) {
+        if (gen != generation || closed) {
+            ws.abort();
             return;
         }
         socket = ws;
@@ -172,7 +178,6 @@ public final class UpstreamShard implements AutoCloseable {
             }
         }, HELLO_TIMEOUT, gen);
         heartbeats = null;
-        this.pendingResume = resume;
     }
 
     private boolean pendingResume;
@@ -401,6 +406,13 @@ public final class UpstreamShard implements AutoCloseable {
         done.completeOnTimeout(null, 2, TimeUnit.SECONDS).join();
     }
 
+    /** Discord's URL ends with a slash, the simulator's does not: keep the path, set the query. */
+    static URI withQuery(URI base) {
+        String s = base.toString();
+        int q = s.indexOf('?');
+        return URI.create((q < 0 ? s : s.substring(0, q)) + "?v=10&encoding=json");
+    }
+
     private static String oneLine(Throwable t) {
         Throwable root = t;
         while (root.getCause() != null) {
@@ -416,6 +428,12 @@ public final class UpstreamShard implements AutoCloseable {
 
         Frames(int gen) {
             this.gen = gen;
+        }
+
+        @Override
+        public void onOpen(WebSocket ws) {
+            exec.execute(() -> opened(gen, ws));
+            ws.request(1);
         }
 
         @Override

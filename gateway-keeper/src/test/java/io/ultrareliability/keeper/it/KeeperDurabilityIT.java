@@ -44,7 +44,7 @@ class KeeperDurabilityIT {
     Path home;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final List<Proc> procs = new ArrayList<>();
+    private final List<ChildJvm> procs = new ArrayList<>();
     private final Set<String> injected = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean streaming = new AtomicBoolean();
     private final AtomicInteger counter = new AtomicInteger();
@@ -60,7 +60,7 @@ class KeeperDurabilityIT {
         if (streamer != null) {
             streamer.interrupt();
         }
-        procs.forEach(Proc::close);
+        procs.forEach(ChildJvm::close);
         if (sim != null) {
             sim.close();
         }
@@ -73,9 +73,9 @@ class KeeperDurabilityIT {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        Proc keeper = keeper("k1");
+        ChildJvm keeper = keeper("k1");
         awaitKeeperLive("first start");
-        Proc bot = bot("b1");
+        ChildJvm bot = bot("b1");
         await("bot READY through the keeper", () -> bot.lines().contains("READY"), Duration.ofSeconds(90), bot);
         long identifies = sim.stats().identifies();
         long ended = sim.tokenStats(0).sessionsEnded();
@@ -132,24 +132,24 @@ class KeeperDurabilityIT {
         streaming.set(false);
     }
 
-    private Proc keeper(String name) throws Exception {
+    private ChildJvm keeper(String name) throws Exception {
         Map<String, String> env = new HashMap<>();
         env.put("DISCORD_TOKEN", TOKEN);
         env.put("DISCORD_API_BASE_URL", sim.restBaseUrl().toString());
         env.put("KEEPER_PORT", Integer.toString(port));
         env.put("ULTRA_HOME", home.toString());
         env.put("KEEPER_HEARTBEAT_INTERVAL", "1s");
-        Proc p = Proc.java(KeeperMain.class.getName(), env, logs.resolve(name + ".log"));
+        ChildJvm p = ChildJvm.java(KeeperMain.class.getName(), env, logs.resolve(name + ".log"));
         procs.add(p);
         return p;
     }
 
-    private Proc bot(String name) throws Exception {
+    private ChildJvm bot(String name) throws Exception {
         Map<String, String> env = new HashMap<>();
         env.put("DISCORD_TOKEN", TOKEN);
         env.put("BOT_GATEWAY", "ws://127.0.0.1:" + port + "/gateway");
         env.put("BOT_API", sim.restBaseUrl().toString());
-        Proc p = Proc.java(CountingBot.class.getName(), env, logs.resolve(name + ".log"));
+        ChildJvm p = ChildJvm.java(CountingBot.class.getName(), env, logs.resolve(name + ".log"));
         procs.add(p);
         return p;
     }
@@ -184,7 +184,7 @@ class KeeperDurabilityIT {
         while (true) {
             Set<String> snapshot = new HashSet<>(injected);
             Set<String> got = new HashSet<>();
-            for (Proc p : procs) {
+            for (ChildJvm p : procs) {
                 for (String line : p.lines()) {
                     if (line.startsWith("GOT ")) {
                         got.add(line);
@@ -207,7 +207,7 @@ class KeeperDurabilityIT {
 
     /** A bot process never reads the same event twice (the keeper absorbs Discord's replay). */
     private void assertNoDuplicates(String row) {
-        for (Proc p : procs) {
+        for (ChildJvm p : procs) {
             Set<String> seen = new HashSet<>();
             for (String line : p.lines()) {
                 if (line.startsWith("GOT ") && !seen.add(line)) {
@@ -232,7 +232,7 @@ class KeeperDurabilityIT {
         }, Duration.ofSeconds(60), null);
     }
 
-    private void await(String what, BooleanSupplier condition, Duration bound, Proc proc) throws InterruptedException {
+    private void await(String what, BooleanSupplier condition, Duration bound, ChildJvm proc) throws InterruptedException {
         Instant deadline = Instant.now().plus(bound);
         while (!condition.getAsBoolean()) {
             if (Instant.now().isAfter(deadline)) {

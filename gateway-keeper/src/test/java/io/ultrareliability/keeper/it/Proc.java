@@ -1,98 +1,103 @@
 package io.ultrareliability.keeper.it;
 
-import java.io.BufferedReader;
+import static org.assertj.core.api.Assertions.fail;
+
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/**
- * A child JVM on the test's own class path (the keeper's main, or {@link CountingBot}): stdout
- * lines kept for the test and copied, with stderr, to a log file a failing test names.
- */
+/** A jar run as a real process with its output in files; killed (-9) at close. */
 final class Proc implements AutoCloseable {
     private final Process process;
-    private final Path log;
-    private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final Path out;
+    private final Path err;
 
-    private Proc(Process process, Path log) {
+    private Proc(Process process, Path out, Path err) {
         this.process = process;
-        this.log = log;
-        Thread reader = new Thread(this::pump, "proc-out-" + process.pid());
-        reader.setDaemon(true);
-        reader.start();
+        this.out = out;
+        this.err = err;
     }
 
-    static Proc java(String mainClass, Map<String, String> env, Path log) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1",
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), mainClass);
-        pb.environment().keySet().removeIf(k -> k.startsWith("DISCORD_") || k.startsWith("KEEPER_"));
-        pb.environment().putAll(env);
-        pb.redirectErrorStream(true);
-        Files.createDirectories(log.getParent());
-        return new Proc(pb.start(), log);
-    }
-
-    private void pump() {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8)); PrintWriter w = new PrintWriter(Files.newBufferedWriter(log,
-                        StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
-                        java.nio.file.StandardOpenOption.APPEND), true)) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                lines.add(line);
-                w.println(line);
-            }
-        } catch (IOException ignored) {
-            // the process is gone
+    static Proc start(Path jar, Map<String, String> env, Path dir) throws IOException {
+        if (!Files.isRegularFile(jar)) {
+            fail("jar missing at " + jar + ": integration tests run after package");
         }
-    }
-
-    List<String> lines() {
-        return lines;
+        Files.createDirectories(dir);
+        Path out = Files.createTempFile(dir, "stdout", ".log");
+        Path err = Files.createTempFile(dir, "stderr", ".log");
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-jar", jar.toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().keySet().removeIf(k -> k.startsWith("DISCORD_") || k.startsWith("BOT_")
+                || k.startsWith("KEEPER_") || k.equals("ULTRA_HOME") || k.equals("CREDENTIALS_DIRECTORY"));
+        pb.environment().putAll(env);
+        pb.redirectOutput(out.toFile());
+        pb.redirectError(err.toFile());
+        pb.directory(dir.toFile());
+        return new Proc(pb.start(), out, err);
     }
 
     long pid() {
         return process.pid();
     }
 
-    Path log() {
-        return log;
-    }
-
-    /** SIGKILL: no shutdown hook, no last write. */
-    void kill9() throws InterruptedException {
-        process.destroyForcibly();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            throw new AssertionError("pid " + process.pid() + " still alive 10 s after SIGKILL");
-        }
-    }
-
-    /** SIGTERM, then waits for the exit (bounded). */
-    int sigterm(Duration bound) throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("pid " + process.pid() + " did not exit within " + bound + " of SIGTERM; log "
-                    + log);
-        }
-        return process.exitValue();
-    }
-
     boolean alive() {
         return process.isAlive();
     }
 
-    @Override
-    public void close() {
+    String output() {
+        try {
+            return Files.readString(out, StandardCharsets.UTF_8) + Files.readString(err, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
+        }
+    }
+
+    /** The first group of {@code pattern} once it appears in the output. */
+    String awaitMatch(Pattern pattern, Duration timeout) {
+        String[] found = new String[1];
+        Waits.until(timeout, () -> "output matching " + pattern + " (output so far:\n" + tail() + ")", () -> {
+            Matcher m = pattern.matcher(output());
+            if (m.find()) {
+                found[0] = m.group(1);
+                return true;
+            }
+            if (!process.isAlive()) {
+                fail("process exited " + process.exitValue() + " before printing " + pattern + ":\n" + tail());
+            }
+            return false;
+        });
+        return found[0];
+    }
+
+    Optional<Integer> exitCode(Duration timeout) throws InterruptedException {
+        if (process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            return Optional.of(process.exitValue());
+        }
+        return Optional.empty();
+    }
+
+    String tail() {
+        String all = output();
+        return all.length() > 4000 ? all.substring(all.length() - 4000) : all;
+    }
+
+    /** SIGKILL: no shutdown hook, no close frame; the socket just dies. */
+    void kill9() throws InterruptedException {
         process.destroyForcibly();
+        process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        kill9();
     }
 }
