@@ -131,6 +131,23 @@ class KeeperDurabilityIT {
         awaitDelivered("stop past the resume window");
         assertEquals(identifies + 1, sim.stats().identifies(), "IDENTIFYs after a stop past the resume window");
         streaming.set(false);
+
+        // Row 6: a full stop that takes the bot offline: the admin route, behind the secret.
+        URI stop = URI.create("http://127.0.0.1:" + port + "/admin/stop?end_session=true");
+        assertEquals(401, http.send(HttpRequest.newBuilder(stop).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode(), "admin stop without the secret");
+        long endedBefore = sim.tokenStats(0).sessionsEnded();
+        String secret = java.nio.file.Files.readString(home.resolve("run").resolve("keeper-admin.secret")).strip();
+        assertEquals(202, http.send(HttpRequest.newBuilder(stop).header("Authorization", "Bearer " + secret)
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()).statusCode(),
+                "admin stop with the secret");
+        ChildJvm last = procs.get(procs.size() - 1);
+        await("keeper exits after /admin/stop", () -> !last.alive(), Duration.ofSeconds(30), last);
+        await("the simulator sees the session ended (close 1000)",
+                () -> sim.tokenStats(0).sessionsEnded() > endedBefore, Duration.ofSeconds(10), last);
+        keeper("k8");
+        awaitKeeperLive("after a full stop");
+        assertEquals(identifies + 2, sim.stats().identifies(), "a start after a full stop IDENTIFIES (session ended)");
     }
 
     private ChildJvm keeper(String name) throws Exception {
@@ -197,6 +214,7 @@ class KeeperDurabilityIT {
             snapshot.removeAll(got);
             if (snapshot.isEmpty()) {
                 assertNoDuplicates(row);
+                report(row);
                 return;
             }
             if (Instant.now().isAfter(deadline)) {
@@ -205,6 +223,28 @@ class KeeperDurabilityIT {
                         + logs.toAbsolutePath());
             }
             Thread.sleep(200);
+        }
+    }
+
+    /** Figures for docs/keeper.md (not assertions): the store's commit times and absorbed replays. */
+    private void report(String row) {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/metrics")).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            StringBuilder b = new StringBuilder("FIGURES " + row + ": injected " + injected.size());
+            for (String line : r.body().split("\n")) {
+                if (line.startsWith("keeper_store_commit_p") || line.startsWith("keeper_upstream_duplicates_total")
+                        || line.startsWith("keeper_store_bytes") || line.startsWith("keeper_store_commits_total")
+                        || line.startsWith("keeper_replayed_total") || line.startsWith("keeper_upstream_resumes")
+                        || line.startsWith("keeper_store_durable_seq")) {
+                    b.append(", ").append(line);
+                }
+            }
+            System.out.println(b);
+        } catch (java.io.IOException e) {
+            System.out.println("FIGURES " + row + ": metrics unavailable: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
