@@ -12,8 +12,11 @@ import java.time.Instant;
  * @param data the {@code d} field as JSON text
  * @param upstreamSeq Discord's {@code s} (diagnostics only: downstream sessions number their own)
  * @param receivedAt when the keeper read it
+ * @param stateChange the state applied it (GUILD_CREATE, CHANNEL_UPDATE...): a bot that
+ *        IDENTIFYs already has its effect in the GUILD_CREATEs, so it is skipped for it and
+ *        delivered only on RESUME (where the bot's cache is the old one)
  */
-public record Dispatch(String type, String data, long upstreamSeq, Instant receivedAt) {
+public record Dispatch(String type, String data, long upstreamSeq, Instant receivedAt, boolean stateChange) {
     /** Fixed overhead counted per buffered dispatch on top of its text (object headers, fields). */
     static final int OVERHEAD_BYTES = 64;
 

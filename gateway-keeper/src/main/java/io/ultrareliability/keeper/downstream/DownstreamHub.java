@@ -117,7 +117,7 @@ public final class DownstreamHub {
             }
             List<DownstreamSession> live = sessions.values().stream().filter(DownstreamSession::live).toList();
             if (live.isEmpty()) {
-                Dispatch d = new Dispatch(type, dataText, seq, now);
+                Dispatch d = new Dispatch(type, dataText, seq, now, applied == StateStore.Applied.STATE);
                 buffer.offer(d, now);
                 journal.buffered(d);
                 journal.bufferTrimmed(buffer.size());
@@ -137,7 +137,7 @@ public final class DownstreamHub {
         }
     }
 
-    /** Numbers a frame for {@code s}, queues it and tells the journal (every frame goes through here). */
+    /** Numbers a kept frame for {@code s}, queues it and tells the journal (every kept frame goes through here). */
     private void send(DownstreamSession s, String type, String data) {
         String text = s.deliver(type, data);
         journal.sent(s.id(), s.seq(), text);
@@ -149,9 +149,7 @@ public final class DownstreamHub {
     public synchronized void restore(List<HubJournal.SessionImage> saved, List<Dispatch> buffered) {
         Instant now = clock.instant();
         for (HubJournal.SessionImage image : saved) {
-            if (!image.frames().isEmpty()) {
-                sessions.put(image.id(), DownstreamSession.restored(image, settings.replayCapacity(), now));
-            }
+            sessions.put(image.id(), DownstreamSession.restored(image, settings.replayCapacity(), now));
         }
         buffered.forEach(d -> buffer.offer(d, now));
     }
@@ -207,7 +205,6 @@ public final class DownstreamHub {
             DownstreamSession s = new DownstreamSession(UUID.randomUUID().toString().replace("-", ""),
                     settings.replayCapacity());
             sessions.put(s.id(), s);
-            journal.sessionOpened(s.id());
             s.attach(c);
             c.identified(s);
             identifies.incrementAndGet();
@@ -215,9 +212,10 @@ public final class DownstreamHub {
             d.put("session_id", s.id());
             d.put("resume_gateway_url", settings.resumeUrl().get());
             d.putArray("private_channels");
-            send(s, "READY", Jsons.text(d));
-            state.forEachGuild((type, data) -> send(s, type, data));
-            drainBufferTo(s);
+            s.deliverInitial("READY", Jsons.text(d));
+            state.forEachGuild(s::deliverInitial);
+            journal.sessionOpened(s.id(), s.floor());
+            drainBufferTo(s, false);
             journal.commit();
         }
         c.flush();
@@ -239,7 +237,7 @@ public final class DownstreamHub {
             resumes.incrementAndGet();
             missed.get().forEach(c::enqueue);
             replayed.addAndGet(missed.get().size());
-            drainBufferTo(s);
+            drainBufferTo(s, true);
             send(s, "RESUMED", "{\"_trace\":[\"gateway-keeper\"]}");
             journal.commit();
         }
@@ -249,12 +247,19 @@ public final class DownstreamHub {
         }
     }
 
-    private void drainBufferTo(DownstreamSession s) {
+    /**
+     * The buffer, in order. A new session (IDENTIFY) skips the state changes: its GUILD_CREATEs
+     * already show them, and a second GUILD_CREATE or CHANNEL_CREATE for the same thing would
+     * look like a new one. A resumed session gets everything: its cache is from before.
+     */
+    private void drainBufferTo(DownstreamSession s, boolean resumed) {
         buffer.evictExpired(clock.instant());
         List<Dispatch> all = buffer.drain();
         for (Dispatch d : all) {
-            send(s, d.type(), d.data());
-            replayed.incrementAndGet();
+            if (resumed || !d.stateChange()) {
+                send(s, d.type(), d.data());
+                replayed.incrementAndGet();
+            }
         }
         if (!all.isEmpty()) {
             journal.bufferTrimmed(0);

@@ -18,10 +18,16 @@ final class DownstreamSession {
     private record Sent(long seq, String text) {
     }
 
+    /** The replay ring's byte bound on top of its count bound (chars of frame text). */
+    static final long RING_MAX_CHARS = 32L << 20;
+
     private final String id;
     private final int replayCapacity;
     private final ArrayDeque<Sent> sent = new ArrayDeque<>();
     private long seq;
+    private long ringChars;
+    /** Sequence of the last frame of the IDENTIFY burst (READY, guilds): not kept for RESUME. */
+    private long floor;
     private DownstreamConnection connection;
     private Instant detachedAt;
     private long written;
@@ -43,26 +49,26 @@ final class DownstreamSession {
         seq++;
         String text = frame(type, seq, data);
         keep(seq, text);
-        if (connection != null) {
-            connection.enqueue(text);
-            written++;
-        }
+        send(text);
         return text;
     }
 
     private void keep(long n, String text) {
-        if (sent.size() == replayCapacity) {
-            sent.removeFirst();
-        }
         sent.addLast(new Sent(n, text));
+        ringChars += text.length();
+        while (sent.size() > replayCapacity || (ringChars > RING_MAX_CHARS && sent.size() > 1)) {
+            ringChars -= sent.removeFirst().text().length();
+        }
     }
 
     /**
-     * A session read back from the store after a keeper restart: detached since {@code now},
-     * so it expires one resume window later unless its bot comes back.
+     * A session read back from the store after a keeper restart (issue 16): detached since
+     * {@code now}, so it expires one resume window later unless its bot comes back.
      */
     static DownstreamSession restored(HubJournal.SessionImage image, int replayCapacity, Instant now) {
         DownstreamSession s = new DownstreamSession(image.id(), replayCapacity);
+        s.floor = image.floor();
+        s.seq = image.floor();
         for (HubJournal.SentFrame f : image.frames()) {
             s.keep(f.seq(), f.text());
             s.seq = Math.max(s.seq, f.seq());
@@ -73,8 +79,31 @@ final class DownstreamSession {
 
     /** For a full rewrite of the store. */
     HubJournal.SessionImage image() {
-        return new HubJournal.SessionImage(id, sent.stream().map(f -> new HubJournal.SentFrame(f.seq(), f.text()))
-                .toList());
+        return new HubJournal.SessionImage(id, floor, sent.stream()
+                .map(f -> new HubJournal.SentFrame(f.seq(), f.text())).toList());
+    }
+
+    /** Sequence of the last frame of the IDENTIFY burst: a RESUME from before it is refused. */
+    long floor() {
+        return floor;
+    }
+
+    /**
+     * The IDENTIFY burst (READY and one frame per guild): numbered and sent, not kept. A RESUME
+     * from inside it gets op 9 and IDENTIFYs again, which is free at the keeper; keeping it
+     * would hold a copy of every guild per bot session for the resume window.
+     */
+    void deliverInitial(String type, String data) {
+        seq++;
+        floor = seq;
+        send(frame(type, seq, data));
+    }
+
+    private void send(String text) {
+        if (connection != null) {
+            connection.enqueue(text);
+            written++;
+        }
     }
 
     /**
@@ -82,7 +111,7 @@ final class DownstreamSession {
      * (a sequence from the future, or older than what is kept: Discord's op 9 case).
      */
     Optional<List<String>> framesAfter(long clientSeq) {
-        if (clientSeq < 0 || clientSeq > seq) {
+        if (clientSeq < floor || clientSeq > seq) {
             return Optional.empty();
         }
         long oldest = sent.isEmpty() ? seq + 1 : sent.peekFirst().seq();

@@ -19,7 +19,8 @@ public interface HubJournal {
     /** One upstream dispatch; {@code stateful}: it changed the state (kept for replay on load). */
     void upstreamDispatch(long seq, String type, String data, boolean stateful);
 
-    void sessionOpened(String sessionId);
+    /** A bot session's IDENTIFY burst (READY, guilds) ended at {@code floor}: it exists from now on. */
+    void sessionOpened(String sessionId, long floor);
 
     /** A frame numbered {@code seq} for a bot session (kept for that session's RESUME). */
     void sent(String sessionId, long seq, String frame);
@@ -50,8 +51,8 @@ public interface HubJournal {
     record GuildFrame(String type, String data) {
     }
 
-    /** One bot session: its id and the frames kept for its RESUME, oldest first. */
-    record SessionImage(String id, List<SentFrame> frames) {
+    /** One bot session: its id, where its IDENTIFY burst ended, the frames kept for its RESUME, oldest first. */
+    record SessionImage(String id, long floor, List<SentFrame> frames) {
         public SessionImage {
             java.util.Objects.requireNonNull(id, "id is null");
             frames = List.copyOf(frames);
@@ -74,7 +75,7 @@ public interface HubJournal {
         }
 
         @Override
-        public void sessionOpened(String sessionId) {
+        public void sessionOpened(String sessionId, long floor) {
         }
 
         @Override

@@ -104,10 +104,10 @@ final class DurableJournal implements HubJournal {
     }
 
     @Override
-    public void sessionOpened(String id) {
+    public void sessionOpened(String id, long floor) {
         long at = clock.millis();
-        pending.add(c -> insert(c, "INSERT OR REPLACE INTO downstream_session (id, created_at_ms) VALUES (?, ?)", id,
-                at));
+        pending.add(c -> insert(c, "INSERT OR REPLACE INTO downstream_session (id, floor, created_at_ms)"
+                + " VALUES (?, ?, ?)", id, floor, at));
     }
 
     @Override
@@ -127,8 +127,7 @@ final class DurableJournal implements HubJournal {
 
     @Override
     public void buffered(Dispatch d) {
-        pending.add(c -> insert(c, "INSERT INTO buffer (type, data, upstream_seq, received_at_ms) VALUES (?, ?, ?, ?)",
-                d.type(), d.data(), d.upstreamSeq(), d.receivedAt().toEpochMilli()));
+        pending.add(c -> insertBuffered(c, d));
     }
 
     @Override
@@ -271,12 +270,12 @@ final class DurableJournal implements HubJournal {
         }
         writeState(c, image);
         for (Dispatch d : image.buffer()) {
-            insert(c, "INSERT INTO buffer (type, data, upstream_seq, received_at_ms) VALUES (?, ?, ?, ?)", d.type(),
-                    d.data(), d.upstreamSeq(), d.receivedAt().toEpochMilli());
+            insertBuffered(c, d);
         }
         long at = clock.millis();
         for (SessionImage s : image.sessions()) {
-            insert(c, "INSERT INTO downstream_session (id, created_at_ms) VALUES (?, ?)", s.id(), at);
+            insert(c, "INSERT INTO downstream_session (id, floor, created_at_ms) VALUES (?, ?, ?)", s.id(), s.floor(),
+                    at);
             for (SentFrame f : s.frames()) {
                 insert(c, "INSERT INTO downstream_frame (session_id, seq, frame) VALUES (?, ?, ?)", s.id(), f.seq(),
                         f.text());
@@ -321,6 +320,11 @@ final class DurableJournal implements HubJournal {
             db.connection().commit();
             lastTouch = now;
         }
+    }
+
+    private static void insertBuffered(Connection c, Dispatch d) throws SQLException {
+        insert(c, "INSERT INTO buffer (type, data, upstream_seq, received_at_ms, state_change) VALUES (?, ?, ?, ?, ?)",
+                d.type(), d.data(), d.upstreamSeq(), d.receivedAt().toEpochMilli(), d.stateChange() ? 1 : 0);
     }
 
     private void writeSession(Connection c) throws SQLException {

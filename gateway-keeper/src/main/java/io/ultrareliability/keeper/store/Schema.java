@@ -22,8 +22,11 @@ final class Schema {
             "CREATE TABLE IF NOT EXISTS state_log (id INTEGER PRIMARY KEY AUTOINCREMENT, seq INTEGER NOT NULL,"
                     + " type TEXT NOT NULL, data TEXT NOT NULL)",
             "CREATE TABLE IF NOT EXISTS buffer (id INTEGER PRIMARY KEY AUTOINCREMENT, type TEXT NOT NULL,"
-                    + " data TEXT NOT NULL, upstream_seq INTEGER NOT NULL, received_at_ms INTEGER NOT NULL)",
-            "CREATE TABLE IF NOT EXISTS downstream_session (id TEXT PRIMARY KEY, created_at_ms INTEGER NOT NULL)",
+                    + " data TEXT NOT NULL, upstream_seq INTEGER NOT NULL, received_at_ms INTEGER NOT NULL,"
+                    + " state_change INTEGER NOT NULL)",
+            // floor: the sequence of the last frame of the session's IDENTIFY burst (not kept for RESUME).
+            "CREATE TABLE IF NOT EXISTS downstream_session (id TEXT PRIMARY KEY, floor INTEGER NOT NULL,"
+                    + " created_at_ms INTEGER NOT NULL)",
             // What each bot session was sent, for its RESUME (the newest replay-capacity frames).
             "CREATE TABLE IF NOT EXISTS downstream_frame (session_id TEXT NOT NULL, seq INTEGER NOT NULL,"
                     + " frame TEXT NOT NULL, PRIMARY KEY (session_id, seq)) WITHOUT ROWID",

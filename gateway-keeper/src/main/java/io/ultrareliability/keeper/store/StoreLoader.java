@@ -70,11 +70,11 @@ final class StoreLoader {
     private static List<Dispatch> buffer(Connection conn) throws SQLException {
         List<Dispatch> list = new ArrayList<>();
         try (PreparedStatement ps = conn.prepareStatement(
-                "SELECT type, data, upstream_seq, received_at_ms FROM buffer ORDER BY id");
+                "SELECT type, data, upstream_seq, received_at_ms, state_change FROM buffer ORDER BY id");
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 list.add(new Dispatch(rs.getString(1), rs.getString(2), rs.getLong(3),
-                        Instant.ofEpochMilli(rs.getLong(4))));
+                        Instant.ofEpochMilli(rs.getLong(4)), rs.getInt(5) != 0));
             }
         }
         return list;
@@ -82,10 +82,13 @@ final class StoreLoader {
 
     private static List<HubJournal.SessionImage> sessions(Connection conn, int capacity) throws SQLException {
         Map<String, List<HubJournal.SentFrame>> byId = new LinkedHashMap<>();
-        try (PreparedStatement ps = conn.prepareStatement("SELECT id FROM downstream_session ORDER BY created_at_ms");
+        Map<String, Long> floors = new LinkedHashMap<>();
+        try (PreparedStatement ps = conn.prepareStatement(
+                "SELECT id, floor FROM downstream_session ORDER BY created_at_ms");
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 byId.put(rs.getString(1), new ArrayList<>());
+                floors.put(rs.getString(1), rs.getLong(2));
             }
         }
         try (PreparedStatement ps = conn.prepareStatement(
@@ -101,7 +104,7 @@ final class StoreLoader {
             }
         }
         List<HubJournal.SessionImage> list = new ArrayList<>();
-        byId.forEach((id, frames) -> list.add(new HubJournal.SessionImage(id, frames)));
+        byId.forEach((id, frames) -> list.add(new HubJournal.SessionImage(id, floors.get(id), frames)));
         return list;
     }
 

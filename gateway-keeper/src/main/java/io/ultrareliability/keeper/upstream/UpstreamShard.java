@@ -14,9 +14,7 @@ import java.net.http.WebSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -33,12 +31,9 @@ import org.slf4j.LoggerFactory;
 public final class UpstreamShard implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UpstreamShard.class);
     static final Duration HELLO_TIMEOUT = Duration.ofSeconds(15);
-    /** Forwarded bot frames wait at most this many while upstream is reconnecting. */
-    static final int FORWARD_QUEUE = 100;
     /** A client close that keeps the session resumable at Discord (any code but 1000/1001; JDA's 4900). */
     public static final int RESUMABLE_CLOSE = 4900;
 
-    private final HttpClient http;
     private final Supplier<URI> gatewayUrl;
     private final Token token;
     private final long intents;
@@ -49,16 +44,14 @@ public final class UpstreamShard implements AutoCloseable {
     private final ScheduledExecutorService exec;
     private final DoubleSupplier random;
     private final ReconnectPlan plan = ReconnectPlan.defaults();
-    private final SendWindow window = new SendWindow();
+    private final ForwardQueue forwards = new ForwardQueue();
     private final UpstreamStatus status = new UpstreamStatus();
-    private final ArrayDeque<String> forwardQueue = new ArrayDeque<>();
 
-    private WebSocket socket;
+    private final UpstreamSocket socket;
     private int generation;
     private boolean sessionLive;
     private Heartbeats heartbeats;
     private ScheduledFuture<?> timer;
-    private CompletableFuture<WebSocket> sendChain = CompletableFuture.completedFuture(null);
     private String sessionId;
     private URI resumeUrl;
     private long seq;
@@ -67,7 +60,6 @@ public final class UpstreamShard implements AutoCloseable {
     public UpstreamShard(HttpClient http, Supplier<URI> gatewayUrl, Token token, long intents, ShardSpec shard,
             IdentifyGate gate, UpstreamListener listener, InstantSource clock, ScheduledExecutorService exec,
             DoubleSupplier random) {
-        this.http = requireNonNull(http, "http is null");
         this.gatewayUrl = requireNonNull(gatewayUrl, "gatewayUrl is null");
         this.token = requireNonNull(token, "token is null");
         this.intents = intents;
@@ -77,6 +69,7 @@ public final class UpstreamShard implements AutoCloseable {
         this.clock = requireNonNull(clock, "clock is null");
         this.exec = requireNonNull(exec, "exec is null");
         this.random = requireNonNull(random, "random is null");
+        this.socket = new UpstreamSocket(http, exec, new SocketEvents());
     }
 
     public void start() {
@@ -109,11 +102,7 @@ public final class UpstreamShard implements AutoCloseable {
     public void forward(String frame) {
         requireNonNull(frame, "frame is null");
         exec.execute(() -> {
-            if (sessionLive && window.tryForward(clock.instant())) {
-                send(frame);
-            } else if (forwardQueue.size() < FORWARD_QUEUE) {
-                forwardQueue.addLast(frame);
-            } else {
+            if (!forwards.offer(frame, sessionLive, clock.instant(), this::send)) {
                 status.forwardDropped.incrementAndGet();
             }
         });
@@ -122,7 +111,7 @@ public final class UpstreamShard implements AutoCloseable {
     /** Closes the socket with a resumable code and reconnects (op 7 without Discord asking). */
     public void reconnectNow() {
         exec.execute(() -> {
-            if (socket != null) {
+            if (socket.attached()) {
                 abandon(4900, "keeper reconnect");
                 schedule(new Next(sessionId != null ? Action.RESUME : Action.IDENTIFY, Duration.ZERO, "admin"));
             }
@@ -139,16 +128,9 @@ public final class UpstreamShard implements AutoCloseable {
             clearSession(); // a new session numbers from 1: nothing of the old one is a duplicate
         }
         URI base = resume && resumeUrl != null ? resumeUrl : gatewayUrl.get();
-        URI uri = withQuery(base);
         status.connects.incrementAndGet();
         LOG.info("upstream shard {}: connecting to {} ({})", shard.id(), base, resume ? "resume" : "identify");
-        http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
-                .buildAsync(uri, new Frames(gen))
-                .whenComplete((ws, error) -> {
-                    if (error != null) {
-                        exec.execute(() -> connectFailed(gen, error));
-                    }
-                });
+        socket.open(base, gen);
         this.pendingResume = resume;
     }
 
@@ -156,7 +138,7 @@ public final class UpstreamShard implements AutoCloseable {
         if (gen != generation || closed) {
             return;
         }
-        LOG.warn("upstream shard {}: connect failed: {}", shard.id(), oneLine(error));
+        LOG.warn("upstream shard {}: connect failed: {}", shard.id(), UpstreamSocket.oneLine(error));
         schedule(plan.afterConnectFailure(sessionId != null, random.getAsDouble()));
     }
 
@@ -169,8 +151,7 @@ public final class UpstreamShard implements AutoCloseable {
             ws.abort();
             return;
         }
-        socket = ws;
-        sendChain = CompletableFuture.completedFuture(ws);
+        socket.attach(ws);
         setTimer(() -> {
             if (heartbeats == null) {
                 LOG.warn("upstream shard {}: no HELLO within {}", shard.id(), HELLO_TIMEOUT);
@@ -288,9 +269,7 @@ public final class UpstreamShard implements AutoCloseable {
         sessionLive = true;
         status.connected = true;
         LOG.info("upstream shard {}: session live", shard.id());
-        while (!forwardQueue.isEmpty() && window.tryForward(clock.instant())) {
-            send(forwardQueue.pollFirst());
-        }
+        forwards.flush(clock.instant(), this::send);
     }
 
     private void beat(int gen) {
@@ -333,12 +312,7 @@ public final class UpstreamShard implements AutoCloseable {
         sessionLive = false;
         status.connected = false;
         cancelTimer();
-        WebSocket ws = socket;
-        socket = null;
-        if (ws != null) {
-            ws.sendClose(code, reason).whenComplete((w, e) -> ws.abort());
-            exec.schedule(ws::abort, 1, TimeUnit.SECONDS);
-        }
+        socket.leave(code, reason);
     }
 
     private void schedule(Next next) {
@@ -354,11 +328,7 @@ public final class UpstreamShard implements AutoCloseable {
     }
 
     private void send(String text) {
-        WebSocket ws = socket;
-        if (ws == null) {
-            return;
-        }
-        sendChain = sendChain.handle((w, e) -> null).thenCompose(x -> ws.sendText(text, true));
+        socket.send(text);
     }
 
     private void setTimer(Runnable task, Duration delay, int gen) {
@@ -390,73 +360,33 @@ public final class UpstreamShard implements AutoCloseable {
         exec.execute(() -> {
             closed = true;
             cancelTimer();
-            WebSocket ws = socket;
-            socket = null;
-            if (ws != null) {
-                // Wait for the close frame to be written: the JVM may exit right after.
-                ws.sendClose(code, endSession ? "keeper stopping" : "keeper restarting")
-                        .whenComplete((w, e) -> {
-                            ws.abort();
-                            done.complete(null);
-                        });
-            } else {
-                done.complete(null);
-            }
+            // Wait (bounded below) for the close frame to be written: the JVM may exit right after.
+            socket.leave(code, endSession ? "keeper stopping" : "keeper restarting")
+                    .whenComplete((x, e) -> done.complete(null));
         });
         done.completeOnTimeout(null, 2, TimeUnit.SECONDS).join();
     }
 
-    /** Discord's URL ends with a slash, the simulator's does not: keep the path, set the query. */
-    static URI withQuery(URI base) {
-        String s = base.toString();
-        int q = s.indexOf('?');
-        return URI.create((q < 0 ? s : s.substring(0, q)) + "?v=10&encoding=json");
-    }
-
-    private static String oneLine(Throwable t) {
-        Throwable root = t;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
-    }
-
-    /** The socket's callbacks: text frames are reassembled, everything is posted to exec. */
-    private final class Frames implements WebSocket.Listener {
-        private final int gen;
-        private final StringBuilder partial = new StringBuilder();
-
-        Frames(int gen) {
-            this.gen = gen;
+    /** The socket's callbacks, already on exec. */
+    private final class SocketEvents implements UpstreamSocket.Events {
+        @Override
+        public void opened(int gen, WebSocket ws) {
+            UpstreamShard.this.opened(gen, ws);
         }
 
         @Override
-        public void onOpen(WebSocket ws) {
-            exec.execute(() -> opened(gen, ws));
-            ws.request(1);
+        public void frame(int gen, String text) {
+            onFrame(gen, text);
         }
 
         @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                String text = partial.toString();
-                partial.setLength(0);
-                exec.execute(() -> onFrame(gen, text));
-            }
-            ws.request(1);
-            return null;
+        public void lost(int gen, int code, String reason) {
+            UpstreamShard.this.lost(gen, code, reason);
         }
 
         @Override
-        public CompletionStage<?> onClose(WebSocket ws, int code, String reason) {
-            exec.execute(() -> lost(gen, code, reason));
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket ws, Throwable error) {
-            exec.execute(() -> lost(gen, 1006, oneLine(error)));
+        public void failed(int gen, Throwable error) {
+            connectFailed(gen, error);
         }
     }
 }

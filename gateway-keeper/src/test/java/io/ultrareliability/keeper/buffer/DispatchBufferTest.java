@@ -11,7 +11,8 @@ class DispatchBufferTest {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
     private static Dispatch d(int n, Instant at) {
-        return new Dispatch("MESSAGE_CREATE", "{\"n\":" + n + "}", n, at);
+        // Fixed width: every dispatch costs the same bytes, so the byte bound is exact.
+        return new Dispatch("MESSAGE_CREATE", String.format("{\"n\":%06d}", n), n, at, false);
     }
 
     @Test

@@ -57,4 +57,15 @@ class DownstreamSessionTest {
     void typesAreJsonEscaped() {
         assertThat(DownstreamSession.frame("A\"B", 1, "{}")).isEqualTo("{\"op\":0,\"t\":\"A\\\"B\",\"s\":1,\"d\":{}}");
     }
+
+    @Test
+    void theIdentifyBurstIsNumberedButNotKeptSoAResumeFromInsideItIsRefused() {
+        DownstreamSession s = new DownstreamSession("s", 10);
+        s.deliverInitial("READY", "{}");
+        s.deliverInitial("GUILD_CREATE", "{}");
+        s.deliver("MESSAGE_CREATE", "{}");
+        assertThat(s.seq()).isEqualTo(3);
+        assertThat(s.framesAfter(1)).as("inside the burst").isEmpty();
+        assertThat(s.framesAfter(2).orElseThrow()).hasSize(1);
+    }
 }

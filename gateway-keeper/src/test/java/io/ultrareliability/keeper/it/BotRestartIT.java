@@ -44,6 +44,8 @@ class BotRestartIT {
         stack.sim.faults().injectInteraction("ping");
         Waits.until(Duration.ofSeconds(60), "first bot sees 5 messages and 1 interaction",
                 () -> first.messages() == 5 && first.interactions() == 1);
+        Waits.until(Duration.ofSeconds(60), "first bot answered its interaction",
+                () -> stack.sim.stats().interactionReplies() == 1);
 
         // Watch the simulator's session for the token the whole time: it must never close.
         AtomicInteger closedSamples = new AtomicInteger();
@@ -93,6 +95,10 @@ class BotRestartIT {
         assertThat(samples.get()).as("the sampler ran").isGreaterThan(10);
         assertThat(closedSamples.get()).as("samples where the simulator had no open session").isZero();
         assertThat(stack.health().path("buffered").asInt()).isZero();
+        io.ultrareliability.sim.TokenStats tokenStats = stack.sim.tokenStats(0);
+        assertThat(tokenStats.sessionsEnded()).as("the simulator's session for the token never ended").isZero();
+        assertThat(tokenStats.maxSessionsConnected()).as("never two sessions at the simulator").isEqualTo(1);
+        assertThat(tokenStats.offlinePeriods()).as("the bot was never shown offline").isZero();
         assertThat(stack.keeper().output()).doesNotContain(KeeperStack.TOKEN).doesNotContain("Exception");
     }
 }

@@ -41,7 +41,7 @@ public final class KeeperLatencyBench {
             Path home = Files.createTempDirectory("keeper-bench");
             KeeperConfig config = KeeperConfig.fromEnv(Map.of("DISCORD_TOKEN", token, "DISCORD_API_BASE_URL",
                     sim.restBaseUrl().toString(), "KEEPER_PORT", "0", "ULTRA_HOME", home.toString(),
-                    "KEEPER_HEARTBEAT_INTERVAL", "5s"));
+                    "KEEPER_HEARTBEAT_INTERVAL", "5s", "DISCORD_INTENTS", Integer.toString(1 | 1 << 9 | 1 << 15)));
             try (Keeper keeper = Keeper.start(config, reason -> System.err.println("fatal: " + reason))) {
                 Thread.sleep(3000);
                 latency(sim, keeper, token, n);

@@ -37,7 +37,9 @@ final class KeeperStack implements AutoCloseable {
     Proc startKeeper(Map<String, String> extra) throws Exception {
         Map<String, String> env = new java.util.HashMap<>(Map.of("DISCORD_TOKEN", TOKEN,
                 "DISCORD_API_BASE_URL", sim.restBaseUrl().toString(), "KEEPER_PORT", "0",
-                "ULTRA_HOME", home.toString(), "KEEPER_HEARTBEAT_INTERVAL", "3s"));
+                "ULTRA_HOME", home.toString(), "KEEPER_HEARTBEAT_INTERVAL", "3s",
+                // GUILDS, GUILD_MESSAGES and MESSAGE_CONTENT: tests tell messages apart by content.
+                "DISCORD_INTENTS", Integer.toString(1 | 1 << 9 | 1 << 15)));
         env.putAll(extra);
         Path portFile = home.resolve("run").resolve("keeper.port");
         Files.deleteIfExists(portFile);

@@ -95,6 +95,27 @@ final class RawGateway implements AutoCloseable {
         }
     }
 
+    /** Heartbeats every {@code intervalMs} (d = null) on a daemon thread, until closed. */
+    void heartbeatEvery(long intervalMs) {
+        Thread.ofPlatform().daemon().start(() -> {
+            while (!ws.isOutputClosed()) {
+                try {
+                    ws.sendText("{\"op\":1,\"d\":null}", true).join();
+                    Thread.sleep(intervalMs);
+                } catch (Exception e) {
+                    return;
+                }
+            }
+        });
+    }
+
+    /** Dispatches of type {@code t} among the frames received so far (drains them). */
+    List<JsonNode> drain() {
+        List<JsonNode> all = new ArrayList<>();
+        frames.drainTo(all);
+        return all;
+    }
+
     /** Drops the TCP connection without a close frame (what kill -9 does). */
     void abort() {
         ws.abort();

@@ -42,11 +42,11 @@ class KeeperStoreTest {
         HubJournal j = store.journal();
         j.upstreamReady(1, ready());
         j.upstreamDispatch(2, "GUILD_CREATE", "{\"id\":\"10\",\"name\":\"g\"}", true);
-        j.sessionOpened("bot-1");
+        j.sessionOpened("bot-1", 0);
         j.sent("bot-1", 1, "{\"op\":0,\"s\":1}");
         j.commit();
         j.upstreamDispatch(3, "MESSAGE_CREATE", "{\"content\":\"a\"}", false);
-        j.buffered(new Dispatch("MESSAGE_CREATE", "{\"content\":\"a\"}", 3, clock.instant()));
+        j.buffered(new Dispatch("MESSAGE_CREATE", "{\"content\":\"a\"}", 3, clock.instant(), false));
         j.commit();
         j.upstreamDispatch(4, "MESSAGE_CREATE", "{\"content\":\"b\"}", false); // never committed: a kill -9 here
         // No close: the process dies.
@@ -72,7 +72,7 @@ class KeeperStoreTest {
         String big = "{\"x\":\"" + "y".repeat(200_000) + "\"}";
         for (int i = 0; i < 8; i++) {
             j.upstreamDispatch(3 + i, "MESSAGE_CREATE", big, false);
-            j.buffered(new Dispatch("MESSAGE_CREATE", big, 3 + i, clock.instant()));
+            j.buffered(new Dispatch("MESSAGE_CREATE", big, 3 + i, clock.instant(), false));
             j.commit();
         }
         assertThat(store.status().behind()).as("writes refused past the size limit").isTrue();

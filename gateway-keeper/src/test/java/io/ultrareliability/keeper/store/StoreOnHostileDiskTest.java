@@ -53,7 +53,7 @@ class StoreOnHostileDiskTest {
         while (!store.status().behind() && seq < 100) {
             seq++;
             j.upstreamDispatch(seq, "MESSAGE_CREATE", big, false);
-            j.buffered(new Dispatch("MESSAGE_CREATE", big, seq, clock.instant()));
+            j.buffered(new Dispatch("MESSAGE_CREATE", big, seq, clock.instant(), false));
             j.commit();
         }
         assertThat(store.status().behind()).as("the 1 MiB disk filled up").isTrue();

@@ -1,0 +1,205 @@
+package io.ultrareliability.keeper.downstream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ultrareliability.common.token.Token;
+import io.ultrareliability.keeper.Jsons;
+import io.ultrareliability.keeper.buffer.BufferLimits;
+import io.ultrareliability.keeper.buffer.DispatchBuffer;
+import io.ultrareliability.keeper.state.MemoryStateStore;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.jetty.websocket.api.Session;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The hub with fake sockets (a proxy of Jetty's Session that records what is sent): ordering of
+ * READY, guilds, buffer and live frames; per-session numbering; RESUME; member-chunk routing.
+ */
+class DownstreamHubTest {
+    private static final String TOKEN = "hub-test-token";
+    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
+    private final List<String> upstream = new ArrayList<>();
+    private final MemoryStateStore state = new MemoryStateStore();
+    private DownstreamHub hub;
+
+    /** A connection whose socket records every frame the keeper sends. */
+    private record Bot(DownstreamConnection connection, List<String> sent, AtomicBoolean open) {
+        List<JsonNode> frames() {
+            List<JsonNode> out = new ArrayList<>();
+            for (String s : List.copyOf(sent)) {
+                try {
+                    out.add(Jsons.read(s));
+                } catch (Exception e) {
+                    throw new AssertionError(s, e);
+                }
+            }
+            return out;
+        }
+
+        List<String> types() {
+            return frames().stream().filter(f -> f.path("op").asInt() == 0).map(f -> f.path("t").asText()).toList();
+        }
+
+        List<Long> seqs() {
+            return frames().stream().filter(f -> f.path("op").asInt() == 0).map(f -> f.path("s").asLong()).toList();
+        }
+
+        void text(String frame) {
+            connection.onWebSocketText(frame);
+        }
+
+        void kill() {
+            open.set(false);
+            connection.onWebSocketClose(1006, "gone", org.eclipse.jetty.websocket.api.Callback.NOOP);
+        }
+    }
+
+    private Bot connect() {
+        List<String> sent = java.util.Collections.synchronizedList(new ArrayList<>());
+        AtomicBoolean open = new AtomicBoolean(true);
+        Session session = (Session) Proxy.newProxyInstance(Session.class.getClassLoader(),
+                new Class<?>[] {Session.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "isOpen" -> open.get();
+                    case "sendText" -> {
+                        sent.add((String) args[0]);
+                        yield null;
+                    }
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    default -> null;
+                });
+        DownstreamConnection c = (DownstreamConnection) hub.newConnection(new TokenCheck(new Token(TOKEN, "test")));
+        c.onWebSocketOpen(session);
+        return new Bot(c, sent, open);
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return Jsons.read(text.replace('\'', '"'));
+        } catch (Exception e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private void publish(String type, String data) {
+        JsonNode d = json(data);
+        hub.publish(type, d, Jsons.text(d));
+    }
+
+    @BeforeEach
+    void setUp() {
+        InstantSource clock = now::get;
+        hub = new DownstreamHub(state, new DispatchBuffer(BufferLimits.defaults()), clock,
+                new HubSettings(Duration.ofSeconds(5), Duration.ofMinutes(5), 100, () -> "ws://127.0.0.1:1/gateway"),
+                upstream::add);
+        hub.upstreamReady((ObjectNode) json("{'session_id':'upstream','user':{'id':'9','username':'b'},"
+                + "'guilds':[{'id':'1'}],'resume_gateway_url':'wss://discord'}"));
+        publish("GUILD_CREATE", "{'id':'1','name':'g','afk_timeout':300,'channels':[{'id':'10','type':0}]}");
+    }
+
+    @Test
+    void helloThenIdentifyGivesReadyGuildsBufferedThenLiveInOrder() {
+        publish("MESSAGE_CREATE", "{'id':'100','channel_id':'10','content':'while nobody was there'}");
+        assertThat(hub.stats().buffered()).as("the upstream GUILD_CREATE and the message").isEqualTo(2);
+        Bot bot = connect();
+        assertThat(bot.frames().getFirst().path("op").asInt()).isEqualTo(10);
+        bot.text(("{'op':2,'d':{'token':'" + TOKEN + "','intents':513}}").replace('\'', '"'));
+        publish("MESSAGE_CREATE", "{'id':'101','channel_id':'10','content':'live'}");
+        assertThat(bot.types()).containsExactly("READY", "GUILD_CREATE", "MESSAGE_CREATE", "MESSAGE_CREATE");
+        assertThat(bot.seqs()).containsExactly(1L, 2L, 3L, 4L);
+        JsonNode ready = bot.frames().get(1).path("d");
+        assertThat(ready.path("session_id").asText()).isNotEqualTo("upstream");
+        assertThat(ready.path("resume_gateway_url").asText()).isEqualTo("ws://127.0.0.1:1/gateway");
+        assertThat(hub.stats().buffered()).isZero();
+        assertThat(upstream).as("nothing went upstream").isEmpty();
+    }
+
+    @Test
+    void aDeadBotsSessionResumesWithWhatItMissed() {
+        Bot first = connect();
+        first.text("{\"op\":2,\"d\":{\"token\":\"" + TOKEN + "\"}}");
+        String session = first.frames().get(1).path("d").path("session_id").asText();
+        publish("MESSAGE_CREATE", "{'id':'1'}");
+        first.kill();
+        publish("MESSAGE_CREATE", "{'id':'2'}");
+        Bot second = connect();
+        second.text("{\"op\":6,\"d\":{\"token\":\"" + TOKEN + "\",\"session_id\":\"" + session + "\",\"seq\":2}}");
+        assertThat(second.types()).containsExactly("MESSAGE_CREATE", "MESSAGE_CREATE", "RESUMED");
+        assertThat(second.seqs()).containsExactly(3L, 4L, 5L);
+        assertThat(second.frames().get(1).path("d").path("id").asText()).isEqualTo("1");
+        assertThat(second.frames().get(2).path("d").path("id").asText()).isEqualTo("2");
+    }
+
+    @Test
+    void aNewBotSkipsBufferedStateChangesItsGuildCreatesAlreadyShow() {
+        publish("CHANNEL_CREATE", "{'id':'12','guild_id':'1','type':0,'name':'later'}");
+        publish("MESSAGE_CREATE", "{'id':'3','channel_id':'12'}");
+        Bot bot = connect();
+        bot.text("{\"op\":2,\"d\":{\"token\":\"" + TOKEN + "\"}}");
+        assertThat(bot.types()).containsExactly("READY", "GUILD_CREATE", "MESSAGE_CREATE");
+        assertThat(bot.frames().get(2).path("d").path("channels")).hasSize(2);
+    }
+
+    @Test
+    void twoBotsEachGetEveryDispatchWithTheirOwnNumbers() {
+        Bot a = connect();
+        a.text("{\"op\":2,\"d\":{\"token\":\"" + TOKEN + "\"}}");
+        publish("MESSAGE_CREATE", "{'id':'1'}");
+        Bot b = connect();
+        b.text("{\"op\":2,\"d\":{\"token\":\"" + TOKEN + "\"}}");
+        publish("MESSAGE_CREATE", "{'id':'2'}");
+        assertThat(a.seqs()).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(b.seqs()).containsExactly(1L, 2L, 3L);
+    }
+
+    @Test
+    void memberChunksGoToTheBotThatAsked() {
+        Bot a = connect();
+        a.text("{\"op\":2,\"d\":{\"token\":\"" + TOKEN + "\"}}");
+        Bot b = connect();
+        b.text("{\"op\":2,\"d\":{\"token\":\"" + TOKEN + "\"}}");
+        b.text("{\"op\":8,\"d\":{\"guild_id\":\"1\",\"limit\":0,\"query\":\"\",\"nonce\":\"n-b\"}}");
+        assertThat(upstream).hasSize(1).first().asString().contains("n-b");
+        publish("GUILD_MEMBERS_CHUNK", "{'guild_id':'1','members':[],'nonce':'n-b','chunk_index':0,'chunk_count':1}");
+        assertThat(b.types()).endsWith("GUILD_MEMBERS_CHUNK");
+        assertThat(a.types()).doesNotContain("GUILD_MEMBERS_CHUNK");
+    }
+
+    @Test
+    void stateChangesReachTheSnapshotAndUnknownTypesPassThrough() {
+        publish("CHANNEL_CREATE", "{'id':'11','guild_id':'1','type':0,'name':'new'}");
+        Bot bot = connect();
+        bot.text("{\"op\":2,\"d\":{\"token\":\"" + TOKEN + "\"}}");
+        assertThat(bot.frames().get(2).path("d").path("channels")).hasSize(2);
+        publish("BRAND_NEW_TYPE", "{'x':1}");
+        assertThat(bot.types()).endsWith("BRAND_NEW_TYPE");
+        assertThat(hub.stats().unknownTypes()).isEqualTo(1);
+    }
+
+    @Test
+    void silentBotsAreClosedAndDetachedSessionsExpire() {
+        Bot bot = connect();
+        bot.text("{\"op\":2,\"d\":{\"token\":\"" + TOKEN + "\"}}");
+        now.set(now.get().plusSeconds(11));
+        hub.tick();
+        assertThat(bot.connection().isOpen()).as("exactly 2 intervals + 1 s: still open").isTrue();
+        now.set(now.get().plusMillis(1));
+        hub.tick();
+        assertThat(bot.connection().isOpen()).as("closed 4009 after 2 intervals + 1 s").isFalse();
+        bot.kill();
+        assertThat(hub.stats().sessions()).isEqualTo(1);
+        now.set(now.get().plus(Duration.ofMinutes(5)));
+        hub.tick();
+        assertThat(hub.stats().sessions()).isZero();
+    }
+}
