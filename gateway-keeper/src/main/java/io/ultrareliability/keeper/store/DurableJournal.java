@@ -8,9 +8,7 @@ import io.ultrareliability.keeper.Jsons;
 import io.ultrareliability.keeper.buffer.Dispatch;
 import io.ultrareliability.keeper.downstream.HubJournal;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -82,7 +80,7 @@ final class DurableJournal implements HubJournal {
         stateLogRows = 0;
         String readyText = Jsons.text(d);
         pending.add(c -> {
-            clear(c, "upstream_session", "ready", "guild", "state_log");
+            Sql.clear(c, "upstream_session", "ready", "guild", "state_log");
             writeSession(c);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO ready (id, data) VALUES (1, ?)")) {
                 ps.setString(1, readyText);
@@ -99,40 +97,40 @@ final class DurableJournal implements HubJournal {
         }
         if (stateful && sessionId != null) {
             stateLogRows++;
-            pending.add(c -> insert(c, "INSERT INTO state_log (seq, type, data) VALUES (?, ?, ?)", s, type, data));
+            pending.add(c -> Sql.update(c, "INSERT INTO state_log (seq, type, data) VALUES (?, ?, ?)", s, type, data));
         }
     }
 
     @Override
     public void sessionOpened(String id, long floor) {
         long at = clock.millis();
-        pending.add(c -> insert(c, "INSERT OR REPLACE INTO downstream_session (id, floor, created_at_ms)"
+        pending.add(c -> Sql.update(c, "INSERT OR REPLACE INTO downstream_session (id, floor, created_at_ms)"
                 + " VALUES (?, ?, ?)", id, floor, at));
     }
 
     @Override
     public void sent(String id, long frameSeq, String frame) {
         framesSinceTrim++;
-        pending.add(c -> insert(c, "INSERT OR REPLACE INTO downstream_frame (session_id, seq, frame) VALUES (?, ?, ?)",
+        pending.add(c -> Sql.update(c, "INSERT OR REPLACE INTO downstream_frame (session_id, seq, frame) VALUES (?, ?, ?)",
                 id, frameSeq, frame));
     }
 
     @Override
     public void sessionEnded(String id) {
         pending.add(c -> {
-            insert(c, "DELETE FROM downstream_frame WHERE session_id = ?", id);
-            insert(c, "DELETE FROM downstream_session WHERE id = ?", id);
+            Sql.update(c, "DELETE FROM downstream_frame WHERE session_id = ?", id);
+            Sql.update(c, "DELETE FROM downstream_session WHERE id = ?", id);
         });
     }
 
     @Override
     public void buffered(Dispatch d) {
-        pending.add(c -> insertBuffered(c, d));
+        pending.add(c -> Sql.insertBuffered(c, d));
     }
 
     @Override
     public void bufferTrimmed(int size) {
-        pending.add(c -> insert(c, size == 0 ? "DELETE FROM buffer"
+        pending.add(c -> Sql.update(c, size == 0 ? "DELETE FROM buffer"
                 : "DELETE FROM buffer WHERE id NOT IN (SELECT id FROM buffer ORDER BY id DESC LIMIT " + size + ")"));
     }
 
@@ -144,7 +142,7 @@ final class DurableJournal implements HubJournal {
             }
             if (status.behind) {
                 // Writing this step alone would leave a gap; maintain() rewrites everything.
-                pending.clear();
+                pending.Sql.clear();
                 seqDirty = false;
                 return;
             }
@@ -155,7 +153,7 @@ final class DurableJournal implements HubJournal {
                     op.run(c);
                 }
                 if (seqDirty) {
-                    insert(c, "UPDATE upstream_session SET seq = ?, seen_at_ms = ? WHERE id = 1", seq, clock.millis());
+                    Sql.update(c, "UPDATE upstream_session SET seq = ?, seen_at_ms = ? WHERE id = 1", seq, clock.millis());
                 }
                 c.commit();
                 status.commits.incrementAndGet();
@@ -164,7 +162,7 @@ final class DurableJournal implements HubJournal {
             } catch (SQLException e) {
                 failed(e);
             } finally {
-                pending.clear();
+                pending.Sql.clear();
                 seqDirty = false;
             }
         }
@@ -206,9 +204,9 @@ final class DurableJournal implements HubJournal {
     void identify(int shardId, Instant at) {
         synchronized (db) {
             try {
-                insert(db.connection(), "INSERT INTO identify_ledger (shard_id, at_ms) VALUES (?, ?)", shardId,
+                Sql.update(db.connection(), "INSERT INTO identify_ledger (shard_id, at_ms) VALUES (?, ?)", shardId,
                         at.toEpochMilli());
-                insert(db.connection(), "DELETE FROM identify_ledger WHERE at_ms < ?",
+                Sql.update(db.connection(), "DELETE FROM identify_ledger WHERE at_ms < ?",
                         at.minus(Duration.ofHours(24)).toEpochMilli());
                 db.connection().commit();
             } catch (SQLException e) {
@@ -228,9 +226,9 @@ final class DurableJournal implements HubJournal {
             try {
                 if (!status.behind) {
                     if (endSession) {
-                        clear(db.connection(), "upstream_session");
+                        Sql.clear(db.connection(), "upstream_session");
                     } else {
-                        insert(db.connection(), "UPDATE upstream_session SET seen_at_ms = ? WHERE id = 1",
+                        Sql.update(db.connection(), "UPDATE upstream_session SET seen_at_ms = ? WHERE id = 1",
                                 clock.millis());
                     }
                     db.connection().commit();
@@ -263,51 +261,30 @@ final class DurableJournal implements HubJournal {
 
     private void rewrite(HubImage image) throws SQLException {
         Connection c = db.connection();
-        clear(c, "upstream_session", "ready", "guild", "state_log", "buffer", "downstream_session",
-                "downstream_frame");
+        Sql.clear(c, "upstream_session");
         if (sessionId != null) {
             writeSession(c);
         }
-        writeState(c, image);
-        for (Dispatch d : image.buffer()) {
-            insertBuffered(c, d);
-        }
-        long at = clock.millis();
-        for (SessionImage s : image.sessions()) {
-            insert(c, "INSERT INTO downstream_session (id, floor, created_at_ms) VALUES (?, ?, ?)", s.id(), s.floor(),
-                    at);
-            for (SentFrame f : s.frames()) {
-                insert(c, "INSERT INTO downstream_frame (session_id, seq, frame) VALUES (?, ?, ?)", s.id(), f.seq(),
-                        f.text());
-            }
-        }
+        Sql.writeAll(c, image, clock.millis());
         c.commit();
         status.durableSeq = seq;
+        stateLogRows = 0;
         framesSinceTrim = 0;
     }
 
     /** Guild snapshots rewritten from memory, the state log emptied: bounded load time and size. */
     private void compactState(HubImage image) throws SQLException {
         Connection c = db.connection();
-        clear(c, "ready", "guild", "state_log");
-        writeState(c, image);
+        Sql.clear(c, "ready", "guild", "state_log");
+        Sql.writeState(c, image);
         c.commit();
+        stateLogRows = 0;
         status.compactions.incrementAndGet();
     }
 
-    private void writeState(Connection c, HubImage image) throws SQLException {
-        if (image.ready().isPresent()) {
-            insert(c, "INSERT INTO ready (id, data) VALUES (1, ?)", Jsons.text(image.ready().get()));
-        }
-        int pos = 0;
-        for (GuildFrame g : image.guilds()) {
-            insert(c, "INSERT INTO guild (pos, type, data) VALUES (?, ?, ?)", pos++, g.type(), g.data());
-        }
-        stateLogRows = 0;
-    }
 
     private void trimFrames() throws SQLException {
-        insert(db.connection(), "DELETE FROM downstream_frame AS f WHERE seq <= (SELECT max(g.seq) FROM downstream_frame"
+        Sql.update(db.connection(), "DELETE FROM downstream_frame AS f WHERE seq <= (SELECT max(g.seq) FROM downstream_frame"
                 + " AS g WHERE g.session_id = f.session_id) - ?", replayCapacity);
         db.connection().commit();
         framesSinceTrim = 0;
@@ -316,38 +293,19 @@ final class DurableJournal implements HubJournal {
     private void touch() throws SQLException {
         Instant now = clock.instant();
         if (sessionId != null && upstreamLive.getAsBoolean() && !now.isBefore(lastTouch.plus(TOUCH_EVERY))) {
-            insert(db.connection(), "UPDATE upstream_session SET seen_at_ms = ? WHERE id = 1", now.toEpochMilli());
+            Sql.update(db.connection(), "UPDATE upstream_session SET seen_at_ms = ? WHERE id = 1", now.toEpochMilli());
             db.connection().commit();
             lastTouch = now;
         }
     }
 
-    private static void insertBuffered(Connection c, Dispatch d) throws SQLException {
-        insert(c, "INSERT INTO buffer (type, data, upstream_seq, received_at_ms, state_change) VALUES (?, ?, ?, ?, ?)",
-                d.type(), d.data(), d.upstreamSeq(), d.receivedAt().toEpochMilli(), d.stateChange() ? 1 : 0);
-    }
 
     private void writeSession(Connection c) throws SQLException {
-        insert(c, "INSERT INTO upstream_session (id, session_id, resume_url, seq, seen_at_ms) VALUES (1, ?, ?, ?, ?)",
+        Sql.update(c, "INSERT INTO upstream_session (id, session_id, resume_url, seq, seen_at_ms) VALUES (1, ?, ?, ?, ?)",
                 sessionId, resumeUrl, seq, clock.millis());
     }
 
-    private static void clear(Connection c, String... tables) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            for (String t : tables) {
-                st.executeUpdate("DELETE FROM " + t);
-            }
-        }
-    }
 
-    private static void insert(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            ps.executeUpdate();
-        }
-    }
 
     private void rollbackQuietly() {
         try {
