@@ -82,10 +82,7 @@ final class DurableJournal implements HubJournal {
         pending.add(c -> {
             Sql.clear(c, "upstream_session", "ready", "guild", "state_log");
             writeSession(c);
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO ready (id, data) VALUES (1, ?)")) {
-                ps.setString(1, readyText);
-                ps.executeUpdate();
-            }
+            Sql.update(c, "INSERT INTO ready (id, data) VALUES (1, ?)", readyText);
         });
     }
 
@@ -142,7 +139,7 @@ final class DurableJournal implements HubJournal {
             }
             if (status.behind) {
                 // Writing this step alone would leave a gap; maintain() rewrites everything.
-                pending.Sql.clear();
+                pending.clear();
                 seqDirty = false;
                 return;
             }
@@ -162,7 +159,7 @@ final class DurableJournal implements HubJournal {
             } catch (SQLException e) {
                 failed(e);
             } finally {
-                pending.Sql.clear();
+                pending.clear();
                 seqDirty = false;
             }
         }
