@@ -52,6 +52,7 @@ final class DurableJournal implements HubJournal {
     private long stateLogRows;
     private long framesSinceTrim;
     private Instant lastTouch = Instant.EPOCH;
+    private Instant lastRetryLog = Instant.EPOCH;
 
     DurableJournal(KeeperDb db, InstantSource clock, StoreStatus status, int replayCapacity, int compactAfter,
             BooleanSupplier upstreamLive, Recovered recovered) {
@@ -192,6 +193,12 @@ final class DurableJournal implements HubJournal {
                     failed(e);
                 } else {
                     status.writeFailures.incrementAndGet();
+                    Instant now = clock.instant();
+                    if (!now.isBefore(lastRetryLog.plus(Duration.ofMinutes(1)))) {
+                        lastRetryLog = now;
+                        LOG.warn("keeper store: still cannot write {} ({}); retrying every second", db.path(),
+                                KeeperDb.oneLine(e));
+                    }
                 }
             }
         }
@@ -304,11 +311,16 @@ final class DurableJournal implements HubJournal {
 
 
 
+    /** Rolls back, or when even that fails (SQLITE_FULL can leave the driver confused) reconnects. */
     private void rollbackQuietly() {
         try {
             db.connection().rollback();
-        } catch (SQLException ignored) {
-            // the connection is broken: the next step fails again and is counted
+        } catch (SQLException first) {
+            try {
+                db.reconnect();
+            } catch (SQLException ignored) {
+                // cannot even reconnect: every later step fails and is counted until one works
+            }
         }
     }
 }

@@ -24,13 +24,33 @@ final class KeeperDb implements AutoCloseable {
     static final int SQLITE_NOTADB = 26;
 
     private final Path path;
-    private final Connection conn;
+    private final long maxBytes;
+    private Connection conn;
     private final long pageSize;
 
-    private KeeperDb(Path path, Connection conn, long pageSize) {
+    private KeeperDb(Path path, long maxBytes, Connection conn, long pageSize) {
         this.path = path;
+        this.maxBytes = maxBytes;
         this.conn = conn;
         this.pageSize = pageSize;
+    }
+
+    /**
+     * A fresh connection after a failed transaction. After SQLITE_FULL, SQLite may have rolled
+     * the transaction back itself and the driver's own transaction bookkeeping is then wrong
+     * (its next statements would run in autocommit: a rewrite half applied). The file is fine.
+     */
+    void reconnect() throws SQLException {
+        closeQuietly(conn);
+        conn = DriverManager.getConnection("jdbc:sqlite:" + path);
+        try (Statement st = conn.createStatement()) {
+            st.execute("PRAGMA busy_timeout = 5000");
+            st.execute("PRAGMA journal_mode = WAL");
+            st.execute("PRAGMA synchronous = NORMAL");
+            st.execute("PRAGMA journal_size_limit = " + (16L << 20));
+            st.execute("PRAGMA max_page_count = " + Math.max(64, maxBytes / pageSize));
+        }
+        conn.setAutoCommit(false);
     }
 
     /**
@@ -63,7 +83,7 @@ final class KeeperDb implements AutoCloseable {
                 st.execute("PRAGMA max_page_count = " + Math.max(64, maxBytes / pageSize));
             }
             conn.setAutoCommit(false);
-            KeeperDb db = new KeeperDb(path, conn, pageSize);
+            KeeperDb db = new KeeperDb(path, maxBytes, conn, pageSize);
             db.schema(shard);
             return db;
         } catch (SQLException e) {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,6 +84,51 @@ class KeeperStoreTest {
         Recovered r = open(64L << 20).recovered();
         assertThat(r.upstream()).get().extracting(Recovered.Upstream::seq).isEqualTo(durable);
         assertThat(r.buffer()).hasSize((int) (durable - 2)); // every committed step, nothing of the failed ones
+    }
+
+    @Test
+    void onceThereIsRoomTheStoreIsRewrittenFromMemoryAndCatchesUp() {
+        KeeperStore store = open(1L << 20);
+        HubJournal j = store.journal();
+        j.upstreamReady(1, ready());
+        j.commit();
+        String big = "{\"x\":\"" + "y".repeat(300_000) + "\"}";
+        long seq = 1;
+        while (!store.status().behind() && seq < 20) {
+            seq++;
+            j.upstreamDispatch(seq, "MESSAGE_CREATE", big, false);
+            j.buffered(new Dispatch("MESSAGE_CREATE", big, seq, clock.instant(), false));
+            j.commit();
+        }
+        assertThat(store.status().behind()).isTrue();
+        // Memory now holds less (the buffer was delivered): the rewrite fits.
+        j.maintain(() -> new HubJournal.HubImage(Optional.of(ready()), List.of(), List.of(),
+                List.of(new HubJournal.SessionImage("bot-1", 3, List.of(new HubJournal.SentFrame(4, "{}"))))));
+        assertThat(store.status().behind()).isFalse();
+        assertThat(store.status().metrics()).contains("keeper_store_full 0").contains("keeper_store_rewrites_total 1");
+
+        Recovered r = open(64L << 20).recovered();
+        assertThat(r.upstream()).get().extracting(Recovered.Upstream::seq).isEqualTo(seq);
+        assertThat(r.buffer()).isEmpty();
+        assertThat(r.sessions()).singleElement().satisfies(s -> assertThat(s.floor()).isEqualTo(3));
+    }
+
+    @Test
+    void compactionReplacesTheStateLogWithSnapshots() {
+        KeeperStore store = KeeperStore.open(new StoreConfig(Optional.of(dir.resolve("keeper.db")), 64L << 20,
+                Duration.ofMinutes(5), 2), "0/1", 100, clock, () -> true);
+        HubJournal j = store.journal();
+        j.upstreamReady(1, ready());
+        for (int i = 2; i <= 4; i++) {
+            j.upstreamDispatch(i, "CHANNEL_UPDATE", "{\"id\":\"" + i + "\"}", true);
+        }
+        j.commit();
+        j.maintain(() -> new HubJournal.HubImage(Optional.of(ready()),
+                List.of(new HubJournal.GuildFrame("GUILD_CREATE", "{\"id\":\"10\"}")), List.of(), List.of()));
+        Recovered r = open(64L << 20).recovered();
+        assertThat(r.stateLog()).isEmpty();
+        assertThat(r.guilds()).extracting(HubJournal.GuildFrame::data).containsExactly("{\"id\":\"10\"}");
+        assertThat(store.status().metrics()).contains("keeper_store_compactions_total 1");
     }
 
     @Test
