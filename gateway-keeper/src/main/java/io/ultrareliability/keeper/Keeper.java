@@ -70,8 +70,9 @@ public final class Keeper implements AutoCloseable, KeeperView, UpstreamListener
                 () -> ThreadLocalRandom.current().nextDouble());
         hub = new DownstreamHub(state, new DispatchBuffer(config.buffer()), clock, settings, upstream::forward,
                 store.journal());
+        // 5 s idle for HTTP (a slow socket holds a slot at most that long); WebSockets get their own.
         server = new KeeperServer(config.port(), new KeeperServer.Limits(config.maxConnections(), 8192,
-                Duration.ofSeconds(10), 32), config.heartbeatInterval(), hub, tokens, this, admin, this::gatewayUrl);
+                Duration.ofSeconds(5), 32), config.heartbeatInterval(), hub, tokens, this, admin, this::gatewayUrl);
     }
 
     /**

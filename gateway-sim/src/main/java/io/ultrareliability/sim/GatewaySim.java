@@ -18,8 +18,11 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -225,9 +228,9 @@ public final class GatewaySim implements AutoCloseable {
     public SimStats stats() {
         Map<String, Integer> byToken = hub.sessionsOpenByToken();
         int sessionsOpen = byToken.values().stream().mapToInt(Integer::intValue).sum();
-        java.time.Instant now = clock.instant();
-        java.util.List<TokenStats> perIndex = ledger.snapshot(now);
-        Map<String, TokenStats> perToken = new java.util.TreeMap<>();
+        Instant now = clock.instant();
+        List<TokenStats> perIndex = ledger.snapshot(now);
+        Map<String, TokenStats> perToken = new TreeMap<>();
         for (int i = 0; i < perIndex.size(); i++) {
             perToken.put(tokens.fingerprint(i), perIndex.get(i));
         }

@@ -3,13 +3,12 @@ package io.ultrareliability.keeper.downstream;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ultrareliability.common.OrderedOutbox;
 import io.ultrareliability.keeper.Jsons;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
@@ -27,8 +26,7 @@ public final class DownstreamConnection implements Session.Listener.AutoDemandin
 
     private final DownstreamHub hub;
     private final TokenCheck tokens;
-    private final Queue<String> outbound = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean flushing = new AtomicBoolean();
+    private final OrderedOutbox<String> outbound = new OrderedOutbox<>(this::write);
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile Session socket;
     private volatile DownstreamSession session;
@@ -169,23 +167,18 @@ public final class DownstreamConnection implements Session.Listener.AutoDemandin
     }
 
     void enqueue(String text) {
-        outbound.add(text);
+        outbound.enqueue(text);
     }
 
-    /** Hands queued frames to Jetty in order, one flushing thread at a time. */
+    /** Hands queued frames to Jetty in order (common's {@link OrderedOutbox}). */
     void flush() {
-        while (!outbound.isEmpty() && flushing.compareAndSet(false, true)) {
-            try {
-                String text;
-                while ((text = outbound.poll()) != null) {
-                    Session s = socket;
-                    if (s != null && s.isOpen()) {
-                        s.sendText(text, Callback.NOOP);
-                    }
-                }
-            } finally {
-                flushing.set(false);
-            }
+        outbound.flush();
+    }
+
+    private void write(String text) {
+        Session s = socket;
+        if (s != null && s.isOpen()) {
+            s.sendText(text, Callback.NOOP);
         }
     }
 

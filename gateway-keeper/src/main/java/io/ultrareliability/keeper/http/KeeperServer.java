@@ -34,7 +34,7 @@ public final class KeeperServer implements AutoCloseable {
         }
 
         public static Limits defaults() {
-            return new Limits(64, 8192, Duration.ofSeconds(10), 32);
+            return new Limits(64, 8192, Duration.ofSeconds(5), 32);
         }
     }
 

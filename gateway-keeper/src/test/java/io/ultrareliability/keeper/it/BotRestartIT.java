@@ -3,36 +3,22 @@ package io.ultrareliability.keeper.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ultrareliability.sim.SimStats;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The point of the keeper: kill -9 of the bot costs Discord nothing. Messages and slash commands
  * stream from the simulator; the bot dies; a fresh bot process starts; every event of the gap
  * reaches it, the simulator sees no new IDENTIFY and its session never closes.
  */
-class BotRestartIT {
-    @TempDir
-    Path home;
-    private KeeperStack stack;
-
-    @AfterEach
-    void tearDown() throws Exception {
-        if (stack != null) {
-            stack.close();
-        }
-    }
+class BotRestartIT extends WithKeeperStack {
 
     @Test
     void killMinus9OfTheBotLosesNothingAndCostsNoIdentify() throws Exception {
-        stack = new KeeperStack(home, 2);
-        stack.startKeeper(Map.of());
+        start(2, Map.of());
         KeeperStack.Bot first = stack.startBot();
         SimStats before = stack.sim.stats();
         assertThat(before.identifies()).as("the keeper's one IDENTIFY").isEqualTo(1);

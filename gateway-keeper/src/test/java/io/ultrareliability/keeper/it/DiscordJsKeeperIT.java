@@ -10,35 +10,27 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * discord.js 14 (h15s's probe) through the keeper: REST to the simulator, gateway to the keeper.
  * Login, guilds, a message and its reply, a slash command and its answer: the keeper speaks the
  * protocol, not only JDA's dialect. The probe's own 1000 close ends its keeper session only.
  */
-class DiscordJsKeeperIT {
+class DiscordJsKeeperIT extends WithKeeperStack {
     private static final Duration WAIT = Duration.ofSeconds(60);
-    @TempDir
-    Path home;
-    private KeeperStack stack;
     private DiscordJsProbe probe;
 
     @AfterEach
-    void tearDown() throws Exception {
+    void closeOwnResources() throws Exception {
         if (probe != null) {
             probe.close();
-        }
-        if (stack != null) {
-            stack.close();
         }
     }
 
     @Test
     void discordJsLogsInGetsGuildsMessagesAndInteractionsThroughTheKeeper() throws Exception {
         Path installed = DiscordJsProbe.install(Path.of("target", "discordjs-probe"));
-        stack = new KeeperStack(home, 2);
-        stack.startKeeper(Map.of());
+        start(2, Map.of());
         probe = DiscordJsProbe.start(installed, KeeperStack.TOKEN, stack.sim.restBaseUrl(),
                 URI.create(stack.keeperGateway()), Duration.ofSeconds(180));
         JsonNode ready = probe.await("ready", WAIT);

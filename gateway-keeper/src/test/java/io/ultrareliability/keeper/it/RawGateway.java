@@ -65,7 +65,7 @@ final class RawGateway implements AutoCloseable {
     }
 
     void identify(String token) {
-        send("{\"op\":2,\"d\":{\"token\":\"" + token + "\",\"intents\":513,\"properties\":{\"os\":\"linux\","
+        send("{\"op\":2,\"d\":{\"token\":\"" + token + "\",\"intents\":33281,\"properties\":{\"os\":\"linux\","
                 + "\"browser\":\"it\",\"device\":\"it\"}}}");
     }
 

@@ -4,29 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ultrareliability.sim.SimStats;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Upstream faults (drop, op 7, op 9 resumable and not, zombie) with a bot connected and with
  * none: the keeper resumes (or identifies when Discord refuses) and the bot sees one unbroken
  * session: no disconnect, no resume, no new session on its side, every message.
  */
-class UpstreamFaultsIT {
-    @TempDir
-    Path home;
-    private KeeperStack stack;
-
-    @AfterEach
-    void tearDown() throws Exception {
-        if (stack != null) {
-            stack.close();
-        }
-    }
+class UpstreamFaultsIT extends WithKeeperStack {
 
     private long metric(String name) {
         String text = Waits.get(stack.keeperUrl() + "/metrics", null).body();
@@ -66,8 +53,7 @@ class UpstreamFaultsIT {
 
     @Test
     void withABotConnectedTheBotSeesAnUnbrokenStream() throws Exception {
-        stack = new KeeperStack(home, 1);
-        stack.startKeeper(Map.of());
+        start(1, Map.of());
         KeeperStack.Bot bot = stack.startBot();
         String channel = stack.sim.firstTextChannelId();
         long expected = 0;
@@ -88,8 +74,7 @@ class UpstreamFaultsIT {
 
     @Test
     void withNoBotTheNextBotGetsEverythingResumableFaultsKept() throws Exception {
-        stack = new KeeperStack(home, 1);
-        stack.startKeeper(Map.of());
+        start(1, Map.of());
         String channel = stack.sim.firstTextChannelId();
         int injected = 0;
         for (String which : new String[] {"drop", "op7", "op9-resumable", "zombie"}) {

@@ -4,8 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ultrareliability.common.OrderedOutbox;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.websocket.api.Callback;
@@ -29,8 +29,7 @@ public final class GatewayConnection implements Session.Listener.AutoDemanding {
     private final GatewayHub hub;
     private final boolean silenced;
     private final AtomicReference<ConnectionState> state = new AtomicReference<>(ConnectionState.OPEN);
-    private final java.util.Queue<String> outbound = new java.util.concurrent.ConcurrentLinkedQueue<>();
-    private final AtomicBoolean flushing = new AtomicBoolean();
+    private final OrderedOutbox<String> outbound = new OrderedOutbox<>(this::write);
     private volatile Session socket;
     private volatile GatewaySession session;
     private volatile Instant lastHeartbeat;
@@ -236,26 +235,18 @@ public final class GatewayConnection implements Session.Listener.AutoDemanding {
 
     /** Queues a frame; {@link #flush} hands queued frames to Jetty in order. */
     void enqueue(String text) {
-        outbound.add(text);
+        outbound.enqueue(text);
     }
 
-    /**
-     * Sends the queued frames, one thread at a time so their order is kept. Called without any
-     * of the simulator's locks held.
-     */
+    /** Sends the queued frames in order. Called without any of the simulator's locks held. */
     void flush() {
-        while (!outbound.isEmpty() && flushing.compareAndSet(false, true)) {
-            try {
-                String text;
-                while ((text = outbound.poll()) != null) {
-                    Session s = socket;
-                    if (s != null && s.isOpen()) {
-                        s.sendText(text, Callback.NOOP);
-                    }
-                }
-            } finally {
-                flushing.set(false);
-            }
+        outbound.flush();
+    }
+
+    private void write(String text) {
+        Session s = socket;
+        if (s != null && s.isOpen()) {
+            s.sendText(text, Callback.NOOP);
         }
     }
 

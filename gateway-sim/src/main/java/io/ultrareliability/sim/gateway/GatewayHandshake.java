@@ -9,6 +9,7 @@ import io.ultrareliability.sim.state.SessionLedger;
 import io.ultrareliability.sim.state.SimCounters;
 import io.ultrareliability.sim.state.SimIds;
 import io.ultrareliability.sim.state.TokenRegistry;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,12 +28,12 @@ final class GatewayHandshake {
     private final InstantSource clock;
     private final Supplier<String> gatewayUrl;
     private final SessionLedger ledger;
-    private final java.time.Duration resumeWindow;
+    private final Duration resumeWindow;
     private final Runnable recount;
 
     GatewayHandshake(TokenRegistry tokens, SimCounters counters, FaultSwitches faults,
             Map<String, GatewaySession> sessions, ShardLayout layout, InstantSource clock, Supplier<String> gatewayUrl,
-            SessionLedger ledger, java.time.Duration resumeWindow, Runnable recount) {
+            SessionLedger ledger, Duration resumeWindow, Runnable recount) {
         this.ledger = requireNonNull(ledger, "ledger is null");
         this.resumeWindow = requireNonNull(resumeWindow, "resumeWindow is null");
         this.recount = requireNonNull(recount, "recount is null");

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ultrareliability.sim.SimConfig;
 import io.ultrareliability.sim.faults.FaultSwitches;
 import io.ultrareliability.sim.state.Json;
 import io.ultrareliability.sim.state.PendingInteractions;
@@ -30,7 +31,7 @@ public final class GatewayHub {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayHub.class);
 
     /** How long a session without a connection stays resumable, unless configured otherwise. */
-    public static final Duration RESUME_WINDOW = io.ultrareliability.sim.SimConfig.DEFAULT_RESUME_WINDOW;
+    public static final Duration RESUME_WINDOW = SimConfig.DEFAULT_RESUME_WINDOW;
 
     private final Set<GatewayConnection> connections = ConcurrentHashMap.newKeySet();
     private final Map<String, GatewaySession> sessions = new ConcurrentHashMap<>();

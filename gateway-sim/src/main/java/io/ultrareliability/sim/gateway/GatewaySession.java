@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ultrareliability.sim.state.Json;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -112,12 +113,12 @@ final class GatewaySession {
     }
 
     /** Detached longer than {@code resumeWindow}: Discord has forgotten it. */
-    private boolean pastWindow(Instant now, java.time.Duration resumeWindow) {
+    private boolean pastWindow(Instant now, Duration resumeWindow) {
         return attached == null && detachedAt != null && detachedAt.plus(resumeWindow).isBefore(now);
     }
 
     /** True when nobody can use this session any more and it may be forgotten. */
-    boolean expired(Instant now, java.time.Duration resumeWindow) {
+    boolean expired(Instant now, Duration resumeWindow) {
         GatewayConnection connection;
         synchronized (this) {
             if (!ended) {
@@ -176,7 +177,7 @@ final class GatewaySession {
      * flushes it (so nothing reaches the client before the server is ready for its answer)
      * and closes the previous connection.
      */
-    Resume resume(GatewayConnection connection, long clientSeq, Instant now, java.time.Duration resumeWindow) {
+    Resume resume(GatewayConnection connection, long clientSeq, Instant now, Duration resumeWindow) {
         GatewayConnection previous;
         synchronized (this) {
             if (!ended && pastWindow(now, resumeWindow)) {
