@@ -13,6 +13,10 @@ import io.ultrareliability.keeper.http.KeeperServer;
 import io.ultrareliability.keeper.http.KeeperView;
 import io.ultrareliability.keeper.state.MemoryStateStore;
 import io.ultrareliability.keeper.state.StateStore;
+import io.ultrareliability.keeper.store.KeeperStore;
+import io.ultrareliability.keeper.store.LedgeredIdentifyGate;
+import io.ultrareliability.keeper.store.Recovered;
+import io.ultrareliability.keeper.store.StoreConfig;
 import io.ultrareliability.keeper.upstream.GatewayBotClient;
 import io.ultrareliability.keeper.upstream.SpacedIdentifyGate;
 import io.ultrareliability.keeper.upstream.UpstreamListener;
@@ -44,10 +48,15 @@ public final class Keeper implements AutoCloseable, KeeperView, UpstreamListener
     private final GatewayBotClient.GatewayBot discovered;
     private final SpacedIdentifyGate gate;
     private final Consumer<String> onFatal;
+    private final KeeperStore store;
+    private volatile Runnable stopHook;
+    private volatile boolean endSessionOnClose;
+    private int ticks;
 
     private Keeper(KeeperConfig config, GatewayBotClient.GatewayBot discovered, SpacedIdentifyGate gate,
-            HttpClient http, AdminSecret admin, Consumer<String> onFatal) {
+            HttpClient http, AdminSecret admin, Consumer<String> onFatal, KeeperStore store) {
         this.config = config;
+        this.store = store;
         this.discovered = discovered;
         this.gate = gate;
         this.onFatal = onFatal;
@@ -56,9 +65,11 @@ public final class Keeper implements AutoCloseable, KeeperView, UpstreamListener
         TokenCheck tokens = new TokenCheck(config.token());
         HubSettings settings = new HubSettings(config.heartbeatInterval(), config.resumeWindow(),
                 config.replayCapacity(), this::gatewayUrl);
-        upstream = new UpstreamShard(http, discovered::url, config.token(), config.intents(), config.shard(), gate,
-                this, clock, upstreamThread, () -> ThreadLocalRandom.current().nextDouble());
-        hub = new DownstreamHub(state, new DispatchBuffer(config.buffer()), clock, settings, upstream::forward);
+        upstream = new UpstreamShard(http, discovered::url, config.token(), config.intents(), config.shard(),
+                new LedgeredIdentifyGate(gate, store), this, clock, upstreamThread,
+                () -> ThreadLocalRandom.current().nextDouble());
+        hub = new DownstreamHub(state, new DispatchBuffer(config.buffer()), clock, settings, upstream::forward,
+                store.journal());
         // 5 s idle for HTTP (a slow socket holds a slot at most that long); WebSockets get their own.
         server = new KeeperServer(config.port(), new KeeperServer.Limits(config.maxConnections(), 8192,
                 Duration.ofSeconds(5), 32), config.heartbeatInterval(), hub, tokens, this, admin, this::gatewayUrl);
@@ -69,13 +80,35 @@ public final class Keeper implements AutoCloseable, KeeperView, UpstreamListener
      * Throws on a bad token (401) or when the port is taken; the caller maps that to one line.
      */
     public static Keeper start(KeeperConfig config, Consumer<String> onFatal) throws Exception {
+        return start(config, StoreConfig.memoryOnly(), onFatal);
+    }
+
+    /**
+     * As {@link #start(KeeperConfig, Consumer)}, with the state kept in {@code storeConfig}'s
+     * database: what it holds is restored first, and a saved upstream session is RESUMEd.
+     */
+    public static Keeper start(KeeperConfig config, StoreConfig storeConfig, Consumer<String> onFatal)
+            throws Exception {
         requireNonNull(config, "config is null");
+        requireNonNull(storeConfig, "storeConfig is null");
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         GatewayBotClient.GatewayBot bot = new GatewayBotClient(http, config.apiBaseUrl(), config.token()).fetch();
         SpacedIdentifyGate gate = new SpacedIdentifyGate(config.identifyReserve());
         gate.limits(bot.limit(), InstantSource.system().instant());
         AdminSecret admin = AdminSecret.loadOrCreate(config.runDir());
-        Keeper keeper = new Keeper(config, bot, gate, http, admin, onFatal);
+        Keeper[] self = new Keeper[1];
+        KeeperStore store = KeeperStore.open(storeConfig, config.shard().id() + "/" + config.shard().count(),
+                config.replayCapacity(), InstantSource.system(),
+                () -> self[0] != null && self[0].upstream.status().connected);
+        Keeper keeper;
+        try {
+            keeper = new Keeper(config, bot, gate, http, admin, onFatal, store);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        self[0] = keeper;
+        keeper.restore(store.recovered(), storeConfig);
         keeper.server.start();
         keeper.ticker.scheduleWithFixedDelay(keeper::tick, 250, 250, TimeUnit.MILLISECONDS);
         keeper.upstream.start();
@@ -83,8 +116,56 @@ public final class Keeper implements AutoCloseable, KeeperView, UpstreamListener
         return keeper;
     }
 
+    /** State, bot sessions, buffer and the upstream session as the previous process left them. */
+    private void restore(Recovered r, StoreConfig storeConfig) {
+        try {
+            if (r.ready().isPresent()) {
+                state.ready((ObjectNode) Jsons.read(r.ready().get()));
+                for (var g : r.guilds()) {
+                    state.apply(g.type(), Jsons.read(g.data()));
+                }
+                for (var d : r.stateLog()) {
+                    state.apply(d.type(), Jsons.read(d.data()));
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.error("keeper store: saved state unusable ({}); the state is rebuilt from the next READY", e.toString());
+        }
+        hub.restore(r.sessions(), r.buffer());
+        r.upstream().ifPresent(u -> {
+            java.time.Duration idle = java.time.Duration.between(u.seenAt(), clock.instant());
+            if (idle.compareTo(storeConfig.upstreamResumeWindow()) < 0) {
+                LOG.info("upstream shard {}: saved session (seq {}, last seen {} ms ago): resuming", config.shard().id(),
+                        u.seq(), idle.toMillis());
+                upstream.restore(u.sessionId(), u.resumeUrl().orElse(null), u.seq());
+            } else {
+                LOG.info("upstream shard {}: saved session last seen {} s ago, past the resume window ({}): identifying",
+                        config.shard().id(), idle.toSeconds(), storeConfig.upstreamResumeWindow());
+            }
+        });
+    }
+
+    /** Called (once, on another thread) when an admin asks the keeper to stop; the caller exits. */
+    public void onStopRequested(Runnable hook) {
+        this.stopHook = requireNonNull(hook, "hook is null");
+    }
+
+    @Override
+    public boolean stop(boolean endSession) {
+        Runnable hook = stopHook;
+        if (hook == null) {
+            return false;
+        }
+        endSessionOnClose = endSession;
+        Thread.ofPlatform().daemon().name("keeper-stop").start(hook);
+        return true;
+    }
+
     private void tick() {
         try {
+            if (++ticks % 4 == 0) {
+                hub.maintainStore();
+            }
             hub.tick();
         } catch (RuntimeException e) {
             LOG.warn("keeper tick failed: {}", e.toString());
@@ -104,12 +185,12 @@ public final class Keeper implements AutoCloseable, KeeperView, UpstreamListener
 
     @Override
     public void ready(ObjectNode data) {
-        hub.upstreamReady(data);
+        hub.upstreamReady(upstream.seq(), data);
     }
 
     @Override
     public void dispatch(String type, long seq, JsonNode data, String dataText) {
-        hub.publish(type, data, dataText);
+        hub.publish(type, seq, data, dataText);
     }
 
     @Override
@@ -122,12 +203,18 @@ public final class Keeper implements AutoCloseable, KeeperView, UpstreamListener
 
     @Override
     public ObjectNode health() {
-        return Telemetry.health(upstream.status(), hub.stats(), clock.instant());
+        ObjectNode h = Telemetry.health(upstream.status(), hub.stats(), clock.instant());
+        h.putObject("store").put("enabled", store.status().enabled()).put("behind", store.status().behind())
+                .put("durable_seq", store.status().durableSeq());
+        return h;
     }
 
     @Override
     public String metrics() {
-        return Telemetry.metrics(upstream.status(), hub.stats(), state.approximateBytes());
+        return Telemetry.metrics(upstream.status(), hub.stats(), state.approximateBytes()) + store.status().metrics()
+                + "# HELP keeper_upstream_duplicates_total replayed dispatches at or below the last sequence, absorbed\n"
+                + "# TYPE keeper_upstream_duplicates_total counter\nkeeper_upstream_duplicates_total "
+                + upstream.status().duplicates.get() + "\n";
     }
 
     @Override
@@ -155,13 +242,23 @@ public final class Keeper implements AutoCloseable, KeeperView, UpstreamListener
         return discovered.url();
     }
 
-    /** Closes bots with 1001 (they resume when a keeper is back), then upstream, then the port. */
+    /**
+     * Closes bots with 1001 (they resume when a keeper is back), then upstream with a resumable
+     * code (unless an admin asked to end the session), then the store and the port.
+     */
     @Override
     public void close() {
+        boolean end = endSessionOnClose;
         hub.closeAll(1001, "keeper stopping");
-        upstream.close();
+        upstream.close(end);
         ticker.shutdownNow();
         upstreamThread.shutdownNow();
+        try {
+            upstreamThread.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        store.close(end);
         server.close();
     }
 

@@ -35,11 +35,19 @@ public final class KeeperMain {
             System.exit(EX_CONFIG);
             return;
         }
+        io.ultrareliability.keeper.store.StoreConfig storeConfig;
+        try {
+            storeConfig = io.ultrareliability.keeper.store.StoreConfig.fromEnv(System.getenv(), config.runDir());
+        } catch (KeeperConfigException e) {
+            System.err.println("gateway-keeper: " + e.getMessage());
+            System.exit(EX_CONFIG);
+            return;
+        }
         CountDownLatch stop = new CountDownLatch(1);
         int[] exit = {0};
         Keeper keeper;
         try {
-            keeper = Keeper.start(config, reason -> {
+            keeper = Keeper.start(config, storeConfig, reason -> {
                 System.err.println("gateway-keeper: " + reason);
                 exit[0] = EX_CONFIG;
                 stop.countDown();
@@ -53,6 +61,7 @@ public final class KeeperMain {
             System.exit(1);
             return;
         }
+        keeper.onStopRequested(stop::countDown);
         Path portFile = config.runDir().resolve(PORT_FILE);
         try {
             Path tmp = config.runDir().resolve(PORT_FILE + ".tmp");

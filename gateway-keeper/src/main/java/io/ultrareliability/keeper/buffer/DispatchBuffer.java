@@ -53,6 +53,11 @@ public final class DispatchBuffer {
         return all;
     }
 
+    /** Everything buffered, oldest first, without draining (for a full rewrite of the store). */
+    public List<Dispatch> contents() {
+        return List.copyOf(queue);
+    }
+
     private void removeOldest() {
         Dispatch gone = queue.removeFirst();
         bytes -= gone.bytes();

@@ -35,6 +35,7 @@ public final class DownstreamHub {
     private final InstantSource clock;
     private final HubSettings settings;
     private final Consumer<String> upstream;
+    private final HubJournal journal;
     private final Map<String, DownstreamSession> sessions = new LinkedHashMap<>();
     private final List<DownstreamConnection> waitingForReady = new ArrayList<>();
     private final MemberRequests memberRequests = new MemberRequests();
@@ -47,6 +48,13 @@ public final class DownstreamHub {
 
     public DownstreamHub(StateStore state, DispatchBuffer buffer, InstantSource clock, HubSettings settings,
             Consumer<String> upstream) {
+        this(state, buffer, clock, settings, upstream, HubJournal.NONE);
+    }
+
+    /** With a durable store: every step is committed to {@code journal} before its frames are written. */
+    public DownstreamHub(StateStore state, DispatchBuffer buffer, InstantSource clock, HubSettings settings,
+            Consumer<String> upstream, HubJournal journal) {
+        this.journal = requireNonNull(journal, "journal is null");
         this.state = requireNonNull(state, "state is null");
         this.buffer = requireNonNull(buffer, "buffer is null");
         this.clock = requireNonNull(clock, "clock is null");
@@ -66,9 +74,16 @@ public final class DownstreamHub {
 
     /** A new upstream session's READY: the state restarts; bots keep their own sessions. */
     public void upstreamReady(ObjectNode data) {
+        upstreamReady(0, data);
+    }
+
+    /** As {@link #upstreamReady(ObjectNode)}, with READY's sequence number for the store. */
+    public void upstreamReady(long seq, ObjectNode data) {
         List<DownstreamConnection> waiting;
         synchronized (this) {
             state.ready(data);
+            journal.upstreamReady(seq, data);
+            journal.commit();
             waiting = List.copyOf(waitingForReady);
             waitingForReady.clear();
         }
@@ -77,38 +92,78 @@ public final class DownstreamHub {
 
     /** Applies a dispatch and hands it to every live session, or to the buffer if none is. */
     public void publish(String type, JsonNode data, String dataText) {
+        publish(type, 0, data, dataText);
+    }
+
+    /** As {@link #publish(String, JsonNode, String)}, with Discord's {@code s} for the store. */
+    public void publish(String type, long seq, JsonNode data, String dataText) {
         List<DownstreamConnection> toFlush = new ArrayList<>();
         synchronized (this) {
             StateStore.Applied applied = state.apply(type, data);
             if (applied == StateStore.Applied.UNKNOWN) {
                 unknownTypes.incrementAndGet();
             }
+            journal.upstreamDispatch(seq, type, dataText, applied == StateStore.Applied.STATE);
             Instant now = clock.instant();
             if (type.equals("GUILD_MEMBERS_CHUNK")) {
                 Optional<DownstreamSession> asker = memberRequests.asker(data.path("nonce").asText(null), now)
                         .map(sessions::get);
                 if (asker.isPresent()) {
                     deliver(asker.get(), type, dataText, toFlush);
+                    journal.commit();
                     flush(toFlush);
                     return;
                 }
             }
             List<DownstreamSession> live = sessions.values().stream().filter(DownstreamSession::live).toList();
             if (live.isEmpty()) {
-                buffer.offer(new Dispatch(type, dataText, 0, now, applied == StateStore.Applied.STATE), now);
+                Dispatch d = new Dispatch(type, dataText, seq, now, applied == StateStore.Applied.STATE);
+                buffer.offer(d, now);
+                journal.buffered(d);
+                journal.bufferTrimmed(buffer.size());
             } else {
                 live.forEach(s -> deliver(s, type, dataText, toFlush));
             }
+            journal.commit();
         }
         flush(toFlush);
     }
 
     private void deliver(DownstreamSession s, String type, String data, List<DownstreamConnection> toFlush) {
-        s.deliver(type, data);
+        send(s, type, data);
         if (s.connection() != null) {
             delivered.incrementAndGet();
             toFlush.add(s.connection());
         }
+    }
+
+    /** Numbers a kept frame for {@code s}, queues it and tells the journal (every kept frame goes through here). */
+    private void send(DownstreamSession s, String type, String data) {
+        String text = s.deliver(type, data);
+        journal.sent(s.id(), s.seq(), text);
+    }
+
+    // ---- durability (issue 16) ---------------------------------------------------------------
+
+    /** After a keeper restart: the bot sessions and the buffer as the store kept them. */
+    public synchronized void restore(List<HubJournal.SessionImage> saved, List<Dispatch> buffered) {
+        Instant now = clock.instant();
+        for (HubJournal.SessionImage image : saved) {
+            sessions.put(image.id(), DownstreamSession.restored(image, settings.replayCapacity(), now));
+        }
+        buffered.forEach(d -> buffer.offer(d, now));
+    }
+
+    /** Periodic upkeep of the store, under the lock so a full rewrite sees one consistent image. */
+    public synchronized void maintainStore() {
+        journal.maintain(this::image);
+    }
+
+    private HubJournal.HubImage image() {
+        List<HubJournal.GuildFrame> guilds = new ArrayList<>();
+        state.forEachGuild((type, data) -> guilds.add(new HubJournal.GuildFrame(type, data)));
+        return new HubJournal.HubImage(state.readyData(), guilds, buffer.contents(),
+                sessions.values().stream().map(DownstreamSession::image).toList());
     }
 
     // ---- bot side ----------------------------------------------------------------------------
@@ -159,7 +214,9 @@ public final class DownstreamHub {
             d.putArray("private_channels");
             s.deliverInitial("READY", Jsons.text(d));
             state.forEachGuild(s::deliverInitial);
+            journal.sessionOpened(s.id(), s.floor());
             drainBufferTo(s, false);
+            journal.commit();
         }
         c.flush();
     }
@@ -181,7 +238,8 @@ public final class DownstreamHub {
             missed.get().forEach(c::enqueue);
             replayed.addAndGet(missed.get().size());
             drainBufferTo(s, true);
-            s.deliver("RESUMED", "{\"_trace\":[\"gateway-keeper\"]}");
+            send(s, "RESUMED", "{\"_trace\":[\"gateway-keeper\"]}");
+            journal.commit();
         }
         c.flush();
         if (previous != null && previous != c) {
@@ -196,11 +254,15 @@ public final class DownstreamHub {
      */
     private void drainBufferTo(DownstreamSession s, boolean resumed) {
         buffer.evictExpired(clock.instant());
-        for (Dispatch d : buffer.drain()) {
+        List<Dispatch> all = buffer.drain();
+        for (Dispatch d : all) {
             if (resumed || !d.stateChange()) {
-                s.deliver(d.type(), d.data());
+                send(s, d.type(), d.data());
                 replayed.incrementAndGet();
             }
+        }
+        if (!all.isEmpty()) {
+            journal.bufferTrimmed(0);
         }
     }
 
@@ -227,6 +289,8 @@ public final class DownstreamHub {
             DownstreamSession s = c.session();
             if (s != null && s.detach(c, clock.instant()) && byClient && (code == 1000 || code == 1001)) {
                 sessions.remove(s.id());
+                journal.sessionEnded(s.id());
+                journal.commit();
             }
         }
     }
@@ -236,8 +300,19 @@ public final class DownstreamHub {
         List<DownstreamConnection> silent = new ArrayList<>();
         synchronized (this) {
             Instant now = clock.instant();
-            sessions.values().removeIf(s -> s.expired(now, settings.resumeWindow()));
+            sessions.values().removeIf(s -> {
+                boolean gone = s.expired(now, settings.resumeWindow());
+                if (gone) {
+                    journal.sessionEnded(s.id());
+                }
+                return gone;
+            });
+            int before = buffer.size();
             buffer.evictExpired(now);
+            if (buffer.size() != before) {
+                journal.bufferTrimmed(buffer.size());
+            }
+            journal.commit();
             memberRequests.expire(now);
             Duration timeout = settings.heartbeatInterval().multipliedBy(2).plusSeconds(1);
             for (DownstreamConnection c : connections) {

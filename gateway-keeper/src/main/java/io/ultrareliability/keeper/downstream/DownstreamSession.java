@@ -44,16 +44,48 @@ final class DownstreamSession {
         return id;
     }
 
-    /** Numbers a dispatch for this session, records it and queues it on the connection. */
-    void deliver(String type, String data) {
+    /** Numbers a dispatch for this session, records it and queues it on the connection; returns the frame. */
+    String deliver(String type, String data) {
         seq++;
         String text = frame(type, seq, data);
-        sent.addLast(new Sent(seq, text));
+        keep(seq, text);
+        send(text);
+        return text;
+    }
+
+    private void keep(long n, String text) {
+        sent.addLast(new Sent(n, text));
         ringChars += text.length();
         while (sent.size() > replayCapacity || (ringChars > RING_MAX_CHARS && sent.size() > 1)) {
             ringChars -= sent.removeFirst().text().length();
         }
-        send(text);
+    }
+
+    /**
+     * A session read back from the store after a keeper restart (issue 16): detached since
+     * {@code now}, so it expires one resume window later unless its bot comes back.
+     */
+    static DownstreamSession restored(HubJournal.SessionImage image, int replayCapacity, Instant now) {
+        DownstreamSession s = new DownstreamSession(image.id(), replayCapacity);
+        s.floor = image.floor();
+        s.seq = image.floor();
+        for (HubJournal.SentFrame f : image.frames()) {
+            s.keep(f.seq(), f.text());
+            s.seq = Math.max(s.seq, f.seq());
+        }
+        s.detachedAt = now;
+        return s;
+    }
+
+    /** For a full rewrite of the store. */
+    HubJournal.SessionImage image() {
+        return new HubJournal.SessionImage(id, floor, sent.stream()
+                .map(f -> new HubJournal.SentFrame(f.seq(), f.text())).toList());
+    }
+
+    /** Sequence of the last frame of the IDENTIFY burst: a RESUME from before it is refused. */
+    long floor() {
+        return floor;
     }
 
     /**

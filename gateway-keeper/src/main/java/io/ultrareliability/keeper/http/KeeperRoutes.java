@@ -88,6 +88,19 @@ final class KeeperRoutes extends Handler.Abstract {
                 view.reconnectUpstream();
                 yield json(response, callback, 202, Jsons.object().put("reconnecting", true));
             }
+            case "/admin/stop" -> {
+                if (!method.equals("POST")) {
+                    yield text(response, callback, 405, "POST only\n");
+                }
+                String end = org.eclipse.jetty.server.Request.extractQueryParameters(request).getValue("end_session");
+                if (end != null && !end.equals("true") && !end.equals("false")) {
+                    yield text(response, callback, 400, "end_session must be true or false\n");
+                }
+                boolean endSession = "true".equals(end);
+                yield view.stop(endSession)
+                        ? json(response, callback, 202, Jsons.object().put("stopping", true).put("end_session", endSession))
+                        : text(response, callback, 501, "this keeper cannot be stopped over HTTP\n");
+            }
             default -> text(response, callback, 404, "not found\n");
         };
     }

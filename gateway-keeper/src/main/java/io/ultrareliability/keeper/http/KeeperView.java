@@ -13,4 +13,13 @@ public interface KeeperView {
     ObjectNode sessions();
 
     void reconnectUpstream();
+
+    /**
+     * Asks the keeper to stop (issue 16). {@code endSession}: end the upstream session too (close
+     * 1000, saved session forgotten: the bot goes offline); else it stays resumable, as on SIGTERM.
+     * Returns false when this view cannot stop anything.
+     */
+    default boolean stop(boolean endSession) {
+        return false;
+    }
 }

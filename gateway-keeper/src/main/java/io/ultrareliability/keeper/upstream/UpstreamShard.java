@@ -31,6 +31,8 @@ import org.slf4j.LoggerFactory;
 public final class UpstreamShard implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UpstreamShard.class);
     static final Duration HELLO_TIMEOUT = Duration.ofSeconds(15);
+    /** A client close that keeps the session resumable at Discord (any code but 1000/1001; JDA's 4900). */
+    public static final int RESUMABLE_CLOSE = 4900;
 
     private final Supplier<URI> gatewayUrl;
     private final Token token;
@@ -71,7 +73,25 @@ public final class UpstreamShard implements AutoCloseable {
     }
 
     public void start() {
-        exec.execute(() -> connect(Action.IDENTIFY));
+        exec.execute(() -> connect(sessionId != null ? Action.RESUME : Action.IDENTIFY));
+    }
+
+    /**
+     * A session saved by a previous keeper process (issue 16): {@link #start()} then RESUMEs it on
+     * {@code resumeUrl} with {@code seq}, and identifies only if Discord refuses. Before start only.
+     */
+    public void restore(String savedSessionId, URI savedResumeUrl, long savedSeq) {
+        requireNonNull(savedSessionId, "savedSessionId is null");
+        exec.execute(() -> {
+            sessionId = savedSessionId;
+            resumeUrl = savedResumeUrl;
+            seq = savedSeq;
+        });
+    }
+
+    /** Discord's last {@code s} read; for listeners, on the upstream thread. */
+    public long seq() {
+        return seq;
     }
 
     public UpstreamStatus status() {
@@ -104,6 +124,9 @@ public final class UpstreamShard implements AutoCloseable {
         }
         int gen = ++generation;
         boolean resume = action == Action.RESUME && sessionId != null;
+        if (!resume) {
+            clearSession(); // a new session numbers from 1: nothing of the old one is a duplicate
+        }
         URI base = resume && resumeUrl != null ? resumeUrl : gatewayUrl.get();
         status.connects.incrementAndGet();
         LOG.info("upstream shard {}: connecting to {} ({})", shard.id(), base, resume ? "resume" : "identify");
@@ -214,10 +237,16 @@ public final class UpstreamShard implements AutoCloseable {
 
     private void onDispatch(JsonNode frame) {
         long s = frame.path("s").asLong(0);
+        String type = frame.path("t").asText("");
+        if (s > 0 && s <= seq && !type.equals("READY")) {
+            // Replayed from before the saved sequence (a RESUME from an older durable point):
+            // already applied and delivered, so absorbed here rather than sent to a bot twice.
+            status.duplicates.incrementAndGet();
+            return;
+        }
         if (s > 0) {
             seq = s;
         }
-        String type = frame.path("t").asText("");
         JsonNode d = frame.path("d");
         switch (type) {
             case "READY" -> {
@@ -318,15 +347,22 @@ public final class UpstreamShard implements AutoCloseable {
         }
     }
 
-    /** Stops for good. {@code endSession}: close 1000 (Discord ends the session, the bot goes offline). */
+    /** Stops, keeping the session resumable for the next keeper process (close 4900, never 1000/1001). */
     @Override
     public void close() {
+        close(false);
+    }
+
+    /** Stops for good. {@code endSession}: close 1000 (Discord ends the session, the bot goes offline). */
+    public void close(boolean endSession) {
+        int code = endSession ? 1000 : RESUMABLE_CLOSE;
         CompletableFuture<Void> done = new CompletableFuture<>();
         exec.execute(() -> {
             closed = true;
             cancelTimer();
-            socket.leave(1000, "keeper stopping");
-            done.complete(null);
+            // Wait (bounded below) for the close frame to be written: the JVM may exit right after.
+            socket.leave(code, endSession ? "keeper stopping" : "keeper restarting")
+                    .whenComplete((x, e) -> done.complete(null));
         });
         done.completeOnTimeout(null, 2, TimeUnit.SECONDS).join();
     }

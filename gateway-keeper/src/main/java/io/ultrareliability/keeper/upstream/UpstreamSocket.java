@@ -69,13 +69,20 @@ final class UpstreamSocket {
     }
 
     /** A close frame with {@code code} (not 1000/1001 unless the session should end), then abort. */
-    void leave(int code, String reason) {
+    java.util.concurrent.CompletableFuture<Void> leave(int code, String reason) {
         WebSocket ws = socket;
         socket = null;
+        java.util.concurrent.CompletableFuture<Void> sent = new java.util.concurrent.CompletableFuture<>();
         if (ws != null) {
-            ws.sendClose(code, reason).whenComplete((w, e) -> ws.abort());
+            ws.sendClose(code, reason).whenComplete((w, e) -> {
+                ws.abort();
+                sent.complete(null);
+            });
             exec.schedule(ws::abort, 1, TimeUnit.SECONDS);
+        } else {
+            sent.complete(null);
         }
+        return sent;
     }
 
     /** Discord's URL ends with a slash, the simulator's does not: keep the path, set the query. */

@@ -14,4 +14,6 @@ public final class UpstreamStatus {
     public final AtomicLong zombies = new AtomicLong();
     public final AtomicLong dispatches = new AtomicLong();
     public final AtomicLong forwardDropped = new AtomicLong();
+    /** Dispatches at or below the last sequence (a replay from an older point): absorbed, not forwarded. */
+    public final AtomicLong duplicates = new AtomicLong();
 }
