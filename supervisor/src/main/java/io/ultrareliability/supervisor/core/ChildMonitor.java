@@ -146,7 +146,7 @@ final class ChildMonitor {
                 if (s == RUNNING) {
                     loop.transition().accept(UNHEALTHY);
                 }
-                policy.markUnhealthy();
+                policy.markUnhealthy(scheduler.nanoTime());
             }
             case IGNORED -> {
                 // during the startup grace only an exit counts

@@ -221,7 +221,7 @@ public final class Supervisor {
         if (!lastOutput.isEmpty() && !(machine.state() == STOPPING && stopPurpose != StopPurpose.RESTART)) {
             LOG.info("last output of child {}:\n  {}", r.handle.pid(), String.join("\n  ", lastOutput));
         }
-        policy.markUnhealthy();
+        policy.markUnhealthy(scheduler.nanoTime());
         events.childExited(r.handle, exit);
         Duration uptime = Duration.ofNanos(scheduler.nanoTime() - r.startedNanos);
         if (machine.state() == STOPPING) {
@@ -274,7 +274,7 @@ public final class Supervisor {
         lastDecision = d;
         record(reason, exit, uptime, d.delay(), oldPid, detail);
         LOG.warn("restarting the child in {} (reason {}{})", Durations.format(d.delay()), reason.jsonName(),
-                d.crashLoop() ? ", CRASH LOOP: retrying at the backoff cap" : "");
+                d.crashLoop() ? ", CRASH LOOP: " + policy.crashLoopDescription() + "; the delay keeps doubling to the cap" : "");
         transition(BACKOFF);
         nextStartAt = scheduler.now().plus(d.delay());
         backoffTimer = scheduler.schedule(d.delay(), () -> {
@@ -322,7 +322,7 @@ public final class Supervisor {
         stopPurpose = purpose;
         stopReason = reason;
         stopDetail = detail;
-        policy.markUnhealthy();
+        policy.markUnhealthy(scheduler.nanoTime());
         r.cancelProbes();
         LOG.warn("stopping child {}: {}{}", r.handle.pid(), reason == null ? "" : reason.jsonName() + ": ", detail);
         monitor.terminate(r);
