@@ -15,6 +15,7 @@ import io.ultrareliability.supervisor.config.SupervisorConfig;
 import io.ultrareliability.supervisor.process.ChildExit;
 import io.ultrareliability.supervisor.process.ChildHandle;
 import io.ultrareliability.supervisor.process.ChildSpec;
+import io.ultrareliability.supervisor.process.NotExecutableException;
 import io.ultrareliability.supervisor.status.RestartRecord;
 import io.ultrareliability.supervisor.status.StatusSnapshot;
 import java.io.IOException;
@@ -192,6 +193,10 @@ public final class Supervisor {
         ChildHandle handle;
         try {
             handle = parts.launcher().launch(spec, monitor.outputOf(gen, tail));
+        } catch (NotExecutableException e) {
+            enterFatal("cannot execute the child: " + e.getMessage()
+                    + "; fix it, then run `restart` (or change the config)", e.getMessage());
+            return;
         } catch (IOException | RuntimeException e) {
             LOG.error("cannot start the child {}: {}", spec.command().get(0), e.getMessage());
             scheduleRestart(RestartReason.CRASH, null, "cannot start: " + e.getMessage(), Duration.ZERO, 0);
@@ -258,10 +263,15 @@ public final class Supervisor {
     }
 
     private void enterFatal(ChildRun r, ChildExit exit) {
+        enterFatal("child exited with 78 (EX_CONFIG, fatal configuration: token, intents or config)"
+                + "; fix it, then run `restart` (or change the config or token file)",
+                "child " + r.handle.pid() + " " + exit.describe());
+    }
+
+    private void enterFatal(String reason, String what) {
         transition(FATAL);
-        fatalReason = "child exited with 78 (EX_CONFIG, fatal configuration: token, intents or config)"
-                + "; fix it, then run `restart` (or change the config or token file)";
-        LOG.error("child {} {}: not restarting in a loop. {}", r.handle.pid(), exit.describe(), fatalReason);
+        fatalReason = reason;
+        LOG.error("{}: not restarting in a loop. {}", what, fatalReason);
         fatalWatch.start(() -> machine.state() == FATAL && !shuttingDown,
                 () -> onRestartRequest("config or token source changed"));
         publish();
