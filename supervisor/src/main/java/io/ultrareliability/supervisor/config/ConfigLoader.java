@@ -2,6 +2,9 @@ package io.ultrareliability.supervisor.config;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.ultrareliability.common.ByteSizes;
@@ -27,6 +30,11 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class ConfigLoader {
     public static final String DEFAULT_FILE = "config/ultra-reliability.yml";
+    /** Below this no JVM bot runs: a smaller limit is a typo (512 meant 512MiB), and would restart forever. */
+    public static final long MIN_MAX_RSS = 16L << 20;
+    /** A key given twice is an error, not "the last one wins". */
+    private static final YAMLMapper YAML = YAMLMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private final Path home;
     private final Map<String, String> env;
@@ -63,7 +71,7 @@ public final class ConfigLoader {
         Path file = configFile(explicitFile);
         if (Files.isRegularFile(file)) {
             try {
-                JsonNode root = new YAMLMapper().readTree(file.toFile());
+                JsonNode root = YAML.readTree(file.toFile());
                 if (root != null && !root.isMissingNode() && !root.isNull()) {
                     if (!root.isObject()) {
                         problems.add(file + ": the top level must be a mapping of keys");
@@ -92,13 +100,20 @@ public final class ConfigLoader {
                         }
                     }
                 }
+            } catch (JsonProcessingException e) {
+                // Where, then what: "line 4, column 3: Duplicate field 'interval'"
+                JsonLocation at = e.getLocation();
+                problems.add(file + ": not valid YAML" + (at == null || at.getLineNr() < 1 ? ""
+                        : " at line " + at.getLineNr() + ", column " + at.getColumnNr()) + ": "
+                        + firstLine(e.getOriginalMessage()));
             } catch (IOException e) {
-                problems.add(file + ": not valid YAML: " + firstLine(e.getMessage()));
+                problems.add(file + ": cannot read: " + firstLine(e.getMessage()));
             }
         } else if (explicitFile(explicitFile)) {
             problems.add("config file " + file + " does not exist");
         }
 
+        problems.addAll(EnvNames.problems(env));
         for (String key : ConfigKeys.SCALAR_DEFAULTS.keySet()) {
             String name = ConfigKeys.envName(key);
             if (env.containsKey(name)) {
@@ -139,7 +154,7 @@ public final class ConfigLoader {
                 v.duration("health.not_ready_timeout"));
         SupervisorConfig.Heartbeat heartbeat = new SupervisorConfig.Heartbeat(
                 v.duration("heartbeat.max_age"), v.count("heartbeat.failure_threshold"));
-        SupervisorConfig.Memory memory = new SupervisorConfig.Memory(v.size("memory.max_rss"),
+        SupervisorConfig.Memory memory = new SupervisorConfig.Memory(v.size("memory.max_rss", MIN_MAX_RSS),
                 v.positive("memory.interval"), v.count("memory.samples"));
         SupervisorConfig.Restart restart = new SupervisorConfig.Restart(v.duration("restart.initial_delay"),
                 v.duration("restart.max_delay"), v.number("restart.multiplier", 1.0, 100.0),
@@ -260,9 +275,23 @@ public final class ConfigLoader {
             return d;
         }
 
-        long size(String key) {
+        /** A size with a unit (a bare 512 is not 512 bytes by accident), 0 (off), or at least {@code min}. */
+        long size(String key, long min) {
+            String t = text(key);
+            if (t.equals("0")) {
+                return 0;
+            }
+            if (t.matches("[0-9.]+")) {
+                problems.add(where(key) + ": '" + t + "' has no unit: write e.g. " + t + "MiB (or 0: off)");
+                return 0;
+            }
             try {
-                return ByteSizes.parse(text(key));
+                long bytes = ByteSizes.parse(t);
+                if (bytes > 0 && bytes < min) {
+                    problems.add(where(key) + ": " + t + " is below the minimum of " + ByteSizes.format(min)
+                            + " (0: off)");
+                }
+                return bytes;
             } catch (IllegalArgumentException e) {
                 problems.add(where(key) + ": " + e.getMessage());
                 return 0;
