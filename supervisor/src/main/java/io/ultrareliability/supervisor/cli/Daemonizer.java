@@ -56,6 +56,10 @@ final class Daemonizer {
             if (!daemon.isAlive()) {
                 int code = daemon.exitValue();
                 ProcessIdentity other = RunningSupervisor.find(home);
+                if (code == ExitCodes.ALREADY_RUNNING && other == null) {
+                    // The winner of a race may still be stopping a leftover child before it claims the home.
+                    other = awaitClaim(home, deadline);
+                }
                 if (code == ExitCodes.ALREADY_RUNNING && other != null) {
                     out.println("already running (pid " + other.pid() + ")");
                     return ExitCodes.OK;
@@ -90,6 +94,17 @@ final class Daemonizer {
         err.println("the child was not healthy within " + timeout.toSeconds() + " s; supervisor pid " + daemon.pid()
                 + " keeps trying (see `status`)");
         return ExitCodes.FAILURE;
+    }
+
+    private static ProcessIdentity awaitClaim(Home home, long deadline) {
+        while (System.nanoTime() < deadline) {
+            ProcessIdentity id = RunningSupervisor.find(home);
+            if (id != null) {
+                return id;
+            }
+            RunningSupervisor.sleep(POLL);
+        }
+        return null;
     }
 
     private static List<String> command(HomeOptions opts) {

@@ -83,6 +83,7 @@ public final class SupervisorDaemon {
                 Logging.shutdown();
                 return ExitCodes.ALREADY_RUNNING;
             }
+            lock.claim();
             becomeSubreaper(log);
             SystemScheduler scheduler = new SystemScheduler("supervisor-loop");
             ExecutorService httpThread = Executors.newSingleThreadExecutor(r -> {

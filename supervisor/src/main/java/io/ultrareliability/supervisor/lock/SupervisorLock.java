@@ -1,5 +1,6 @@
 package io.ultrareliability.supervisor.lock;
 
+import io.ultrareliability.supervisor.process.ProcFs;
 import io.ultrareliability.supervisor.process.ProcessIdentity;
 import io.ultrareliability.supervisor.status.PrivateFiles;
 import java.io.IOException;
@@ -50,6 +51,16 @@ public final class SupervisorLock implements AutoCloseable {
         this.lock = lock;
     }
 
+    /**
+     * Claims the home once the caller's own checks passed (a leftover child is not another
+     * live supervisor's): writes the PID file that makes {@code status} say running and that
+     * tells the previous holder of a deleted lock file to step down. Until then a newcomer
+     * holds the lock invisibly, so no running supervisor mistakes it for the owner.
+     */
+    public void claim() throws IOException {
+        PidFiles.write(home.pidFile(), self);
+    }
+
     /** Takes the lock or says who has it. Never waits for the other supervisor to go. */
     public static SupervisorLock acquire(Home home) throws IOException, AlreadyRunningException, LockHeldException {
         home.createDirs();
@@ -72,7 +83,6 @@ public final class SupervisorLock implements AutoCloseable {
                 throw new AlreadyRunningException(owner.pid(), home.lockFile() + " had been deleted or replaced;"
                         + " supervisor pid " + owner.pid() + " still owns this home and locks it again");
             }
-            PidFiles.write(home.pidFile(), held.self);
             return held;
         }
         throw new IOException(home.lockFile() + " was replaced " + ATTEMPTS + " times while we locked it");
@@ -120,6 +130,12 @@ public final class SupervisorLock implements AutoCloseable {
             if (id != null && id.pid() != ProcessHandle.current().pid()
                     && (holders.isEmpty() || holders.stream().anyMatch(h -> h.pid() == id.pid()))) {
                 throw new AlreadyRunningException(id.pid());
+            }
+            // A supervisor that has the lock but has not claimed the home yet (still stopping a leftover child).
+            for (LockHolders.Holder h : holders) {
+                if (h.pid() > 1 && h.pid() != ProcessHandle.current().pid() && ProcFs.isSupervisor(h.pid())) {
+                    throw new AlreadyRunningException(h.pid());
+                }
             }
             if (System.nanoTime() > deadline) {
                 throw new LockHeldException(describeHolders(home, holders));

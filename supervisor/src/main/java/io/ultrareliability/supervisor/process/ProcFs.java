@@ -96,8 +96,19 @@ public final class ProcFs {
      * supervisor.jar} or with the main class), judged by its command line.
      */
     public static boolean isSupervisor(long pid) {
-        String c = cmdline(pid);
-        return c.contains("supervisor.jar") || c.contains("io.ultrareliability.supervisor.UltraReliabilityMain");
+        return isSupervisorCommand(List.of(cmdline(pid).split(" ")));
+    }
+
+    /** {@code ... -jar .../supervisor.jar run ...} or {@code ... UltraReliabilityMain run ...}: the daemon, not a CLI call. */
+    static boolean isSupervisorCommand(List<String> args) {
+        for (int i = 0; i + 1 < args.size(); i++) {
+            String a = args.get(i);
+            boolean jar = a.endsWith("supervisor.jar") && i > 0 && args.get(i - 1).equals("-jar");
+            if ((jar || a.equals("io.ultrareliability.supervisor.UltraReliabilityMain")) && args.get(i + 1).equals("run")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Start time in clock ticks since boot, or empty when the process is gone. */
