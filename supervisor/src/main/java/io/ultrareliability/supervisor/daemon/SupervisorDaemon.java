@@ -72,8 +72,9 @@ public final class SupervisorDaemon {
         }
         Logging.daemon(home, console);
         Logger log = LoggerFactory.getLogger(SupervisorDaemon.class);
+        ChildOutputMask mask = ChildOutputMask.of(env, config.child().env());
         log.info("supervisor {} starting: pid {}, home {}, child {}", VersionProvider.version(),
-                ProcessHandle.current().pid(), home.root(), config.child().command());
+                ProcessHandle.current().pid(), home.root(), mask.apply(config.child().command().toString()));
         try (lock) {
             try {
                 LeftoverChild.stopIfAlive(home.childPidFile(), config.stopGrace());
@@ -109,7 +110,7 @@ public final class SupervisorDaemon {
                     new OshiMemorySampler(), new LogTriggers(config.logTriggers()), status,
                     new AutoRestartLog(home.autoRestartLog()), () -> ThreadLocalRandom.current().nextDouble(),
                     recentOutput.tee(childLog::info), new ChangeWatch(configFile, env), pid,
-                    VersionProvider.version(), ChildOutputMask.of(env, config.child().env()),
+                    VersionProvider.version(), mask,
                     childPid -> config.health().enabled() ? HealthPortOwner.foreign(config.health().url(), childPid)
                             : null);
             Supervisor supervisor = new Supervisor(config, parts);
