@@ -95,7 +95,7 @@ class FaultsIT extends OneSupervisorPerTest {
         sup.config("restart:\n  crash_loop_failures: 3\n", "--crash-after", "50", "--no-http");
         sup.process = sup.launch("run", "--set", "health.url=", "--set", "restart.max_delay=1s",
                 "--set", "restart.jitter=0");
-        JsonNode s = ItSupport.await("6 restarts in the status file", Duration.ofSeconds(40), () -> {
+        JsonNode s = ItSupport.await("6 restarts in the status file", Duration.ofSeconds(90), () -> {
             JsonNode j = sup.status();
             return j != null && j.path("restart_history").size() >= 6 ? j : null;
         });
