@@ -25,7 +25,7 @@ ur_lock_holders() {
   local file=$1 ino pid out=""
   ino=$(stat -c %i "$file" 2>/dev/null) || { echo "nobody (no such file)"; return; }
   while read -r pid; do
-    out="${out:+$out; }pid $pid ($(ps -o user= -p "$pid" 2>/dev/null | tr -d ' '): $(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | cut -c1-160))"
+    out="${out:+$out; }pid $pid ($(ps -o user= -p "$pid" 2>/dev/null | tr -d ' '): $({ tr '\0' ' ' <"/proc/$pid/cmdline"; } 2>/dev/null | cut -c1-160))"
   done < <(awk -v ino="$ino" '$2 != "->" { split($6, id, ":"); if (id[3] == ino) print $5 }' /proc/locks | sort -u)
   echo "${out:-nobody listed in /proc/locks (just released?)}"
 }

@@ -84,7 +84,14 @@ public final class SupervisorDaemon {
                 Logging.shutdown();
                 return ExitCodes.ALREADY_RUNNING;
             }
-            lock.claim();
+            try {
+                lock.claim();
+            } catch (IOException e) {
+                log.error("cannot write {}: {}", home.pidFile(), e.getMessage());
+                err.println("ultra-reliability: cannot write " + home.pidFile() + ": " + e.getMessage());
+                Logging.shutdown();
+                return ExitCodes.FAILURE;
+            }
             becomeSubreaper(log);
             SystemScheduler scheduler = new SystemScheduler("supervisor-loop");
             ExecutorService httpThread = Executors.newSingleThreadExecutor(r -> {

@@ -127,7 +127,8 @@ class OperatorScriptsIT {
         Files.createDirectories(home.resolve("run"));
         Path ensureLock = home.resolve("run/ensure.lock");
         Files.writeString(ensureLock, "");
-        Process holder = new ProcessBuilder("flock", "-s", ensureLock.toString(), "sleep", "120").start();
+        // -o: the lock stays with flock itself (sleep does not inherit it), so killing flock releases it.
+        Process holder = new ProcessBuilder("flock", "-s", "-o", ensureLock.toString(), "sleep", "120").start();
         try {
             await("the foreign shared lock on run/ensure.lock", Duration.ofSeconds(10),
                     () -> ItSupport.read(Path.of("/proc/locks")).contains(" " + holder.pid() + " ") ? true : null);
@@ -135,10 +136,11 @@ class OperatorScriptsIT {
             Run r = script("ensure_bot_running.sh", 60);
             assertThat(r.exitCode()).as(r.stderr()).isEqualTo(1);
             assertThat(r.stderr()).contains("run/ensure.lock is held by pid " + holder.pid())
-                    .contains("flock -s " + ensureLock).contains("the supervisor is not running");
+                    .contains("flock -s -o " + ensureLock).contains("the supervisor is not running");
             assertThat(startLog()).contains("run/ensure.lock is held by pid " + holder.pid());
             assertThat(lockHolders()).isEmpty();
         } finally {
+            holder.descendants().forEach(ProcessHandle::destroyForcibly);
             holder.destroyForcibly();
             holder.waitFor(10, TimeUnit.SECONDS);
         }
