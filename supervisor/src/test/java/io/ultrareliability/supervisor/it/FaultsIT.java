@@ -92,7 +92,10 @@ class FaultsIT extends OneSupervisorPerTest {
 
     @Test
     void aCrashLoopIsFlaggedButTheDelayKeepsDoublingToTheCap() throws Exception {
-        sup.config("restart:\n  crash_loop_failures: 3\n", "--crash-after", "50", "--no-http");
+        // Not a second "restart:" mapping in the YAML: a duplicate key is an error (it used to replace
+        // the whole section silently, initial_delay included).
+        sup.env.put("ULTRA_RESTART_CRASH_LOOP_FAILURES", "3");
+        sup.config("", "--crash-after", "50", "--no-http");
         sup.process = sup.launch("run", "--set", "health.url=", "--set", "restart.max_delay=1s",
                 "--set", "restart.jitter=0");
         JsonNode s = ItSupport.await("6 restarts in the status file", Duration.ofSeconds(90), () -> {
@@ -172,7 +175,8 @@ class FaultsIT extends OneSupervisorPerTest {
 
     @Test
     void aMemoryLeakOverTheLimitIsRestarted() throws Exception {
-        sup.config("memory:\n  max_rss: 150MiB\n", "--leak-mb", "200", "--leak-after", "500").start();
+        sup.env.put("ULTRA_MEMORY_MAX_RSS", "150MiB"); // a second "memory:" mapping would be a duplicate key
+        sup.config("", "--leak-mb", "200", "--leak-after", "500").start();
         JsonNode r = sup.awaitRestart(1, WAIT);
         assertThat(r.path("reason").asText()).isEqualTo("memory");
         assertThat(r.path("detail").asText()).contains("over the limit 150.0 MiB");
