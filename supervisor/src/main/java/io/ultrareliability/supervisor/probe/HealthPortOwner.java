@@ -7,13 +7,15 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
  * Whose /health answered: a probe that reaches the port of a bot left by another supervisor
  * (ours could not bind it) must not call our child healthy. The kernel's socket table names
- * the listening socket's inode; our child's process tree must hold it. Checked once per child,
- * at its first healthy answer, so it costs a few small /proc reads per start.
+ * the listening socket's inode; when our child's process tree does not hold it and another
+ * process does, the answer is foreign. Checked once per child, at its first healthy answer:
+ * a few small /proc reads per start (a scan of /proc only when the tree does not hold it).
  */
 public final class HealthPortOwner {
     private static final Path PROC = Path.of("/proc");
@@ -39,13 +41,36 @@ public final class HealthPortOwner {
         if (inodes.isEmpty()) {
             return null;
         }
-        for (long pid : ProcFs.tree(childPid)) {
+        List<Long> tree = ProcFs.tree(childPid);
+        for (long pid : tree) {
             if (holdsAny(pid, inodes)) {
                 return null;
             }
         }
-        return "/health on port " + port + " was answered by a process that is not child pid " + childPid
-                + " or one of its descendants (a bot left by another supervisor?)";
+        // Not in the child's tree: only a holder found elsewhere makes it foreign. A child that is
+        // exiting has already dropped its descriptors while the kernel still lists its socket.
+        long holder = holderElsewhere(inodes, tree);
+        return holder <= 0 ? null : "/health on port " + port + " was answered by pid " + holder
+                + ", not by child pid " + childPid + " or one of its descendants (a bot left by another supervisor?)";
+    }
+
+    /** The first process outside {@code tree} holding one of the sockets, or 0 (a scan of /proc: rare). */
+    private static long holderElsewhere(Set<String> inodes, List<Long> tree) {
+        try (DirectoryStream<Path> dir = Files.newDirectoryStream(PROC)) {
+            for (Path p : dir) {
+                String name = p.getFileName().toString();
+                if (name.isEmpty() || !Character.isDigit(name.charAt(0))) {
+                    continue;
+                }
+                long pid = Long.parseLong(name);
+                if (!tree.contains(pid) && holdsAny(pid, inodes)) {
+                    return pid;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+        return 0;
     }
 
     /** Socket inodes of LISTEN entries on {@code port} in /proc/net/tcp(6) text. */
@@ -53,6 +78,10 @@ public final class HealthPortOwner {
         Set<String> out = new HashSet<>();
         String hexPort = String.format(":%04X", port);
         for (String line : table.split("\n")) {
+            // A busy machine lists thousands of sockets: split only the lines of our port.
+            if (!line.contains(hexPort + " ")) {
+                continue;
+            }
             String[] f = line.trim().split("\\s+");
             // sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout inode
             if (f.length > 9 && f[1].endsWith(hexPort) && f[3].equals(LISTEN)) {
