@@ -41,14 +41,19 @@ public final class HealthPortOwner {
         if (inodes.isEmpty()) {
             return null;
         }
+        if (holdsAny(childPid, inodes)) {
+            return null; // the common case: the child itself listens; no tree walk
+        }
+        if (!hasDescriptors(childPid)) {
+            return null; // exiting: it dropped its descriptors while the kernel still lists its socket
+        }
         List<Long> tree = ProcFs.tree(childPid);
         for (long pid : tree) {
             if (holdsAny(pid, inodes)) {
                 return null;
             }
         }
-        // Not in the child's tree: only a holder found elsewhere makes it foreign. A child that is
-        // exiting has already dropped its descriptors while the kernel still lists its socket.
+        // Not in the child's tree: only a holder found elsewhere makes it foreign.
         long holder = holderElsewhere(inodes, tree);
         return holder <= 0 ? null : "/health on port " + port + " was answered by pid " + holder
                 + ", not by child pid " + childPid + " or one of its descendants (a bot left by another supervisor?)";
@@ -89,6 +94,14 @@ public final class HealthPortOwner {
             }
         }
         return out;
+    }
+
+    private static boolean hasDescriptors(long pid) {
+        try (DirectoryStream<Path> fds = Files.newDirectoryStream(PROC.resolve(Long.toString(pid)).resolve("fd"))) {
+            return fds.iterator().hasNext();
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     private static boolean holdsAny(long pid, Set<String> inodes) {
