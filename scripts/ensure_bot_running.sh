@@ -10,12 +10,21 @@ if ur_systemd_manages; then
   exit 0   # systemd's Restart=always keeps it alive; a second starter would only fight it
 fi
 
-mkdir -p "$ULTRA_HOME/run" "$ULTRA_HOME/logs"
+ur_private_dirs
 # Cron and a human at the same moment: the second waits for the first, then finds it running.
-exec 9>"$ULTRA_HOME/run/ensure.lock"
+(umask 077; : >>"$ULTRA_HOME/run/ensure.lock")
+chmod 600 "$ULTRA_HOME/run/ensure.lock" 2>/dev/null || true
+exec 9>>"$ULTRA_HOME/run/ensure.lock"
 if ! flock -w "${ULTRA_ENSURE_LOCK_WAIT:-180}" 9; then
-  ur_log ultra_start.log "ensure: another ensure_bot_running.sh still holds run/ensure.lock; skipped"
-  exit 0
+  # Success only when the supervisor runs: a lock held by anything else (a stuck run, another
+  # user's shared lock) must not read as "all is well" to cron, forever.
+  if "$UR_CLI" status >/dev/null 2>&1; then
+    exit 0
+  fi
+  holders=$(ur_lock_holders "$ULTRA_HOME/run/ensure.lock")
+  ur_log ultra_start.log "ensure: run/ensure.lock is held by $holders and the supervisor is not running; not started"
+  echo "ensure_bot_running: run/ensure.lock is held by $holders and the supervisor is not running; not started" >&2
+  exit 1
 fi
 
 # The supervisor's own file lock decides whether it runs (status exits 0 running, 3 not).

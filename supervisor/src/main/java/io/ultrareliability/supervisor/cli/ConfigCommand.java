@@ -24,6 +24,47 @@ public final class ConfigCommand implements Callable<Integer> {
         return ExitCodes.USAGE;
     }
 
+    /** Every effective value, one key a line, in the order of docs/supervisor.md; no secret (child.env: names only). */
+    static java.util.List<String> effective(SupervisorConfig c) {
+        var h = c.health();
+        var r = c.restart();
+        var w = c.web();
+        return java.util.List.of(
+                "child.command: " + c.child().command() + (c.child().defaultChild() != null ? " (the default bot)" : ""),
+                "child.workdir: " + c.child().workdir(),
+                "child.env: " + (c.child().env().isEmpty() ? "(none)" : new java.util.TreeSet<>(c.child().env().keySet())
+                        + " (values not shown)"),
+                "child.aot_cache: " + (c.child().aotCache() ? "auto (in use: the default bot)"
+                        : c.child().defaultChild() == null ? "off (only for the default bot)" : "off"),
+                "health.url: " + (h.enabled() ? h.url() : "(off)"),
+                "health.interval: " + Durations.format(h.interval()) + ", health.timeout: "
+                        + Durations.format(h.timeout()) + ", health.failure_threshold: " + h.failureThreshold()
+                        + " (a hang is restarted within failure_threshold x (interval + timeout) = "
+                        + Durations.format(h.interval().plus(h.timeout()).multipliedBy(h.failureThreshold())) + ")",
+                "health.startup_grace: " + Durations.format(h.startupGrace()) + ", health.startup_interval: "
+                        + Durations.format(h.startupInterval()),
+                "health.not_ready_timeout: " + (h.notReadyTimeoutEnabled() ? Durations.format(h.notReadyTimeout()) : "0 (off)"),
+                "heartbeat.max_age: " + (c.heartbeat().enabled() ? Durations.format(c.heartbeat().maxAge()) : "0 (off)")
+                        + ", heartbeat.failure_threshold: " + c.heartbeat().failureThreshold(),
+                "memory.max_rss: " + (c.memory().maxRssBytes() == 0 ? "0 (off)" : ByteSizes.format(c.memory().maxRssBytes()))
+                        + ", memory.interval: " + Durations.format(c.memory().interval()) + ", memory.samples: "
+                        + c.memory().samples(),
+                "restart.initial_delay: " + Durations.format(r.initialDelay()) + ", restart.multiplier: " + r.multiplier()
+                        + ", restart.max_delay: " + Durations.format(r.maxDelay()) + ", restart.jitter: " + r.jitter(),
+                "restart.reset_after: " + Durations.format(r.resetAfter()) + " (healthy that long: the next crash"
+                        + " restarts at once)",
+                "restart.crash_loop_failures: " + r.crashLoopFailures() + " within restart.crash_loop_window: "
+                        + Durations.format(r.crashLoopWindow()) + " raise the crash-loop alert",
+                "stop.grace: " + Durations.format(c.stopGrace()),
+                "status.history_size: " + c.historySize(),
+                "log_triggers: " + c.logTriggers().stream().map(java.util.regex.Pattern::pattern).toList(),
+                "web.enabled: " + w.enabled() + ", web.host: " + w.host() + ", web.port: "
+                        + (w.port() == 0 ? "0 (any free port, see run/web.port)" : w.port())
+                        + ", web.allow_remote: " + w.allowRemote(),
+                "web.history_interval: " + Durations.format(w.historyInterval()) + ", web.history_size: "
+                        + w.historySize());
+    }
+
     @Command(name = "validate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
             description = "Check the config (file, env, --set); exit 78 with one line per problem.")
     static final class Validate implements Callable<Integer> {
@@ -39,19 +80,9 @@ public final class ConfigCommand implements Callable<Integer> {
             Path file = opts.configFile();
             var out = spec.commandLine().getOut();
             out.println("config OK: " + (Files.isRegularFile(file) ? file : "defaults (no " + file + ")"));
-            out.println("  child.command: " + c.child().command());
-            out.println("  child.workdir: " + c.child().workdir());
-            out.println("  health.url: " + (c.health().enabled() ? c.health().url() : "(off)")
-                    + ", every " + Durations.format(c.health().interval()) + ", timeout "
-                    + Durations.format(c.health().timeout()) + ", " + c.health().failureThreshold()
-                    + " failures, startup grace " + Durations.format(c.health().startupGrace()));
-            out.println("  memory.max_rss: " + (c.memory().maxRssBytes() == 0 ? "(off)" : ByteSizes.format(c.memory().maxRssBytes())));
-            out.println("  restart: " + Durations.format(c.restart().initialDelay()) + " x" + c.restart().multiplier()
-                    + " up to " + Durations.format(c.restart().maxDelay()) + ", reset after "
-                    + Durations.format(c.restart().resetAfter()));
-            out.println("  stop.grace: " + Durations.format(c.stopGrace()));
-            out.println("  web: " + (c.web().enabled() ? "http://" + c.web().host() + ":"
-                    + (c.web().port() == 0 ? "(any free port)" : c.web().port()) + "/" : "(off)"));
+            for (String line : effective(c)) {
+                out.println("  " + line);
+            }
             return ExitCodes.OK;
         }
     }

@@ -3,7 +3,10 @@ package io.ultrareliability.supervisor.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ultrareliability.supervisor.UltraReliabilityMain;
 import io.ultrareliability.supervisor.lock.Home;
+import io.ultrareliability.supervisor.lock.LockHolders;
+import io.ultrareliability.supervisor.lock.SupervisorLock;
 import io.ultrareliability.supervisor.process.ProcessIdentity;
+import io.ultrareliability.supervisor.status.PrivateFiles;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -37,6 +40,7 @@ final class Daemonizer {
         try {
             home.createDirs();
             Path outFile = home.daemonOut();
+            PrivateFiles.file(outFile); // the JVM's own crash output may quote anything: 0600
             ProcessBuilder pb = new ProcessBuilder(command(opts)).directory(home.root().toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(outFile.toFile()))
@@ -51,10 +55,21 @@ final class Daemonizer {
         while (System.nanoTime() < deadline) {
             if (!daemon.isAlive()) {
                 int code = daemon.exitValue();
-                if (code == ExitCodes.ALREADY_RUNNING) {
-                    ProcessIdentity other = RunningSupervisor.find(home);
-                    out.println("already running (pid " + (other == null ? "unknown" : other.pid()) + ")");
+                ProcessIdentity other = RunningSupervisor.find(home);
+                if (code == ExitCodes.ALREADY_RUNNING && other == null) {
+                    // The winner of a race may still be stopping a leftover child before it claims the home.
+                    other = awaitClaim(home, deadline);
+                }
+                if (code == ExitCodes.ALREADY_RUNNING && other != null) {
+                    out.println("already running (pid " + other.pid() + ")");
                     return ExitCodes.OK;
+                }
+                // Success only when `status` would say running: a lock held by something that is
+                // not this home's supervisor is a failure, named, so cron tries again and says why.
+                List<LockHolders.Holder> holders = LockHolders.of(home.lockFile());
+                if (other == null && !holders.isEmpty()) {
+                    err.println("cannot start: " + SupervisorLock.describeHolders(home, holders));
+                    return ExitCodes.FAILURE;
                 }
                 err.println("the supervisor exited with code " + code + "; see " + home.daemonOut() + " and "
                         + home.logsDir().resolve("ultra_reliability.log"));
@@ -79,6 +94,17 @@ final class Daemonizer {
         err.println("the child was not healthy within " + timeout.toSeconds() + " s; supervisor pid " + daemon.pid()
                 + " keeps trying (see `status`)");
         return ExitCodes.FAILURE;
+    }
+
+    private static ProcessIdentity awaitClaim(Home home, long deadline) {
+        while (System.nanoTime() < deadline) {
+            ProcessIdentity id = RunningSupervisor.find(home);
+            if (id != null) {
+                return id;
+            }
+            RunningSupervisor.sleep(POLL);
+        }
+        return null;
     }
 
     private static List<String> command(HomeOptions opts) {

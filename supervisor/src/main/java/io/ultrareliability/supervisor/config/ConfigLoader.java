@@ -2,6 +2,9 @@ package io.ultrareliability.supervisor.config;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.ultrareliability.common.ByteSizes;
@@ -27,6 +30,11 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class ConfigLoader {
     public static final String DEFAULT_FILE = "config/ultra-reliability.yml";
+    /** Below this no JVM bot runs: a smaller limit is a typo (512 meant 512MiB), and would restart forever. */
+    public static final long MIN_MAX_RSS = 16L << 20;
+    /** A key given twice is an error, not "the last one wins". */
+    private static final YAMLMapper YAML = YAMLMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private final Path home;
     private final Map<String, String> env;
@@ -63,7 +71,7 @@ public final class ConfigLoader {
         Path file = configFile(explicitFile);
         if (Files.isRegularFile(file)) {
             try {
-                JsonNode root = new YAMLMapper().readTree(file.toFile());
+                JsonNode root = YAML.readTree(file.toFile());
                 if (root != null && !root.isMissingNode() && !root.isNull()) {
                     if (!root.isObject()) {
                         problems.add(file + ": the top level must be a mapping of keys");
@@ -92,13 +100,20 @@ public final class ConfigLoader {
                         }
                     }
                 }
+            } catch (JsonProcessingException e) {
+                // Where, then what: "line 4, column 3: Duplicate field 'interval'"
+                JsonLocation at = e.getLocation();
+                problems.add(file + ": not valid YAML" + (at == null || at.getLineNr() < 1 ? ""
+                        : " at line " + at.getLineNr() + ", column " + at.getColumnNr()) + ": "
+                        + firstLine(e.getOriginalMessage()));
             } catch (IOException e) {
-                problems.add(file + ": not valid YAML: " + firstLine(e.getMessage()));
+                problems.add(file + ": cannot read: " + firstLine(e.getMessage()));
             }
         } else if (explicitFile(explicitFile)) {
             problems.add("config file " + file + " does not exist");
         }
 
+        problems.addAll(EnvNames.problems(env));
         for (String key : ConfigKeys.SCALAR_DEFAULTS.keySet()) {
             String name = ConfigKeys.envName(key);
             if (env.containsKey(name)) {
@@ -122,7 +137,7 @@ public final class ConfigLoader {
             }
         }
 
-        Values v = new Values(scalars, origin, problems);
+        ConfigValues v = new ConfigValues(scalars, origin, problems);
         Path workdir = v.text("child.workdir").isBlank() ? home : home.resolve(v.text("child.workdir"));
         URI url = v.url("health.url");
         List<Pattern> patterns = new ArrayList<>();
@@ -139,7 +154,7 @@ public final class ConfigLoader {
                 v.duration("health.not_ready_timeout"));
         SupervisorConfig.Heartbeat heartbeat = new SupervisorConfig.Heartbeat(
                 v.duration("heartbeat.max_age"), v.count("heartbeat.failure_threshold"));
-        SupervisorConfig.Memory memory = new SupervisorConfig.Memory(v.size("memory.max_rss"),
+        SupervisorConfig.Memory memory = new SupervisorConfig.Memory(v.size("memory.max_rss", MIN_MAX_RSS),
                 v.positive("memory.interval"), v.count("memory.samples"));
         SupervisorConfig.Restart restart = new SupervisorConfig.Restart(v.duration("restart.initial_delay"),
                 v.duration("restart.max_delay"), v.number("restart.multiplier", 1.0, 100.0),
@@ -235,87 +250,5 @@ public final class ConfigLoader {
         }
         int nl = s.indexOf('\n');
         return nl < 0 ? s : s.substring(0, nl);
-    }
-
-    /** Typed reads of the merged scalars; a bad value adds a problem and yields a safe default. */
-    private record Values(Map<String, String> scalars, Map<String, String> origin, List<String> problems) {
-        String text(String key) {
-            return scalars.get(key).trim();
-        }
-
-        String where(String key) {
-            return origin.getOrDefault(key, key);
-        }
-
-        Duration duration(String key) {
-            try {
-                return Durations.parse(text(key));
-            } catch (IllegalArgumentException e) {
-                problems.add(where(key) + ": " + e.getMessage());
-                return Durations.parse(ConfigKeys.SCALAR_DEFAULTS.get(key));
-            }
-        }
-
-        Duration positive(String key) {
-            Duration d = duration(key);
-            if (d.isZero()) {
-                problems.add(where(key) + ": must be more than 0");
-                return Durations.parse(ConfigKeys.SCALAR_DEFAULTS.get(key));
-            }
-            return d;
-        }
-
-        long size(String key) {
-            try {
-                return ByteSizes.parse(text(key));
-            } catch (IllegalArgumentException e) {
-                problems.add(where(key) + ": " + e.getMessage());
-                return 0;
-            }
-        }
-
-        int count(String key) {
-            try {
-                int n = Integer.parseInt(text(key));
-                if (n >= 1) {
-                    return n;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            problems.add(where(key) + ": expected a whole number >= 1, got '" + text(key) + "'");
-            return Integer.parseInt(ConfigKeys.SCALAR_DEFAULTS.get(key));
-        }
-
-        double number(String key, double min, double max) {
-            try {
-                double d = Double.parseDouble(text(key));
-                if (d >= min && d <= max) {
-                    return d;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            problems.add(where(key) + ": expected a number from " + min + " to " + max + ", got '" + text(key) + "'");
-            return Double.parseDouble(ConfigKeys.SCALAR_DEFAULTS.get(key));
-        }
-
-        URI url(String key) {
-            String t = text(key);
-            if (t.isEmpty() || t.equalsIgnoreCase("none")) {
-                return null;
-            }
-            try {
-                URI u = URI.create(t);
-                if (!"http".equals(u.getScheme()) || u.getHost() == null) {
-                    problems.add(where(key) + ": expected an http:// URL with a host, got '" + t + "'");
-                    return null;
-                }
-                return u;
-            } catch (IllegalArgumentException e) {
-                problems.add(where(key) + ": bad URL '" + t + "'");
-                return null;
-            }
-        }
     }
 }

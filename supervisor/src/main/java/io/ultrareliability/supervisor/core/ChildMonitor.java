@@ -142,6 +142,17 @@ final class ChildMonitor {
             }
             case HEALTHY -> {
                 if (s == STARTING) {
+                    String foreign = parts.foreignHealth().apply(r.handle.pid());
+                    if (foreign != null) {
+                        // Not ours: keep waiting; the startup grace (or the child's own exit) decides.
+                        if (!r.foreignHealthLogged) {
+                            LOG.warn("{}: not counting it as healthy", foreign);
+                            r.foreignHealthLogged = true;
+                        }
+                        scheduleProbe(r, config.health().startupInterval());
+                        loop.publish().run();
+                        return;
+                    }
                     r.graceTimer.cancel();
                     LOG.info("child {} healthy after {} ms", r.handle.pid(),
                             Duration.ofNanos(now - r.startedNanos).toMillis());
@@ -155,7 +166,7 @@ final class ChildMonitor {
                 if (s == RUNNING) {
                     loop.transition().accept(UNHEALTHY);
                 }
-                policy.markUnhealthy();
+                policy.markUnhealthy(scheduler.nanoTime());
             }
             case IGNORED -> {
                 // during the startup grace only an exit counts
@@ -195,7 +206,8 @@ final class ChildMonitor {
 
     /** From a pump thread: every line of child output. */
     private void onOutput(int gen, AtomicBoolean triggered, OutputTail tail, String line) {
-        tail.add(line);
+        String masked = parts.outputMask().apply(line);
+        tail.add(masked);
         try {
             parts.childOutput().accept(line);
         } catch (RuntimeException e) {
@@ -203,7 +215,7 @@ final class ChildMonitor {
         }
         Pattern p = parts.triggers().match(line);
         if (p != null && triggered.compareAndSet(false, true)) {
-            String shown = line.length() > 200 ? line.substring(0, 200) + "..." : line;
+            String shown = masked.length() > 200 ? masked.substring(0, 200) + "..." : masked;
             scheduler.execute(() -> {
                 ChildRun r = loop.current().get();
                 if (r != null && r.generation == gen && live(r)) {

@@ -19,6 +19,8 @@ final class ChildRun {
     Instant notReadySince;
     HealthResult lastHealth;
     Instant lastHealthAt;
+    /** The "a foreign process answered /health" warning was logged for this run. */
+    boolean foreignHealthLogged;
     Scheduler.Cancellable probeTimer = Scheduler.Cancellable.NONE;
     Scheduler.Cancellable memoryTimer = Scheduler.Cancellable.NONE;
     Scheduler.Cancellable graceTimer = Scheduler.Cancellable.NONE;

@@ -13,8 +13,11 @@ import java.util.Deque;
  *
  * <p>The first failure after a reset restarts at once (a crash after hours of uptime must
  * not wait); later ones back off. The count resets only once the child has been healthy
- * for {@code resetAfter} without a break. {@code crashLoopFailures} failures within
- * {@code crashLoopWindow} flag a crash loop: retries continue, at the backoff cap.
+ * for {@code resetAfter} without a break, counted from the first healthy probe after a start
+ * (startup or periodic) to the moment it stopped being healthy (a failing probe, or the exit
+ * itself): a probe tick never lengthens the stable period. {@code crashLoopFailures} failures
+ * within {@code crashLoopWindow} flag a crash loop: an alert (status, metric, log), not a
+ * penalty; the delay keeps doubling to the cap as before, like the kubelet's CrashLoopBackOff.
  */
 public final class RestartPolicy {
     private final ExponentialBackoff backoff;
@@ -55,8 +58,12 @@ public final class RestartPolicy {
         maybeReset(nowNanos);
     }
 
-    /** The child is unhealthy or gone: the stable period starts over. */
-    public void markUnhealthy() {
+    /**
+     * The child is unhealthy or gone at {@code nowNanos}: a stable period that lasted long
+     * enough up to this moment still counts (resets), then the stable clock starts over.
+     */
+    public void markUnhealthy(long nowNanos) {
+        maybeReset(nowNanos);
         healthy = false;
     }
 
@@ -84,14 +91,18 @@ public final class RestartPolicy {
         }
         int attempt = attempts++;
         Duration delay;
-        if (crashLoop) {
-            delay = backoff.max();
-        } else if (attempt == 0) {
+        if (attempt == 0) {
             delay = Duration.ZERO;
         } else {
             delay = backoff.delay(attempt, random);
         }
         return new Decision(delay, attempt, crashLoop);
+    }
+
+    /** For the log line that raises the alert. */
+    String crashLoopDescription() {
+        return recentFailures.size() + " failures within " + io.ultrareliability.common.Durations.format(
+                java.time.Duration.ofNanos(crashLoopWindowNanos));
     }
 
     public boolean crashLoop() {

@@ -16,6 +16,7 @@ import io.ultrareliability.supervisor.config.SupervisorConfig;
 import io.ultrareliability.supervisor.process.ChildExit;
 import io.ultrareliability.supervisor.process.ChildHandle;
 import io.ultrareliability.supervisor.process.ChildSpec;
+import io.ultrareliability.supervisor.process.NotExecutableException;
 import io.ultrareliability.supervisor.status.RestartRecord;
 import io.ultrareliability.supervisor.status.StatusSnapshot;
 import java.io.IOException;
@@ -193,6 +194,10 @@ public final class Supervisor {
         ChildHandle handle;
         try {
             handle = parts.launcher().launch(spec, monitor.outputOf(gen, tail));
+        } catch (NotExecutableException e) {
+            enterFatal("cannot execute the child: " + e.getMessage()
+                    + "; fix it, then run `restart` (or change the config)", e.getMessage());
+            return;
         } catch (IOException | RuntimeException e) {
             LOG.error("cannot start the child {}: {}", spec.command().get(0), e.getMessage());
             scheduleRestart(RestartReason.CRASH, null, "cannot start: " + e.getMessage(), Duration.ZERO, 0);
@@ -222,7 +227,7 @@ public final class Supervisor {
         if (!lastOutput.isEmpty() && !(machine.state() == STOPPING && stopPurpose != StopPurpose.RESTART)) {
             LOG.info("last output of child {}:\n  {}", r.handle.pid(), String.join("\n  ", lastOutput));
         }
-        policy.markUnhealthy();
+        policy.markUnhealthy(scheduler.nanoTime());
         events.childExited(r.handle, exit);
         Duration uptime = Duration.ofNanos(scheduler.nanoTime() - r.startedNanos);
         if (machine.state() == STOPPING) {
@@ -259,10 +264,15 @@ public final class Supervisor {
     }
 
     private void enterFatal(ChildRun r, ChildExit exit) {
+        enterFatal("child exited with 78 (EX_CONFIG, fatal configuration: token, intents or config)"
+                + "; fix it, then run `restart` (or change the config or token file)",
+                "child " + r.handle.pid() + " " + exit.describe());
+    }
+
+    private void enterFatal(String reason, String what) {
         transition(FATAL);
-        fatalReason = "child exited with 78 (EX_CONFIG, fatal configuration: token, intents or config)"
-                + "; fix it, then run `restart` (or change the config or token file)";
-        LOG.error("child {} {}: not restarting in a loop. {}", r.handle.pid(), exit.describe(), fatalReason);
+        fatalReason = reason;
+        LOG.error("{}: not restarting in a loop. {}", what, fatalReason);
         fatalWatch.start(() -> machine.state() == FATAL && !shuttingDown,
                 () -> onRestartRequest("config or token source changed"));
         publish();
@@ -275,7 +285,7 @@ public final class Supervisor {
         lastDecision = d;
         record(reason, exit, uptime, d.delay(), oldPid, detail);
         LOG.warn("restarting the child in {} (reason {}{})", Durations.format(d.delay()), reason.jsonName(),
-                d.crashLoop() ? ", CRASH LOOP: retrying at the backoff cap" : "");
+                d.crashLoop() ? ", CRASH LOOP: " + policy.crashLoopDescription() + "; the delay keeps doubling to the cap" : "");
         transition(BACKOFF);
         nextStartAt = scheduler.now().plus(d.delay());
         backoffTimer = scheduler.schedule(d.delay(), () -> {
@@ -323,7 +333,7 @@ public final class Supervisor {
         stopPurpose = purpose;
         stopReason = reason;
         stopDetail = detail;
-        policy.markUnhealthy();
+        policy.markUnhealthy(scheduler.nanoTime());
         r.cancelProbes();
         LOG.warn("stopping child {}: {}{}", r.handle.pid(), reason == null ? "" : reason.jsonName() + ": ", detail);
         monitor.terminate(r);

@@ -34,6 +34,9 @@ final class ChildPidRecorder implements SupervisorListener {
 
     @Override
     public void onChildExited(ChildHandle child, ChildExit exit) {
-        PidFiles.deleteQuietly(file);
+        ProcessIdentity recorded = PidFiles.read(file);
+        if (recorded == null || recorded.pid() == child.pid()) {
+            PidFiles.deleteQuietly(file); // only the record of our own child, never another supervisor's
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.ultrareliability.supervisor.daemon;
 
+import io.ultrareliability.supervisor.lock.AlreadyRunningException;
 import io.ultrareliability.supervisor.lock.PidFiles;
 import io.ultrareliability.supervisor.process.Posix;
 import io.ultrareliability.supervisor.process.ProcFs;
@@ -20,8 +21,13 @@ final class LeftoverChild {
     private LeftoverChild() {
     }
 
-    /** @return the PID stopped, or 0 when there was nothing to stop */
-    static long stopIfAlive(Path childPidFile, Duration grace) {
+    /**
+     * @return the PID stopped, or 0 when there was nothing to stop
+     * @throws AlreadyRunningException when the child is alive and still the child of a live
+     *         supervisor (its lock and PID files were removed under it): that bot is not ours
+     *         to kill, and neither is the home
+     */
+    static long stopIfAlive(Path childPidFile, Duration grace) throws AlreadyRunningException {
         ProcessIdentity id = PidFiles.read(childPidFile);
         if (id == null) {
             PidFiles.deleteQuietly(childPidFile);
@@ -31,6 +37,11 @@ final class LeftoverChild {
             LOG.info("child PID file names {}, which is gone or now another process: ignoring it", id.pid());
             PidFiles.deleteQuietly(childPidFile);
             return 0;
+        }
+        long parent = ProcFs.ppid(id.pid());
+        if (parent > 1 && parent != ProcessHandle.current().pid() && ProcFs.isSupervisor(parent)) {
+            throw new AlreadyRunningException(parent, "child pid " + id.pid() + " is alive and still supervised by"
+                    + " pid " + parent + " (this home's lock or PID file was removed under it); not touching it");
         }
         long pgid = Posix.getpgid(id.pid());
         boolean ownGroup = pgid == id.pid();

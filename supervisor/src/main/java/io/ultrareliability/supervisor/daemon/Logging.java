@@ -1,6 +1,7 @@
 package io.ultrareliability.supervisor.daemon;
 
 import io.ultrareliability.supervisor.lock.Home;
+import io.ultrareliability.supervisor.status.PrivateFiles;
 import java.net.URISyntaxException;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.config.Configurator;
@@ -12,6 +13,10 @@ public final class Logging {
 
     /** @param console also log to stdout (foreground {@code run}) */
     public static void daemon(Home home, boolean console) {
+        // Log4j sets the mode of the files it creates; files an older version left 0644 are tightened here.
+        for (String f : new String[] {"ultra_reliability.log", "bot.log", "supervisor.out", "auto_restart.log"}) {
+            PrivateFiles.tighten(home.logsDir().resolve(f), PrivateFiles.FILE);
+        }
         System.setProperty("ultra.home", home.root().toString());
         System.setProperty("ultra.console.level", console ? "info" : "off");
         try {

@@ -13,12 +13,16 @@ import io.ultrareliability.supervisor.lock.AlreadyRunningException;
 import io.ultrareliability.supervisor.lock.Home;
 import io.ultrareliability.supervisor.liveness.InternalFailure;
 import io.ultrareliability.supervisor.liveness.Supervision;
+import io.ultrareliability.supervisor.lock.LockHeldException;
 import io.ultrareliability.supervisor.lock.SupervisorLock;
+import io.ultrareliability.supervisor.probe.HealthPortOwner;
 import io.ultrareliability.supervisor.probe.HttpHealthChecker;
 import io.ultrareliability.supervisor.probe.LogTriggers;
 import io.ultrareliability.supervisor.probe.OshiMemorySampler;
 import io.ultrareliability.supervisor.process.ChildLauncher;
 import io.ultrareliability.supervisor.process.CommonsExecLauncher;
+import io.ultrareliability.supervisor.process.Orphans;
+import io.ultrareliability.supervisor.process.Posix;
 import io.ultrareliability.supervisor.process.ProcFs;
 import io.ultrareliability.supervisor.status.AutoRestartLog;
 import io.ultrareliability.supervisor.status.StatusFileWriter;
@@ -54,12 +58,16 @@ public final class SupervisorDaemon {
 
     /** Runs until SIGTERM/SIGINT; @return the process exit code */
     public int run(boolean console, PrintWriter err) {
+        boolean steppedDown = false;
         SupervisorLock lock;
         try {
             lock = SupervisorLock.acquire(home);
         } catch (AlreadyRunningException e) {
             err.println("ultra-reliability: " + e.getMessage());
             return ExitCodes.ALREADY_RUNNING;
+        } catch (LockHeldException e) {
+            err.println("ultra-reliability: cannot start: " + e.getMessage());
+            return ExitCodes.FAILURE;
         } catch (IOException e) {
             err.println("ultra-reliability: cannot take the lock " + home.lockFile() + ": " + e.getMessage());
             return ExitCodes.FAILURE;
@@ -68,10 +76,27 @@ public final class SupervisorDaemon {
         // From here on a thread of ours that dies ends the process (exit 70): see InternalFailure.
         InternalFailure.installHalting();
         Logger log = LoggerFactory.getLogger(SupervisorDaemon.class);
+        ChildOutputMask mask = ChildOutputMask.of(env, config.child().env());
         log.info("supervisor {} starting: pid {}, home {}, child {}", VersionProvider.version(),
-                ProcessHandle.current().pid(), home.root(), config.child().command());
+                ProcessHandle.current().pid(), home.root(), mask.apply(config.child().command().toString()));
         try (lock) {
-            LeftoverChild.stopIfAlive(home.childPidFile(), config.stopGrace());
+            try {
+                LeftoverChild.stopIfAlive(home.childPidFile(), config.stopGrace());
+            } catch (AlreadyRunningException e) {
+                log.error("{}", e.getMessage());
+                err.println("ultra-reliability: " + e.getMessage());
+                Logging.shutdown();
+                return ExitCodes.ALREADY_RUNNING;
+            }
+            try {
+                lock.claim();
+            } catch (IOException e) {
+                log.error("cannot write {}: {}", home.pidFile(), e.getMessage());
+                err.println("ultra-reliability: cannot write " + home.pidFile() + ": " + e.getMessage());
+                Logging.shutdown();
+                return ExitCodes.FAILURE;
+            }
+            becomeSubreaper(log);
             SystemScheduler scheduler = new SystemScheduler("supervisor-loop");
             ExecutorService httpThread = Executors.newSingleThreadExecutor(r -> {
                 Thread t = new Thread(r, "health-probe");
@@ -110,7 +135,9 @@ public final class SupervisorDaemon {
                     new OshiMemorySampler(), new LogTriggers(config.logTriggers()), status,
                     new AutoRestartLog(home.autoRestartLog()), () -> ThreadLocalRandom.current().nextDouble(),
                     recentOutput.tee(childLogBatches), new ChangeWatch(configFile, env), pid,
-                    VersionProvider.version());
+                    VersionProvider.version(), mask,
+                    childPid -> config.health().enabled() ? HealthPortOwner.foreign(config.health().url(), childPid)
+                            : null);
             try {
                 // the bot's POST /reconnect secret (issue 13), even when the web server is off
                 io.ultrareliability.supervisor.web.ControlToken.loadOrCreate(home.runDir());
@@ -140,8 +167,13 @@ public final class SupervisorDaemon {
             WatchdogPinger watchdog = systemd.watchdogPingInterval()
                     .map(every -> new WatchdogPinger(scheduler, every, systemd::watchdog, supervision::check).start())
                     .orElse(null);
+            HomeGuard guard = new HomeGuard(lock, scheduler, supervisor::shutdown).start();
             supervisor.start();
             supervisor.stoppedFuture().join();
+            guard.stop();
+            // The child is down; whatever escaped its group was re-parented to us: stop it too.
+            Orphans.stopAll(config.stopGrace());
+            steppedDown = guard.steppedDown();
             if (watchdog != null) {
                 watchdog.stop();
             }
@@ -164,7 +196,17 @@ public final class SupervisorDaemon {
             return ExitCodes.FAILURE;
         }
         Logging.shutdown();
-        return ExitCodes.OK;
+        return steppedDown ? ExitCodes.ALREADY_RUNNING : ExitCodes.OK;
+    }
+
+    /** Orphans of the child's tree come to us, not to init: nothing escapes (see {@link Orphans}). */
+    private static void becomeSubreaper(Logger log) {
+        try {
+            Posix.becomeSubreaper();
+        } catch (RuntimeException | LinkageError e) {
+            log.warn("cannot become a child subreaper ({}): processes that leave the child's group escape on its"
+                    + " exit", e.getMessage());
+        }
     }
 
     private static void installSignals(Supervisor supervisor, SystemdNotifier systemd, Logger log) {

@@ -9,6 +9,11 @@ public final class AlreadyRunningException extends Exception {
         this.pid = pid;
     }
 
+    public AlreadyRunningException(long pid, String why) {
+        super("already running (pid " + pid + "): " + why);
+        this.pid = pid;
+    }
+
     /** The other supervisor's PID, 0 when it has not written its PID file yet. */
     public long pid() {
         return pid;

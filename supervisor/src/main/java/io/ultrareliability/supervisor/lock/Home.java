@@ -2,6 +2,7 @@ package io.ultrareliability.supervisor.lock;
 
 import static java.util.Objects.requireNonNull;
 
+import io.ultrareliability.supervisor.status.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,8 +52,9 @@ public record Home(Path root) {
         return logsDir().resolve("supervisor.out");
     }
 
+    /** run/ and logs/, 0700 (tightened when an older version left them 0755). */
     public void createDirs() throws IOException {
-        Files.createDirectories(runDir());
-        Files.createDirectories(logsDir());
+        PrivateFiles.directory(runDir());
+        PrivateFiles.directory(logsDir());
     }
 }

@@ -80,6 +80,11 @@ public final class CommonsExecLauncher implements ChildLauncher {
         }
         Map<String, String> env = new HashMap<>(EnvironmentUtils.getProcEnvironment());
         env.putAll(spec.env());
+        // setsid would report a missing program as exit 127, which looks like a crash and loops.
+        String problem = Executables.problem(spec.command().get(0), spec.workdir(), env.get("PATH"));
+        if (problem != null) {
+            throw new NotExecutableException(problem);
+        }
 
         CompletableFuture<Process> started = new CompletableFuture<>();
         DefaultExecutor executor = new CapturingExecutor(spec.workdir(), started, beforeLaunch);
@@ -168,14 +173,20 @@ public final class CommonsExecLauncher implements ChildLauncher {
 
         @Override
         protected Process launch(CommandLine command, Map<String, String> env, Path dir) throws IOException {
+            Orphans.launching();
+            long pid = 0;
             try {
                 beforeLaunch.run();
                 Process p = super.launch(command, env, dir);
+                pid = p.pid();
+                p.onExit().thenRun(() -> Orphans.reaped(p.pid()));
                 started.complete(p);
                 return p;
             } catch (IOException | RuntimeException e) {
                 started.completeExceptionally(e);
                 throw e;
+            } finally {
+                Orphans.launched(pid);
             }
         }
 

@@ -1,5 +1,6 @@
 package io.ultrareliability.supervisor.process;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -9,6 +10,7 @@ import org.slf4j.LoggerFactory;
 final class GroupChild implements ChildHandle {
     private static final Logger LOG = LoggerFactory.getLogger(GroupChild.class);
     private static final long REAP_DEADLINE_MS = 3_000;
+    static final java.time.Duration ORPHAN_GRACE = java.time.Duration.ofSeconds(2);
     private final Process process;
     private final long pid;
 
@@ -41,6 +43,14 @@ final class GroupChild implements ChildHandle {
 
     @Override
     public List<Long> reapGroup() {
+        List<Long> left = new ArrayList<>(reapOwnGroup());
+        // Those that left the group (setsid) were re-parented to us (we are a subreaper):
+        // TERM, a short grace (the loop waits on it, as systemd waits for the cgroup), KILL.
+        left.addAll(Orphans.stopAll(ORPHAN_GRACE));
+        return left;
+    }
+
+    private List<Long> reapOwnGroup() {
         // Signal 0 to the group answers "anyone left?" without scanning /proc: the common
         // case (the child was alone) costs one syscall on the way to the next spawn.
         if (!Posix.killGroup(pid, 0)) {

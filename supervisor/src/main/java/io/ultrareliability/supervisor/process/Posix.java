@@ -20,7 +20,14 @@ public final class Posix {
         int getpgid(int pid) throws LastErrorException;
 
         int getpid();
+
+        int prctl(int option, long arg2, long arg3, long arg4, long arg5) throws LastErrorException;
+
+        int waitpid(int pid, int[] status, int options) throws LastErrorException;
     }
+
+    private static final int PR_SET_CHILD_SUBREAPER = 36;
+    private static final int WNOHANG = 1;
 
     private static final class Holder {
         static final LibC C = Native.load("c", LibC.class);
@@ -48,6 +55,32 @@ public final class Posix {
                 return false;
             }
             throw new IllegalStateException("kill(" + target + ", " + signal + ") failed: errno " + e.getErrorCode(), e);
+        }
+    }
+
+    /**
+     * Makes this process a child subreaper: orphans among its descendants (a grandchild that
+     * left the group with setsid, then lost its parent) are re-parented to it, not to init.
+     */
+    public static void becomeSubreaper() {
+        try {
+            Holder.C.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
+        } catch (LastErrorException e) {
+            throw new IllegalStateException("prctl(PR_SET_CHILD_SUBREAPER) failed: errno " + e.getErrorCode(), e);
+        }
+    }
+
+    /**
+     * Collects the exit status of child {@code pid} if it has ended (WNOHANG). Only for children
+     * the JDK does not wait for itself (re-parented orphans): it must never race the JDK's reaper.
+     *
+     * @return true when it was reaped now
+     */
+    public static boolean reap(long pid) {
+        try {
+            return Holder.C.waitpid(checkPid(pid), new int[1], WNOHANG) > 0;
+        } catch (LastErrorException e) {
+            return false; // ECHILD: not our child (any more)
         }
     }
 

@@ -36,6 +36,81 @@ public final class ProcFs {
         return new Stat(pid, f[0].charAt(0), Long.parseLong(f[2]), Long.parseLong(f[19]));
     }
 
+    /** Session id and state of a process ('Z' for a zombie), or null when it is gone. */
+    public record Session(long sid, char state) {
+    }
+
+    public static Session session(long pid) {
+        try {
+            String line = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"));
+            String[] f = line.substring(line.lastIndexOf(')') + 2).trim().split(" ");
+            return new Session(Long.parseLong(f[3]), f[0].charAt(0));
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The direct children of a process, zombies included, from /proc/PID/task/TID/children. */
+    public static List<Long> children(long pid) {
+        List<Long> out = new ArrayList<>();
+        try (DirectoryStream<Path> dir = Files.newDirectoryStream(PROC.resolve(Long.toString(pid)).resolve("task"))) {
+            for (Path t : dir) {
+                try {
+                    for (String c : Files.readString(t.resolve("children")).trim().split("\\s+")) {
+                        if (!c.isEmpty()) {
+                            out.add(Long.parseLong(c));
+                        }
+                    }
+                } catch (IOException | NumberFormatException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            // gone
+        }
+        return out;
+    }
+
+    /** The parent PID, or -1 when the process is gone. */
+    public static long ppid(long pid) {
+        try {
+            String line = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"));
+            return Long.parseLong(line.substring(line.lastIndexOf(')') + 2).trim().split(" ")[1]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** The command line with spaces for NULs; empty when gone or unreadable. */
+    public static String cmdline(long pid) {
+        try {
+            byte[] raw = Files.readAllBytes(PROC.resolve(Long.toString(pid)).resolve("cmdline"));
+            return new String(raw, java.nio.charset.StandardCharsets.UTF_8).replace('\0', ' ').strip();
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    /**
+     * Whether a live process is an ultra-reliability supervisor JVM (launched as {@code -jar
+     * supervisor.jar} or with the main class), judged by its command line.
+     */
+    public static boolean isSupervisor(long pid) {
+        return isSupervisorCommand(List.of(cmdline(pid).split(" ")));
+    }
+
+    /** {@code ... -jar .../supervisor.jar run ...} or {@code ... UltraReliabilityMain run ...}: the daemon, not a CLI call. */
+    static boolean isSupervisorCommand(List<String> args) {
+        for (int i = 0; i + 1 < args.size(); i++) {
+            String a = args.get(i);
+            boolean jar = a.endsWith("supervisor.jar") && i > 0 && args.get(i - 1).equals("-jar");
+            if ((jar || a.equals("io.ultrareliability.supervisor.UltraReliabilityMain")) && args.get(i + 1).equals("run")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Start time in clock ticks since boot, or empty when the process is gone. */
     /**
      * Whether this process ignores {@code signal} at the kernel level (SigIgn in

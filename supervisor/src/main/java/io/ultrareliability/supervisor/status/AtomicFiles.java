@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
 
 /** Replaces a file so that readers see the old or the new content, never half of one. */
 public final class AtomicFiles {
@@ -23,11 +25,18 @@ public final class AtomicFiles {
      *        may lose the update, but readers still never see a partial file
      */
     public static void write(Path target, byte[] content, boolean durable) throws IOException {
+        write(target, content, durable, PrivateFiles.FILE);
+    }
+
+    /** @param perms the new file's mode (the temp file is created with it, so no reader sees more) */
+    public static void write(Path target, byte[] content, boolean durable, Set<PosixFilePermission> perms)
+            throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Path tmp = dir.resolve("." + target.getFileName() + ".tmp" + ProcessHandle.current().pid());
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
+            Files.deleteIfExists(tmp); // a leftover keeps its old mode; a fresh file gets perms
+            try (FileChannel ch = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                    PrivateFiles.attribute(perms))) {
                 ByteBuffer buf = ByteBuffer.wrap(content);
                 while (buf.hasRemaining()) {
                     ch.write(buf);
@@ -36,6 +45,7 @@ public final class AtomicFiles {
                     ch.force(true);
                 }
             }
+            PrivateFiles.tighten(tmp, perms); // the umask may have removed a group bit we meant
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(tmp);

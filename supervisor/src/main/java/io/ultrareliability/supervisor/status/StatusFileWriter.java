@@ -71,7 +71,8 @@ public final class StatusFileWriter implements StatusSink, AutoCloseable {
 
     private void writeNow(StatusSnapshot s) {
         try {
-            AtomicFiles.write(file, StatusJson.mapper().writeValueAsBytes(decorate.apply(StatusJson.toJson(s))));
+            AtomicFiles.write(file, StatusJson.mapper().writeValueAsBytes(decorate.apply(StatusJson.toJson(s))), true,
+                    PrivateFiles.STATUS);
             if (failing) {
                 LOG.info("status file {} is writable again", file);
                 failing = false;

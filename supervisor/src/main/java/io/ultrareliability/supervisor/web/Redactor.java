@@ -10,10 +10,11 @@ import java.util.regex.Pattern;
 /**
  * Last line of defence before anything leaves over HTTP: the core never puts a secret in the
  * status or the log tail, but if a bug (or the child's own output) ever does, the answer still
- * carries no Discord token and no control token.
+ * carries no Discord token and no control token. The daemon's child-output mask (what reaches
+ * the status file and the supervisor log) uses the same patterns.
  */
-final class Redactor {
-    static final String MASK = "[redacted]";
+public final class Redactor {
+    public static final String MASK = "[redacted]";
 
     /** Discord bot tokens: base64 user id, a timestamp part and an HMAC part, dot-separated. */
     private static final Pattern DISCORD_TOKEN =
@@ -24,11 +25,12 @@ final class Redactor {
 
     private final String controlToken;
 
-    Redactor(String controlToken) {
+    /** @param controlToken masked too when not null (the web server's); the child's output needs none */
+    public Redactor(String controlToken) {
         this.controlToken = controlToken;
     }
 
-    String text(String s) {
+    public String text(String s) {
         if (s == null) {
             return null;
         }

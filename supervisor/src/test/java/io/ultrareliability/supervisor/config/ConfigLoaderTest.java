@@ -152,4 +152,61 @@ class ConfigLoaderTest {
         assertThat(ConfigKeys.envName("memory.max_rss")).isEqualTo("ULTRA_MEMORY_MAX_RSS");
         assertThat(List.copyOf(ConfigKeys.SCALAR_DEFAULTS.keySet())).contains("stop.grace", "restart.jitter");
     }
+
+    @Test
+    void sizesNeedAUnitAndMaxRssHasAMinimumUnlessOff() {
+        record Row(String value, String problem) {
+        }
+        Row[] rows = {
+            new Row("512", "--set memory.max_rss: '512' has no unit: write e.g. 512MiB (or 0: off)"),
+            new Row("1", "--set memory.max_rss: '1' has no unit"),
+            new Row("1MiB", "--set memory.max_rss: 1MiB is below the minimum of 16.0 MiB (0: off)"),
+            new Row("16000000", "has no unit"),
+        };
+        for (Row row : rows) {
+            assertThatThrownBy(() -> load(Map.of(), Map.of("memory.max_rss", row.value())))
+                    .as(row.value()).isInstanceOf(InvalidConfigException.class).hasMessageContaining(row.problem());
+        }
+    }
+
+    @Test
+    void zeroTurnsTheMemoryLimitOffAndSixteenMebibytesIsEnough() throws Exception {
+        assertThat(load(Map.of(), Map.of("memory.max_rss", "0")).memory().maxRssBytes()).isZero();
+        assertThat(load(Map.of(), Map.of("memory.max_rss", "16MiB")).memory().maxRssBytes()).isEqualTo(16L << 20);
+    }
+
+    @Test
+    void aDuplicateKeyIsAnErrorWithItsLine() throws Exception {
+        yaml("health:\n  interval: 2s\n  interval: 3s\n");
+        assertThatThrownBy(() -> load(Map.of(), Map.of())).isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("not valid YAML at line 3, column").hasMessageContaining("Duplicate field 'interval'");
+    }
+
+    @Test
+    void aSyntaxErrorNamesLineAndColumn() throws Exception {
+        yaml("health:\n  interval: 2s\n   timeout: [1s\n");
+        assertThatThrownBy(() -> load(Map.of(), Map.of())).isInstanceOf(InvalidConfigException.class)
+                .hasMessageMatching("(?s).*not valid YAML at line \\d+, column \\d+: .+");
+    }
+
+    @Test
+    void anUnknownUltraVariableIsAnErrorNamingTheClosestKnownName() {
+        assertThatThrownBy(() -> load(Map.of("ULTRA_HEALTH_INTERVALL", "3s"), Map.of()))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("environment ULTRA_HEALTH_INTERVALL: unknown variable (did you mean"
+                        + " ULTRA_HEALTH_INTERVAL?)");
+        assertThatThrownBy(() -> load(Map.of("ULTRA_STOP_GARCE", "3s"), Map.of()))
+                .hasMessageContaining("did you mean ULTRA_STOP_GRACE?");
+    }
+
+    @Test
+    void documentedVariablesThatAreNotKeysAreAccepted() throws Exception {
+        Map<String, String> env = new java.util.HashMap<>();
+        for (String name : EnvNames.NOT_KEYS) {
+            env.put(name, name.equals("ULTRA_CONFIG") ? "" : "/x");
+        }
+        env.put("ULTRA_HEALTH_INTERVAL", "3s");
+        env.put("ULTRA_CHILD_COMMAND", "/bin/true");
+        assertThat(load(env, Map.of()).health().interval()).isEqualTo(Duration.ofSeconds(3));
+    }
 }

@@ -91,21 +91,34 @@ class FaultsIT extends OneSupervisorPerTest {
     }
 
     @Test
-    void aCrashLoopIsFlaggedAndKeepsRetryingAtTheCap() throws Exception {
-        sup.config("restart:\n  crash_loop_failures: 3\n", "--crash-after", "50", "--no-http");
-        sup.process = sup.launch("run", "--set", "health.url=", "--set", "restart.max_delay=1s");
-        JsonNode s = ItSupport.await("crash_loop in the status file", WAIT, () -> {
+    void aCrashLoopIsFlaggedButTheDelayKeepsDoublingToTheCap() throws Exception {
+        // Not a second "restart:" mapping in the YAML: a duplicate key is an error (it used to replace
+        // the whole section silently, initial_delay included).
+        sup.env.put("ULTRA_RESTART_CRASH_LOOP_FAILURES", "3");
+        sup.config("", "--crash-after", "50", "--no-http");
+        sup.process = sup.launch("run", "--set", "health.url=", "--set", "restart.max_delay=1s",
+                "--set", "restart.jitter=0");
+        JsonNode s = ItSupport.await("6 restarts in the status file", Duration.ofSeconds(90), () -> {
             JsonNode j = sup.status();
-            return j != null && j.path("crash_loop").asBoolean() ? j : null;
+            return j != null && j.path("restart_history").size() >= 6 ? j : null;
         });
-        assertThat(s.path("backoff").path("crash_loop").asBoolean()).isTrue();
-        assertThat(s.path("restart_history").get(0).path("crash_loop").asBoolean()).isTrue();
-        assertThat(s.path("restart_history").get(0).path("next_delay_ms").asLong()).isEqualTo(1_000);
+        JsonNode history = s.path("restart_history"); // newest first
+        long[] expectedDelayMs = {0, 100, 200, 400, 800, 1_000};
+        boolean[] expectedFlag = {false, false, true, true, true, true};
+        int oldest = history.size() - 1;
+        for (int i = 0; i < expectedDelayMs.length; i++) {
+            JsonNode r = history.get(oldest - i);
+            assertThat(r.path("next_delay_ms").asLong()).as("delay after crash %d: %s", i, r).isEqualTo(expectedDelayMs[i]);
+            assertThat(r.path("crash_loop").asBoolean()).as("flag at crash %d", i).isEqualTo(expectedFlag[i]);
+        }
+        assertThat(s.path("crash_loop").asBoolean()).isTrue();
         // Not a dead end: it goes on starting children at the cap.
         int seen = s.path("child").path("restarts").asInt();
         ItSupport.await("another restart after the crash loop", WAIT,
                 () -> sup.status() != null && sup.status().path("child").path("restarts").asInt() > seen + 1 ? true : null);
-        assertThat(sup.autoRestartLog()).contains("crash_loop=true").contains("next_delay=1000ms");
+        assertThat(sup.autoRestartLog()).contains("crash_loop=true").contains("next_delay=200ms")
+                .contains("next_delay=1000ms");
+        assertThat(sup.supervisorLog()).contains("CRASH LOOP: 3 failures within 10m");
     }
 
     @Test
@@ -162,7 +175,8 @@ class FaultsIT extends OneSupervisorPerTest {
 
     @Test
     void aMemoryLeakOverTheLimitIsRestarted() throws Exception {
-        sup.config("memory:\n  max_rss: 150MiB\n", "--leak-mb", "200", "--leak-after", "500").start();
+        sup.env.put("ULTRA_MEMORY_MAX_RSS", "150MiB"); // a second "memory:" mapping would be a duplicate key
+        sup.config("", "--leak-mb", "200", "--leak-after", "500").start();
         JsonNode r = sup.awaitRestart(1, WAIT);
         assertThat(r.path("reason").asText()).isEqualTo("memory");
         assertThat(r.path("detail").asText()).contains("over the limit 150.0 MiB");

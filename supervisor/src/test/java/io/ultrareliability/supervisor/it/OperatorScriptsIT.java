@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -118,6 +119,37 @@ class OperatorScriptsIT {
         assertThat(second.stderr()).isEmpty();
         assertThat(startLog()).isEqualTo(logBefore);
         assertThat(lockHolders()).hasSize(1);
+    }
+
+    /** Issue 12, row 6: a lock on run/ensure.lock held by something else is not "all is well". */
+    @Test
+    void ensureNamesAForeignHolderOfEnsureLockAndFailsWhileNothingRuns() throws Exception {
+        Files.createDirectories(home.resolve("run"));
+        Path ensureLock = home.resolve("run/ensure.lock");
+        Files.writeString(ensureLock, "");
+        // -o: the lock stays with flock itself (sleep does not inherit it), so killing flock releases it.
+        Process holder = new ProcessBuilder("flock", "-s", "-o", ensureLock.toString(), "sleep", "120").start();
+        try {
+            await("the foreign shared lock on run/ensure.lock", Duration.ofSeconds(10),
+                    () -> ItSupport.read(Path.of("/proc/locks")).contains(" " + holder.pid() + " ") ? true : null);
+            env.put("ULTRA_ENSURE_LOCK_WAIT", "1");
+            Run r = script("ensure_bot_running.sh", 60);
+            assertThat(r.exitCode()).as(r.stderr()).isEqualTo(1);
+            assertThat(r.stderr()).contains("run/ensure.lock is held by pid " + holder.pid())
+                    .contains("flock -s -o " + ensureLock).contains("the supervisor is not running");
+            assertThat(startLog()).contains("run/ensure.lock is held by pid " + holder.pid());
+            assertThat(lockHolders()).isEmpty();
+        } finally {
+            holder.descendants().forEach(ProcessHandle::destroyForcibly);
+            holder.destroyForcibly();
+            holder.waitFor(10, TimeUnit.SECONDS);
+        }
+        Run after = script("ensure_bot_running.sh", 120);
+        assertThat(after.exitCode()).as(after.stderr() + startLog()).isZero();
+        assertThat(lockHolders()).hasSize(1);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(ensureLock))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("run"))))
+                .isEqualTo("rwx------");
     }
 
     @Test
