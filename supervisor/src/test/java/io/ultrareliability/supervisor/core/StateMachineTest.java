@@ -61,7 +61,7 @@ class StateMachineTest {
                 legal += expected ? 1 : 0;
             }
         }
-        assertThat(legal).isEqualTo(22);
+        assertThat(legal).isEqualTo(21);
         // fatal is never a dead end (unlike supervisord's FATAL): it can start again.
         assertThat(StateMachine.isLegal(ChildState.FATAL, ChildState.STARTING)).isTrue();
         // a live child is never abandoned: running cannot jump to stopped without stopping.
