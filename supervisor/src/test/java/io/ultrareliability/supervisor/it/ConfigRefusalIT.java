@@ -109,6 +109,8 @@ class ConfigRefusalIT extends OneSupervisorPerTest {
         Files.setPosixFilePermissions(bot, PosixFilePermissions.fromString("rwx------"));
         assertThat(cli("restart")).as(out() + err()).isZero();
         sup.awaitRunning(WAIT);
-        assertThat(ItSupport.read(home.resolve("logs/bot.log"))).contains("BOT-UP");
+        // bot.log is written in batches (at most 100 ms late): wait for the line
+        ItSupport.await("BOT-UP in bot.log", WAIT,
+                () -> ItSupport.read(home.resolve("logs/bot.log")).contains("BOT-UP") ? true : null);
     }
 }

@@ -34,7 +34,11 @@ class DiskSecretsIT extends OneSupervisorPerTest {
             assertThat(text).doesNotContain(TOKEN).doesNotContain(SHAPED).contains("[redacted]");
         }
         assertThat(status).contains("my token is [redacted]").contains("shaped [redacted]");
-        String botLog = ItSupport.read(home.resolve("logs/bot.log"));
+        // bot.log is written in batches (at most 100 ms late): wait for the line, then check it is raw
+        String botLog = ItSupport.await("the child's first line in bot.log", Duration.ofSeconds(20), () -> {
+            String text = ItSupport.read(home.resolve("logs/bot.log"));
+            return text.contains("my token is ") ? text : null;
+        });
         assertThat(botLog).as("the bot's own output, raw").contains("my token is " + TOKEN);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("logs/bot.log"))))
                 .isEqualTo("rw-------");

@@ -189,8 +189,12 @@ class FaultsIT extends OneSupervisorPerTest {
         JsonNode r = sup.awaitRestart(1, WAIT);
         assertThat(r.path("reason").asText()).isEqualTo("log-trigger");
         assertThat(r.path("detail").asText()).contains("FATAL-TRIGGER: the world ended");
-        assertThat(ItSupport.read(home.resolve("logs/bot.log"))).contains("FATAL-TRIGGER: the world ended\n")
-                .contains("READY ");
+        // bot.log is written in batches (at most 100 ms late): wait for the line
+        String botLog = ItSupport.await("the trigger line in bot.log", WAIT, () -> {
+            String text = ItSupport.read(home.resolve("logs/bot.log"));
+            return text.contains("FATAL-TRIGGER: the world ended\n") ? text : null;
+        });
+        assertThat(botLog).contains("READY ");
     }
 
     @Test
