@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ultrareliability.keeper.Jsons;
 import io.ultrareliability.keeper.buffer.Dispatch;
 import io.ultrareliability.keeper.buffer.DispatchBuffer;
+import io.ultrareliability.keeper.interaction.InteractionDeferrals;
+import io.ultrareliability.keeper.interaction.InteractionFrames;
 import io.ultrareliability.keeper.state.StateStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +42,7 @@ public final class DownstreamHub {
     private final List<DownstreamConnection> waitingForReady = new ArrayList<>();
     private final MemberRequests memberRequests = new MemberRequests();
     private final Set<DownstreamConnection> connections = new HashSet<>();
+    private final InteractionDeferrals interactions;
     final AtomicLong unknownTypes = new AtomicLong();
     final AtomicLong delivered = new AtomicLong();
     final AtomicLong identifies = new AtomicLong();
@@ -60,6 +63,7 @@ public final class DownstreamHub {
         this.clock = requireNonNull(clock, "clock is null");
         this.settings = requireNonNull(settings, "settings is null");
         this.upstream = requireNonNull(upstream, "upstream is null");
+        this.interactions = new InteractionDeferrals(settings.interactionDeferAfter(), 10_000);
     }
 
     HubSettings settings() {
@@ -115,6 +119,11 @@ public final class DownstreamHub {
                     return;
                 }
             }
+            long interactionId = -1;
+            if (type.equals(InteractionFrames.TYPE)) {
+                interactionId = data.path("id").asLong(-1);
+                interactions.arrived(interactionId, data.path("token").asText(null), now);
+            }
             List<DownstreamSession> live = sessions.values().stream().filter(DownstreamSession::live).toList();
             if (live.isEmpty()) {
                 Dispatch d = new Dispatch(type, dataText, seq, now, applied == StateStore.Applied.STATE);
@@ -122,7 +131,10 @@ public final class DownstreamHub {
                 journal.buffered(d);
                 journal.bufferTrimmed(buffer.size());
             } else {
-                live.forEach(s -> deliver(s, type, dataText, toFlush));
+                for (DownstreamSession s : live) {
+                    deliver(s, type, dataText, toFlush);
+                    interactions.sentTo(interactionId, s.id(), s.seq());
+                }
             }
             journal.commit();
         }
@@ -257,13 +269,41 @@ public final class DownstreamHub {
         List<Dispatch> all = buffer.drain();
         for (Dispatch d : all) {
             if (resumed || !d.stateChange()) {
-                send(s, d.type(), d.data());
+                sendBuffered(s, d);
                 replayed.incrementAndGet();
             }
         }
         if (!all.isEmpty()) {
             journal.bufferTrimmed(0);
         }
+    }
+
+    /** A buffered INTERACTION_CREATE the keeper already deferred is marked, so the bot edits instead. */
+    private void sendBuffered(DownstreamSession s, Dispatch d) {
+        if (!d.type().equals(InteractionFrames.TYPE)) {
+            send(s, d.type(), d.data());
+            return;
+        }
+        long id = InteractionFrames.id(d.data());
+        if (interactions.deferred(id)) {
+            send(s, d.type(), InteractionFrames.markDeferred(d.data()));
+        } else {
+            send(s, d.type(), d.data());
+            interactions.sentTo(id, s.id(), s.seq());
+        }
+    }
+
+    /** A heartbeat: the bot of {@code c} has read up to {@code seq}. */
+    synchronized void read(DownstreamConnection c, long seq) {
+        DownstreamSession s = c.session();
+        if (s != null) {
+            interactions.read(s.id(), seq);
+        }
+    }
+
+    /** Interactions no bot read within the defer bound, to be deferred upstream now. */
+    public synchronized List<InteractionDeferrals.Due> interactionsToDefer() {
+        return interactions.due(clock.instant());
     }
 
     /** Op 3/4/8 from an identified bot; op 8's nonce routes the chunks back to it. */
