@@ -43,6 +43,16 @@ public final class DownstreamHub {
     private final MemberRequests memberRequests = new MemberRequests();
     private final Set<DownstreamConnection> connections = new HashSet<>();
     private final InteractionDeferrals interactions;
+
+    private record SentFrame(String session, long seq) {
+    }
+    /** Interaction id -> the session it was re-buffered from (its RESUME must not get it twice). */
+    private final Map<Long, SentFrame> rebufferedFrom = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, SentFrame> eldest) {
+            return size() > 10_000;
+        }
+    };
     final AtomicLong unknownTypes = new AtomicLong();
     final AtomicLong delivered = new AtomicLong();
     final AtomicLong identifies = new AtomicLong();
@@ -122,7 +132,7 @@ public final class DownstreamHub {
             long interactionId = -1;
             if (type.equals(InteractionFrames.TYPE)) {
                 interactionId = data.path("id").asLong(-1);
-                interactions.arrived(interactionId, data.path("token").asText(null), now);
+                interactions.arrived(interactionId, data.path("token").asText(null), dataText, now);
             }
             List<DownstreamSession> live = sessions.values().stream().filter(DownstreamSession::live).toList();
             if (live.isEmpty()) {
@@ -285,12 +295,38 @@ public final class DownstreamHub {
             return;
         }
         long id = InteractionFrames.id(d.data());
+        SentFrame earlier = rebufferedFrom.remove(id);
+        if (earlier != null && earlier.session().equals(s.id())) {
+            // Its replay ring just gave it the frame again: watch that one, send no copy.
+            interactions.sentTo(id, s.id(), earlier.seq());
+            return;
+        }
         if (interactions.deferred(id)) {
             send(s, d.type(), InteractionFrames.markDeferred(d.data()));
         } else {
             send(s, d.type(), d.data());
             interactions.sentTo(id, s.id(), s.seq());
         }
+    }
+
+    /**
+     * A bot died with interactions it never confirmed reading and no other bot is live: they go
+     * to the buffer for the next bot (at-least-once for interactions). If that same session
+     * RESUMEs, its replay ring already holds them, so it skips these copies.
+     */
+    private void rebufferUnreadInteractions(DownstreamSession s, long lastReadSeq) {
+        if (sessions.values().stream().anyMatch(DownstreamSession::live)) {
+            return;
+        }
+        Instant now = clock.instant();
+        for (InteractionDeferrals.Unread unread : interactions.unreadBy(s.id(), lastReadSeq)) {
+            Dispatch d = new Dispatch(InteractionFrames.TYPE, unread.data(), 0, now, false);
+            buffer.offer(d, now);
+            journal.buffered(d);
+            rebufferedFrom.put(unread.id(), new SentFrame(s.id(), unread.seq()));
+        }
+        journal.bufferTrimmed(buffer.size());
+        journal.commit();
     }
 
     /** A heartbeat: the bot of {@code c} has read up to {@code seq}. */
@@ -327,10 +363,14 @@ public final class DownstreamHub {
             connections.remove(c);
             waitingForReady.remove(c);
             DownstreamSession s = c.session();
-            if (s != null && s.detach(c, clock.instant()) && byClient && (code == 1000 || code == 1001)) {
+            boolean detached = s != null && s.detach(c, clock.instant());
+            if (detached && byClient && (code == 1000 || code == 1001)) {
                 sessions.remove(s.id());
                 journal.sessionEnded(s.id());
                 journal.commit();
+            }
+            if (detached) {
+                rebufferUnreadInteractions(s, c.lastReadSeq());
             }
         }
     }

@@ -28,13 +28,22 @@ public final class InteractionDeferrals {
         }
     }
 
+    /** An interaction a dead session was sent as its frame {@code seq} and never confirmed. */
+    public record Unread(long id, long seq, String data) {
+        public Unread {
+            requireNonNull(data, "data is null");
+        }
+    }
+
     private static final class Waiting {
         final Due interaction;
+        final String data;
         final Instant deadline;
         final Map<String, Long> seqBySession = new HashMap<>();
 
-        Waiting(Due interaction, Instant deadline) {
+        Waiting(Due interaction, String data, Instant deadline) {
             this.interaction = interaction;
+            this.data = data;
             this.deadline = deadline;
         }
     }
@@ -57,7 +66,8 @@ public final class InteractionDeferrals {
     }
 
     /** The keeper got interaction {@code id} at {@code now}; {@link #sentTo} says which sessions got it (none: buffered). */
-    public void arrived(long id, String token, Instant now) {
+    public void arrived(long id, String token, String data, Instant now) {
+        requireNonNull(data, "data is null");
         requireNonNull(now, "now is null");
         if (token == null || token.isEmpty() || waiting.containsKey(id)) {
             return;
@@ -68,7 +78,7 @@ public final class InteractionDeferrals {
             oldest.next();
             oldest.remove();
         }
-        waiting.put(id, new Waiting(new Due(id, token), now.plus(deferAfter)));
+        waiting.put(id, new Waiting(new Due(id, token), data, now.plus(deferAfter)));
     }
 
     /** Interaction {@code id} was written to {@code sessionId} as its frame {@code seq}. */
@@ -86,6 +96,25 @@ public final class InteractionDeferrals {
             Long sent = w.seqBySession.get(sessionId);
             return sent != null && sent <= seq;
         });
+    }
+
+    /**
+     * The socket of {@code sessionId} is gone and no other bot is live: the interactions it was
+     * sent but never confirmed reading (its last heartbeat said {@code lastReadSeq}), for the buffer. The bot may have died with them unread (the at-most-once window
+     * of docs/keeper.md); for an interaction at-least-once is better, because the keeper defers it
+     * anyway and only a bot can complete it. They stay waiting, so the defer deadline still holds.
+     */
+    public List<Unread> unreadBy(String sessionId, long lastReadSeq) {
+        requireNonNull(sessionId, "sessionId is null");
+        List<Unread> unread = new ArrayList<>();
+        for (Waiting w : waiting.values()) {
+            Long sent = w.seqBySession.get(sessionId);
+            if (sent != null && sent > lastReadSeq) {
+                w.seqBySession.remove(sessionId);
+                unread.add(new Unread(w.interaction.id(), sent, w.data));
+            }
+        }
+        return unread;
     }
 
     /** Interactions whose time is up at {@code now}: removed here and remembered as deferred. */

@@ -261,4 +261,27 @@ class DownstreamHubTest {
         now.set(now.get().plusSeconds(5));
         assertThat(deferIds()).isEmpty();
     }
+
+    @Test
+    void anInteractionADeadBotNeverConfirmedGoesToTheNextBotAndAResumeGetsItOnce() {
+        Bot first = connect();
+        first.text("{\"op\":2,\"d\":{\"token\":\"" + TOKEN + "\"}}");
+        String session = first.frames().get(1).path("d").path("session_id").asText();
+        publish("INTERACTION_CREATE", INTERACTION);
+        long seq = first.seqs().getLast();
+        first.text("{\"op\":1,\"d\":" + (seq - 1) + "}");
+        first.kill();
+        assertThat(hub.stats().buffered()).as("the unread interaction is buffered again").isEqualTo(1);
+        Bot resumed = connect();
+        resumed.text("{\"op\":6,\"d\":{\"token\":\"" + TOKEN + "\",\"session_id\":\"" + session
+                + "\",\"seq\":" + (seq - 1) + "}}");
+        assertThat(resumed.types()).as("from the replay ring only").containsExactly("INTERACTION_CREATE", "RESUMED");
+        resumed.kill();
+        Bot fresh = connect();
+        fresh.text("{\"op\":2,\"d\":{\"token\":\"" + TOKEN + "\"}}");
+        assertThat(fresh.types()).as("a new process gets it from the buffer")
+                .containsExactly("READY", "GUILD_CREATE", "INTERACTION_CREATE");
+        now.set(now.get().plusSeconds(2));
+        assertThat(deferIds()).as("nobody confirmed it: deferred at 2 s all the same").containsExactly(500L);
+    }
 }
