@@ -231,7 +231,12 @@ public final class GatewaySim implements AutoCloseable {
         return ledger.snapshot(clock.instant()).get(tokenIndex);
     }
 
-    public SimStats stats() {
+    /** Discord's 3 s rule for interaction callbacks: refuse late ones with 10062 (off by default). */
+    public void enforceInteractionDeadline(boolean on) {
+        faults.interactionDeadline(on);
+    }
+
+        public SimStats stats() {
         Map<String, Integer> byToken = hub.sessionsOpenByToken();
         int sessionsOpen = byToken.values().stream().mapToInt(Integer::intValue).sum();
         Instant now = clock.instant();

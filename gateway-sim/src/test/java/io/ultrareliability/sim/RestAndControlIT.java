@@ -143,7 +143,7 @@ class RestAndControlIT {
         JsonNode stats = json(call("GET", sim.controlUrl() + "/stats", null, null));
         assertThat(stats.fieldNames()).toIterable().containsExactlyInAnyOrder("connections_open", "sessions_open",
                 "sessions_open_by_token", "identifies", "resumes", "heartbeats", "messages_posted",
-                "interaction_replies", "last_messages", "since", "tokens");
+                "interaction_replies", "interactions", "last_messages", "since", "tokens");
         assertThat(stats.path("messages_posted").asLong()).isEqualTo(1);
         assertThat(stats.path("last_messages").get(0).path("content").asText()).isEqualTo("hello");
         assertThat(stats.path("last_messages").get(0).path("channel_id").asText()).isEqualTo(sim.firstTextChannelId());

@@ -32,6 +32,8 @@ final class KeeperStack implements AutoCloseable {
         this.home = home;
         this.sim = GatewaySim.start(SimConfig.defaults().withTokens(List.of(TOKEN))
                 .withHeartbeatInterval(Duration.ofSeconds(2)).withGuilds(guilds));
+        // Discord refuses an acknowledgement after 3 s (10062): the keeper ITs must see that.
+        sim.enforceInteractionDeadline(true);
     }
 
     Proc startKeeper(Map<String, String> extra) throws Exception {

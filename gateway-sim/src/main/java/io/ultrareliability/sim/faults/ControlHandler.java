@@ -80,6 +80,7 @@ public final class ControlHandler extends Handler.Abstract {
                 case "privileged-intents" -> faults.privilegedIntents(boolParam(query, "allowed"));
                 case "identify-limit" -> faults.identifyLimit(intParam(query, "limit"));
                 case "identify-reset" -> faults.identifyReset(Duration.ofMillis(intParam(query, "ms")));
+                case "interaction-deadline" -> faults.interactionDeadline(boolParam(query, "enforce"));
                 case "reset" -> faults.reset();
                 case "stats/reset" -> faults.resetStats();
                 default -> {

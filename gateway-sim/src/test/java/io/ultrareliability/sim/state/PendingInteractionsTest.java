@@ -23,6 +23,7 @@ class PendingInteractionsTest {
 
     @Test
     void anAckAtExactlyThreeSecondsCountsAndOneMillisecondLaterIsUnknownInteraction() {
+        interactions.enforceDeadline(true);
         Pending onTime = inject(1, T0);
         Pending late = inject(2, T0);
         assertEquals(Ack.ACKNOWLEDGED, interactions.acknowledge(onTime, false, T0.plusSeconds(3)));
@@ -42,6 +43,15 @@ class PendingInteractionsTest {
         assertEquals(new Counts(1, 1, 0, 1, 0), interactions.counts(T0.plusSeconds(10)));
         assertFalse(interactions.webhookUsable(p, T0.plusSeconds(2).plus(Duration.ofMinutes(15)).plusMillis(1)),
                 "the token lives 15 min after the acknowledgement");
+    }
+
+    @Test
+    void notEnforcedALateAckIsAcceptedButStillCountedAsFailed() {
+        Pending p = inject(1, T0);
+        assertEquals(Ack.ACKNOWLEDGED, interactions.acknowledge(p, true, T0.plusMillis(3001)));
+        assertEquals(new Counts(1, 0, 1, 0, 1), interactions.counts(T0.plusSeconds(4)));
+        assertTrue(interactions.webhookUsable(p, T0.plusSeconds(5)));
+        assertEquals(new Counts(1, 0, 1, 1, 1), interactions.counts(T0.plusSeconds(5)));
     }
 
     @Test
