@@ -8,7 +8,6 @@ import io.ultrareliability.keeper.Jsons;
 import io.ultrareliability.keeper.buffer.Dispatch;
 import io.ultrareliability.keeper.buffer.DispatchBuffer;
 import io.ultrareliability.keeper.interaction.InteractionDeferrals;
-import io.ultrareliability.keeper.interaction.InteractionFrames;
 import io.ultrareliability.keeper.state.StateStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,17 +41,7 @@ public final class DownstreamHub {
     private final List<DownstreamConnection> waitingForReady = new ArrayList<>();
     private final MemberRequests memberRequests = new MemberRequests();
     private final Set<DownstreamConnection> connections = new HashSet<>();
-    private final InteractionDeferrals interactions;
-
-    private record SentFrame(String session, long seq) {
-    }
-    /** Interaction id -> the session it was re-buffered from (its RESUME must not get it twice). */
-    private final Map<Long, SentFrame> rebufferedFrom = new LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, SentFrame> eldest) {
-            return size() > 10_000;
-        }
-    };
+    private final HubInteractions interactions;
     final AtomicLong unknownTypes = new AtomicLong();
     final AtomicLong delivered = new AtomicLong();
     final AtomicLong identifies = new AtomicLong();
@@ -73,7 +62,7 @@ public final class DownstreamHub {
         this.clock = requireNonNull(clock, "clock is null");
         this.settings = requireNonNull(settings, "settings is null");
         this.upstream = requireNonNull(upstream, "upstream is null");
-        this.interactions = new InteractionDeferrals(settings.interactionDeferAfter(), 10_000);
+        this.interactions = new HubInteractions(settings.interactionDeferAfter());
     }
 
     HubSettings settings() {
@@ -129,11 +118,7 @@ public final class DownstreamHub {
                     return;
                 }
             }
-            long interactionId = -1;
-            if (type.equals(InteractionFrames.TYPE)) {
-                interactionId = data.path("id").asLong(-1);
-                interactions.arrived(interactionId, data.path("token").asText(null), dataText, now);
-            }
+            long interactionId = interactions.arrived(type, data, dataText, now);
             List<DownstreamSession> live = sessions.values().stream().filter(DownstreamSession::live).toList();
             if (live.isEmpty()) {
                 Dispatch d = new Dispatch(type, dataText, seq, now, applied == StateStore.Applied.STATE);
@@ -143,7 +128,7 @@ public final class DownstreamHub {
             } else {
                 for (DownstreamSession s : live) {
                     deliver(s, type, dataText, toFlush);
-                    interactions.sentTo(interactionId, s.id(), s.seq());
+                    interactions.sent(interactionId, s);
                 }
             }
             journal.commit();
@@ -279,33 +264,12 @@ public final class DownstreamHub {
         List<Dispatch> all = buffer.drain();
         for (Dispatch d : all) {
             if (resumed || !d.stateChange()) {
-                sendBuffered(s, d);
+                interactions.sendBuffered(s, d, (type, data) -> send(s, type, data));
                 replayed.incrementAndGet();
             }
         }
         if (!all.isEmpty()) {
             journal.bufferTrimmed(0);
-        }
-    }
-
-    /** A buffered INTERACTION_CREATE the keeper already deferred is marked, so the bot edits instead. */
-    private void sendBuffered(DownstreamSession s, Dispatch d) {
-        if (!d.type().equals(InteractionFrames.TYPE)) {
-            send(s, d.type(), d.data());
-            return;
-        }
-        long id = InteractionFrames.id(d.data());
-        SentFrame earlier = rebufferedFrom.remove(id);
-        if (earlier != null && earlier.session().equals(s.id())) {
-            // Its replay ring just gave it the frame again: watch that one, send no copy.
-            interactions.sentTo(id, s.id(), earlier.seq());
-            return;
-        }
-        if (interactions.deferred(id)) {
-            send(s, d.type(), InteractionFrames.markDeferred(d.data()));
-        } else {
-            send(s, d.type(), d.data());
-            interactions.sentTo(id, s.id(), s.seq());
         }
     }
 
@@ -319,14 +283,15 @@ public final class DownstreamHub {
             return;
         }
         Instant now = clock.instant();
-        for (InteractionDeferrals.Unread unread : interactions.unreadBy(s.id(), lastReadSeq)) {
-            Dispatch d = new Dispatch(InteractionFrames.TYPE, unread.data(), 0, now, false);
+        List<Dispatch> unread = interactions.unreadBy(s, lastReadSeq, now);
+        for (Dispatch d : unread) {
             buffer.offer(d, now);
             journal.buffered(d);
-            rebufferedFrom.put(unread.id(), new SentFrame(s.id(), unread.seq()));
         }
-        journal.bufferTrimmed(buffer.size());
-        journal.commit();
+        if (!unread.isEmpty()) {
+            journal.bufferTrimmed(buffer.size());
+            journal.commit();
+        }
     }
 
     /** A heartbeat: the bot of {@code c} has read up to {@code seq}. */
@@ -369,7 +334,8 @@ public final class DownstreamHub {
                 journal.sessionEnded(s.id());
                 journal.commit();
             }
-            if (detached) {
+            if (detached && byClient) {
+                // Not when the keeper closed it (stopping, or a silent bot told to RESUME).
                 rebufferUnreadInteractions(s, c.lastReadSeq());
             }
         }

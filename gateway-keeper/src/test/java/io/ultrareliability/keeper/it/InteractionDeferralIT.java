@@ -68,6 +68,42 @@ class InteractionDeferralIT extends WithKeeperStack {
         assertThat(stack.keeper().output()).doesNotContain(KeeperStack.TOKEN);
     }
 
+    /** The comparison: the same stream and kill -9 with the bot straight on the simulator. */
+    @Test
+    void withoutAKeeperTheGapsInteractionsFail() throws Exception {
+        stack = new KeeperStack(home, 1);
+        KeeperStack.Bot first = stack.startDirectBot();
+        AtomicBoolean streaming = new AtomicBoolean(true);
+        Thread streamer = Thread.ofPlatform().daemon().start(() -> {
+            while (streaming.get()) {
+                stack.sim.faults().injectInteraction("status");
+                try {
+                    Thread.sleep(300);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        try {
+            Waits.until(Duration.ofSeconds(60), () -> "the first bot answers live: " + counts(),
+                    () -> counts().completed() >= 3);
+            first.proc().kill9();
+            KeeperStack.Bot second = stack.startDirectBot();
+            long atRestart = counts().injected();
+            Waits.until(Duration.ofSeconds(60), () -> "the second bot answers live: " + counts(),
+                    () -> counts().completed() >= atRestart + 3);
+        } finally {
+            streaming.set(false);
+            streamer.interrupt();
+            streamer.join(5000);
+        }
+        Thread.sleep(PendingInteractions.ACK_DEADLINE.toMillis() + 200);
+        PendingInteractions.Counts c = counts();
+        System.out.println("FIGURES keeper off, kill -9 of the bot: " + c);
+        assertThat(c.failed()).as("what the keeper saves: the interactions of the gap fail without it")
+                .isPositive();
+    }
+
     private PendingInteractions.Counts counts() {
         return stack.sim.stats().interactions();
     }
