@@ -186,6 +186,9 @@ class RestAndControlIT {
                 refused.close();
             }
             control("privileged-intents?allowed=true", null);
+            assertThat(control("interaction-deadline?enforce=true", null).statusCode()).isEqualTo(200);
+            assertThat(control("interaction-deadline?enforce=maybe", null).statusCode()).isEqualTo(400);
+            assertThat(control("interaction-deadline?enforce=false", null).statusCode()).isEqualTo(200);
             assertThat(call("GET", sim.controlUrl() + "/drop", null, null).statusCode()).isEqualTo(405);
 
             assertThat(control("close?code=4000", null).statusCode()).isEqualTo(200);
