@@ -46,6 +46,8 @@ public final class Keeper implements AutoCloseable, KeeperView, UpstreamListener
     private final KeeperServer server;
     private final ScheduledExecutorService upstreamThread;
     private final ScheduledExecutorService ticker;
+    /** Apart from the ticker: its store upkeep can take longer than an interaction's 3 s. */
+    private final ScheduledExecutorService interactionTicker;
     private final GatewayBotClient.GatewayBot discovered;
     private final SpacedIdentifyGate gate;
     private final Consumer<String> onFatal;
@@ -64,6 +66,7 @@ public final class Keeper implements AutoCloseable, KeeperView, UpstreamListener
         this.onFatal = onFatal;
         upstreamThread = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "keeper-upstream"));
         ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "keeper-ticker"));
+        interactionTicker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "keeper-interactions"));
         TokenCheck tokens = new TokenCheck(config.token());
         HubSettings settings = new HubSettings(config.heartbeatInterval(), config.resumeWindow(),
                 config.replayCapacity(), this::gatewayUrl, config.interactionDeferAfter());
@@ -115,7 +118,7 @@ public final class Keeper implements AutoCloseable, KeeperView, UpstreamListener
         keeper.server.start();
         keeper.ticker.scheduleWithFixedDelay(keeper::tick, 250, 250, TimeUnit.MILLISECONDS);
         // Its own 50 ms beat: the defer bound leaves ~1 s of Discord's 3 s for the callback.
-        keeper.ticker.scheduleWithFixedDelay(keeper::deferInteractions, 50, 50, TimeUnit.MILLISECONDS);
+        keeper.interactionTicker.scheduleWithFixedDelay(keeper::deferInteractions, 50, 50, TimeUnit.MILLISECONDS);
         keeper.upstream.start();
         LOG.info("gateway-keeper listening on {} ({})", keeper.gatewayUrl(), config);
         return keeper;
@@ -273,6 +276,7 @@ public final class Keeper implements AutoCloseable, KeeperView, UpstreamListener
         hub.closeAll(1001, "keeper stopping");
         upstream.close(end);
         ticker.shutdownNow();
+        interactionTicker.shutdownNow();
         upstreamThread.shutdownNow();
         try {
             upstreamThread.awaitTermination(2, TimeUnit.SECONDS);
