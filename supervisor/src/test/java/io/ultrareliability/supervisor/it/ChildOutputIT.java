@@ -40,12 +40,21 @@ class ChildOutputIT extends OneSupervisorPerTest {
         assertThat(s.path("child").path("pid").asLong()).as("the same child, never restarted").isEqualTo(child);
         assertThat(s.path("restart_history")).isEmpty();
         // 60 MiB went through bot.log, which rotates at 10 MB: count the pieces in every file.
-        long pieces = 0;
-        try (var files = Files.list(home.resolve("logs"))) {
-            for (Path f : files.filter(f -> f.getFileName().toString().startsWith("bot.log")).toList()) {
-                pieces += countPieces(f);
+        // Log4j compresses a rotated bot.log.N to .gz in the background and deletes bot.log.N:
+        // a file listed can be gone when read, so count again until one pass reads every file.
+        long pieces = ItSupport.await("a count of the pieces over a stable set of bot.log files", WAIT, () -> {
+            long n = 0;
+            try (var files = Files.list(home.resolve("logs"))) {
+                for (Path f : files.filter(f -> f.getFileName().toString().startsWith("bot.log")).toList()) {
+                    n += countPieces(f);
+                }
+            } catch (java.nio.file.NoSuchFileException e) {
+                return null;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
             }
-        }
+            return n;
+        });
         // 60 MiB in 16 KiB pieces: 3840, all but the last with the marker (rotation keeps 5 old files).
         assertThat(pieces).as("split pieces with the marker in bot.log*").isGreaterThan(1000);
         assertThat(sup.supervisorLog()).doesNotContain("OutOfMemoryError").doesNotContain("died");
