@@ -142,7 +142,10 @@ class IdentifyBudgetE2eIT {
                 assertThat(ledgerIdentifies(stack) - botIdentifiesBefore)
                         .as("IDENTIFYs the killed bots recorded vs. what the simulator counted from them")
                         .isEqualTo((LIMIT - SPENT_ELSEWHERE) - remainingAtWait);
-                assertThat(remainingAtWait).isEqualTo(RESERVE);
+                // The bot's view of `remaining` (a cached read minus the IDENTIFYs it recorded since)
+                // can be one lower than the simulator's across kill -9s, so it may stop one early
+                // (seen once in CI: 6). That is safe; going below the reserve is the failure.
+                assertThat(remainingAtWait).isBetween(RESERVE, RESERVE + 1);
                 JsonNode status = stack.status();
                 long waitingPid = status.path("child").path("pid").asLong();
                 int restarts = stack.historySize();

@@ -30,6 +30,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import io.ultrareliability.keeper.interaction.InteractionDeferrer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +46,8 @@ public final class Keeper implements AutoCloseable, KeeperView, UpstreamListener
     private final KeeperServer server;
     private final ScheduledExecutorService upstreamThread;
     private final ScheduledExecutorService ticker;
+    /** Apart from the ticker: its store upkeep can take longer than an interaction's 3 s. */
+    private final ScheduledExecutorService interactionTicker;
     private final GatewayBotClient.GatewayBot discovered;
     private final SpacedIdentifyGate gate;
     private final Consumer<String> onFatal;
@@ -52,6 +55,7 @@ public final class Keeper implements AutoCloseable, KeeperView, UpstreamListener
     private volatile Runnable stopHook;
     private volatile boolean endSessionOnClose;
     private int ticks;
+    private final InteractionDeferrer deferrer;
 
     private Keeper(KeeperConfig config, GatewayBotClient.GatewayBot discovered, SpacedIdentifyGate gate,
             HttpClient http, AdminSecret admin, Consumer<String> onFatal, KeeperStore store) {
@@ -62,9 +66,11 @@ public final class Keeper implements AutoCloseable, KeeperView, UpstreamListener
         this.onFatal = onFatal;
         upstreamThread = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "keeper-upstream"));
         ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "keeper-ticker"));
+        interactionTicker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "keeper-interactions"));
         TokenCheck tokens = new TokenCheck(config.token());
         HubSettings settings = new HubSettings(config.heartbeatInterval(), config.resumeWindow(),
-                config.replayCapacity(), this::gatewayUrl);
+                config.replayCapacity(), this::gatewayUrl, config.interactionDeferAfter());
+        deferrer = new InteractionDeferrer(http, config.apiBaseUrl());
         upstream = new UpstreamShard(http, discovered::url, config.token(), config.intents(), config.shard(),
                 new LedgeredIdentifyGate(gate, store), this, clock, upstreamThread,
                 () -> ThreadLocalRandom.current().nextDouble());
@@ -111,6 +117,8 @@ public final class Keeper implements AutoCloseable, KeeperView, UpstreamListener
         keeper.restore(store.recovered(), storeConfig);
         keeper.server.start();
         keeper.ticker.scheduleWithFixedDelay(keeper::tick, 250, 250, TimeUnit.MILLISECONDS);
+        // Its own 50 ms beat: the defer bound leaves ~1 s of Discord's 3 s for the callback.
+        keeper.interactionTicker.scheduleWithFixedDelay(keeper::deferInteractions, 50, 50, TimeUnit.MILLISECONDS);
         keeper.upstream.start();
         LOG.info("gateway-keeper listening on {} ({})", keeper.gatewayUrl(), config);
         return keeper;
@@ -172,6 +180,14 @@ public final class Keeper implements AutoCloseable, KeeperView, UpstreamListener
         }
     }
 
+    private void deferInteractions() {
+        try {
+            hub.interactionsToDefer().forEach(deferrer::defer);
+        } catch (RuntimeException e) {
+            LOG.warn("keeper interaction deferral failed: {}", e.toString());
+        }
+    }
+
     public int port() {
         return server.port();
     }
@@ -206,6 +222,8 @@ public final class Keeper implements AutoCloseable, KeeperView, UpstreamListener
         ObjectNode h = Telemetry.health(upstream.status(), hub.stats(), clock.instant());
         h.putObject("store").put("enabled", store.status().enabled()).put("behind", store.status().behind())
                 .put("durable_seq", store.status().durableSeq());
+        h.putObject("interactions").put("deferred", deferrer.deferred())
+                .put("already_acknowledged", deferrer.alreadyAcknowledged()).put("defer_failed", deferrer.failed());
         return h;
     }
 
@@ -214,7 +232,13 @@ public final class Keeper implements AutoCloseable, KeeperView, UpstreamListener
         return Telemetry.metrics(upstream.status(), hub.stats(), state.approximateBytes()) + store.status().metrics()
                 + "# HELP keeper_upstream_duplicates_total replayed dispatches at or below the last sequence, absorbed\n"
                 + "# TYPE keeper_upstream_duplicates_total counter\nkeeper_upstream_duplicates_total "
-                + upstream.status().duplicates.get() + "\n";
+                + upstream.status().duplicates.get() + "\n"
+                + "# HELP keeper_interactions_deferred_total interactions no bot read in time, deferred by the keeper\n"
+                + "# TYPE keeper_interactions_deferred_total counter\nkeeper_interactions_deferred_total "
+                + deferrer.deferred() + "\n"
+                + "# HELP keeper_interaction_defer_failures_total deferrals Discord refused or that did not reach it\n"
+                + "# TYPE keeper_interaction_defer_failures_total counter\nkeeper_interaction_defer_failures_total "
+                + deferrer.failed() + "\n";
     }
 
     @Override
@@ -252,6 +276,7 @@ public final class Keeper implements AutoCloseable, KeeperView, UpstreamListener
         hub.closeAll(1001, "keeper stopping");
         upstream.close(end);
         ticker.shutdownNow();
+        interactionTicker.shutdownNow();
         upstreamThread.shutdownNow();
         try {
             upstreamThread.awaitTermination(2, TimeUnit.SECONDS);

@@ -20,7 +20,7 @@ import java.util.Map;
  */
 public record KeeperConfig(Token token, URI apiBaseUrl, ShardSpec shard, long intents, int port, Path runDir,
         Duration heartbeatInterval, Duration resumeWindow, int replayCapacity, BufferLimits buffer,
-        int maxConnections, int identifyReserve) {
+        int maxConnections, int identifyReserve, Duration interactionDeferAfter) {
     public static final URI DISCORD_API = URI.create("https://discord.com/api/v10");
     public static final int DEFAULT_PORT = 8792; // 8790 is the bot's health port, 8791 the supervisor's web
     /** GUILDS | GUILD_MESSAGES: the state needs GUILDS; the bot reads messages. */
@@ -34,6 +34,7 @@ public record KeeperConfig(Token token, URI apiBaseUrl, ShardSpec shard, long in
         requireNonNull(heartbeatInterval, "heartbeatInterval is null");
         requireNonNull(resumeWindow, "resumeWindow is null");
         requireNonNull(buffer, "buffer is null");
+        requireNonNull(interactionDeferAfter, "interactionDeferAfter is null");
     }
 
     public static KeeperConfig fromEnv(Map<String, String> env) {
@@ -51,7 +52,15 @@ public record KeeperConfig(Token token, URI apiBaseUrl, ShardSpec shard, long in
         long intents = integer(env, "DISCORD_INTENTS", (int) DEFAULT_INTENTS, 0, (1 << 26) - 1);
         int port = integer(env, "KEEPER_PORT", DEFAULT_PORT, 0, 65_535);
         Path home = Path.of(env.getOrDefault("ULTRA_HOME", ".").strip());
-        Duration heartbeat = duration(env, "KEEPER_HEARTBEAT_INTERVAL", "5s", Duration.ofMillis(100));
+        // 1 s: a bot's heartbeat tells the keeper which interactions it read; with the 2 s defer
+        // bound below, a healthy bot confirms in time (issue 17).
+        Duration heartbeat = duration(env, "KEEPER_HEARTBEAT_INTERVAL", "1s", Duration.ofMillis(100));
+        Duration deferAfter = duration(env, "KEEPER_INTERACTION_DEFER_AFTER", "2s", Duration.ofMillis(100));
+        if (deferAfter.compareTo(Duration.ofMillis(2500)) > 0) {
+            // Discord's deadline is 3 s from its dispatch; the callback needs the rest.
+            throw new KeeperConfigException("KEEPER_INTERACTION_DEFER_AFTER must be at most 2.5s, got "
+                    + env.get("KEEPER_INTERACTION_DEFER_AFTER").strip());
+        }
         Duration resumeWindow = duration(env, "KEEPER_RESUME_WINDOW", "5m", Duration.ofSeconds(1));
         int replay = integer(env, "KEEPER_SESSION_REPLAY", 10_000, 1, 1_000_000);
         BufferLimits buffer;
@@ -65,7 +74,7 @@ public record KeeperConfig(Token token, URI apiBaseUrl, ShardSpec shard, long in
         int maxConnections = integer(env, "KEEPER_MAX_CONNECTIONS", 64, 2, 10_000);
         int reserve = integer(env, "KEEPER_IDENTIFY_RESERVE", 10, 0, 1000);
         return new KeeperConfig(token, api, new ShardSpec(shardId, shardCount), intents, port, home.resolve("run"),
-                heartbeat, resumeWindow, replay, buffer, maxConnections, reserve);
+                heartbeat, resumeWindow, replay, buffer, maxConnections, reserve, deferAfter);
     }
 
     private static URI url(String text) {

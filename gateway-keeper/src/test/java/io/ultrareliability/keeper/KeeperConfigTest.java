@@ -24,7 +24,8 @@ class KeeperConfigTest {
         assertThat(c.shard().id()).isZero();
         assertThat(c.shard().count()).isEqualTo(1);
         assertThat(c.port()).isEqualTo(KeeperConfig.DEFAULT_PORT);
-        assertThat(c.heartbeatInterval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(c.heartbeatInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(c.interactionDeferAfter()).isEqualTo(Duration.ofSeconds(2));
         assertThat(c.buffer().maxEvents()).isEqualTo(10_000);
         assertThat(c.runDir().toString()).endsWith("run");
     }
@@ -53,6 +54,10 @@ class KeeperConfigTest {
                 .hasMessageStartingWith("DISCORD_API_BASE_URL must start with http");
         assertThatThrownBy(() -> KeeperConfig.fromEnv(env("KEEPER_HEARTBEAT_INTERVAL", "10ms")))
                 .hasMessageStartingWith("KEEPER_HEARTBEAT_INTERVAL must be at least");
+        assertThatThrownBy(() -> KeeperConfig.fromEnv(env("KEEPER_INTERACTION_DEFER_AFTER", "3s")))
+                .hasMessage("KEEPER_INTERACTION_DEFER_AFTER must be at most 2.5s, got 3s");
+        assertThatThrownBy(() -> KeeperConfig.fromEnv(env("KEEPER_INTERACTION_DEFER_AFTER", "50ms")))
+                .hasMessageStartingWith("KEEPER_INTERACTION_DEFER_AFTER must be at least");
     }
 
     @Test

@@ -140,6 +140,11 @@ final class DefaultSimFaults implements SimFaults {
     }
 
     @Override
+    public void interactionDeadline(boolean enforce) {
+        interactions.enforceDeadline(enforce);
+    }
+
+    @Override
     public void reset() {
         LOG.info("reset");
         switches.clear();

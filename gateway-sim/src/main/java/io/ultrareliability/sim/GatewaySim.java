@@ -56,6 +56,7 @@ public final class GatewaySim implements AutoCloseable {
     private final MessageLog messages;
     private final SessionLedger ledger;
     private final TokenRegistry tokens;
+    private final PendingInteractions interactions;
     private final InstantSource clock;
     private final ScheduledExecutorService ticker;
     private volatile int port;
@@ -68,7 +69,7 @@ public final class GatewaySim implements AutoCloseable {
         counters = new SimCounters();
         messages = new MessageLog();
         FaultSwitches switches = new FaultSwitches(clock);
-        PendingInteractions interactions = new PendingInteractions();
+        interactions = new PendingInteractions();
         SimIds ids = new SimIds();
         CommandRegistry commands = new CommandRegistry(ids, clock);
         hub = new GatewayHub(tokens, counters, switches, interactions, ids, clock, config.heartbeatInterval(),
@@ -230,7 +231,12 @@ public final class GatewaySim implements AutoCloseable {
         return ledger.snapshot(clock.instant()).get(tokenIndex);
     }
 
-    public SimStats stats() {
+    /** Discord's 3 s rule for interaction callbacks: refuse late ones with 10062 (off by default). */
+    public void enforceInteractionDeadline(boolean on) {
+        faults.interactionDeadline(on);
+    }
+
+        public SimStats stats() {
         Map<String, Integer> byToken = hub.sessionsOpenByToken();
         int sessionsOpen = byToken.values().stream().mapToInt(Integer::intValue).sum();
         Instant now = clock.instant();
@@ -241,7 +247,7 @@ public final class GatewaySim implements AutoCloseable {
         }
         return new SimStats(hub.connectionsOpen(), sessionsOpen, byToken, counters.identifies.get(),
                 counters.resumes.get(), counters.heartbeats.get(), counters.messagesPosted.get(),
-                counters.interactionReplies.get(), messages.snapshot(), perToken, ledger.since());
+                counters.interactionReplies.get(), interactions.counts(now), messages.snapshot(), perToken, ledger.since());
     }
 
     /** Stops, closes every socket and frees the port. */

@@ -49,6 +49,9 @@ public interface SimFaults {
     /** How long after the window's first IDENTIFY the budget resets; starts a fresh window. */
     void identifyReset(Duration window);
 
+    /** Refuse interaction callbacks later than 3 s with 10062, as Discord does (off by default). */
+    void interactionDeadline(boolean enforce);
+
     /** Clear every fault, restore the tokens, forget sessions and zero the counters. */
     void reset();
 

@@ -2,6 +2,7 @@ package io.ultrareliability.sim;
 
 import static java.util.Objects.requireNonNull;
 
+import io.ultrareliability.sim.state.PendingInteractions;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ public record SimStats(
         long heartbeats,
         long messagesPosted,
         long interactionReplies,
+        PendingInteractions.Counts interactions,
         List<PostedMessage> lastMessages,
         Map<String, TokenStats> tokens,
         Instant since) {
@@ -27,6 +29,7 @@ public record SimStats(
         requireNonNull(sessionsOpenByToken, "sessionsOpenByToken is null");
         requireNonNull(lastMessages, "lastMessages is null");
         requireNonNull(tokens, "tokens is null");
+        requireNonNull(interactions, "interactions is null");
         requireNonNull(since, "since is null");
         tokens = Map.copyOf(tokens);
         sessionsOpenByToken = Map.copyOf(sessionsOpenByToken);

@@ -143,7 +143,7 @@ class RestAndControlIT {
         JsonNode stats = json(call("GET", sim.controlUrl() + "/stats", null, null));
         assertThat(stats.fieldNames()).toIterable().containsExactlyInAnyOrder("connections_open", "sessions_open",
                 "sessions_open_by_token", "identifies", "resumes", "heartbeats", "messages_posted",
-                "interaction_replies", "last_messages", "since", "tokens");
+                "interaction_replies", "interactions", "last_messages", "since", "tokens");
         assertThat(stats.path("messages_posted").asLong()).isEqualTo(1);
         assertThat(stats.path("last_messages").get(0).path("content").asText()).isEqualTo("hello");
         assertThat(stats.path("last_messages").get(0).path("channel_id").asText()).isEqualTo(sim.firstTextChannelId());
@@ -186,6 +186,9 @@ class RestAndControlIT {
                 refused.close();
             }
             control("privileged-intents?allowed=true", null);
+            assertThat(control("interaction-deadline?enforce=true", null).statusCode()).isEqualTo(200);
+            assertThat(control("interaction-deadline?enforce=maybe", null).statusCode()).isEqualTo(400);
+            assertThat(control("interaction-deadline?enforce=false", null).statusCode()).isEqualTo(200);
             assertThat(call("GET", sim.controlUrl() + "/drop", null, null).statusCode()).isEqualTo(405);
 
             assertThat(control("close?code=4000", null).statusCode()).isEqualTo(200);

@@ -70,14 +70,12 @@ public final class SlashCommands extends ListenerAdapter {
                 case "status" -> status();
                 default -> throw new IllegalArgumentException("unknown command /" + name);
             };
-            event.reply(reply).queue(ok -> LOG.info("Answered /{}", name),
-                    err -> LOG.error("Could not send the answer to /{}", name, err));
+            InteractionAnswer.send(event, reply, false);
         } catch (Exception e) {
             LOG.error("Command /{} failed", name, e);
             try {
-                event.reply("Sorry, /" + name + " failed on our side. The error has been logged.")
-                        .setEphemeral(true)
-                        .queue(null, err -> LOG.error("Could not send the error reply to /{}", name, err));
+                InteractionAnswer.send(event, "Sorry, /" + name + " failed on our side. The error has been logged.",
+                        true);
             } catch (RuntimeException again) {
                 LOG.error("Could not send the error reply to /{}", name, again);
             }

@@ -80,6 +80,8 @@ public final class JdaLauncher implements ConnectionManager.Launcher {
                 .setSessionController(controller)
                 .setEventPool(eventPool, true)
                 .setRawEventsEnabled(true)
+                // the raw dispatch on each event: a keeper marks interactions it deferred (issue 17)
+                .setEventPassthrough(true)
                 .setEnableShutdownHook(false)
                 .setAutoReconnect(true)
                 .setMaxReconnectDelay(JDA_MAX_RECONNECT_DELAY_S)

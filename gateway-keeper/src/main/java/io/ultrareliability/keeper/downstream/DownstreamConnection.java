@@ -81,6 +81,7 @@ public final class DownstreamConnection implements Session.Listener.AutoDemandin
                 lastHeartbeat = hub.now();
                 if (d.canConvertToLong()) {
                     lastReadSeq = d.longValue();
+                    hub.read(this, lastReadSeq);
                 }
                 enqueue("{\"op\":11,\"s\":null,\"t\":null,\"d\":null}");
                 flush();

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ultrareliability.keeper.Jsons;
 import io.ultrareliability.keeper.buffer.Dispatch;
 import io.ultrareliability.keeper.buffer.DispatchBuffer;
+import io.ultrareliability.keeper.interaction.InteractionDeferrals;
 import io.ultrareliability.keeper.state.StateStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +41,7 @@ public final class DownstreamHub {
     private final List<DownstreamConnection> waitingForReady = new ArrayList<>();
     private final MemberRequests memberRequests = new MemberRequests();
     private final Set<DownstreamConnection> connections = new HashSet<>();
+    private final HubInteractions interactions;
     final AtomicLong unknownTypes = new AtomicLong();
     final AtomicLong delivered = new AtomicLong();
     final AtomicLong identifies = new AtomicLong();
@@ -60,6 +62,7 @@ public final class DownstreamHub {
         this.clock = requireNonNull(clock, "clock is null");
         this.settings = requireNonNull(settings, "settings is null");
         this.upstream = requireNonNull(upstream, "upstream is null");
+        this.interactions = new HubInteractions(settings.interactionDeferAfter());
     }
 
     HubSettings settings() {
@@ -115,6 +118,7 @@ public final class DownstreamHub {
                     return;
                 }
             }
+            long interactionId = interactions.arrived(type, data, dataText, now);
             List<DownstreamSession> live = sessions.values().stream().filter(DownstreamSession::live).toList();
             if (live.isEmpty()) {
                 Dispatch d = new Dispatch(type, dataText, seq, now, applied == StateStore.Applied.STATE);
@@ -122,7 +126,10 @@ public final class DownstreamHub {
                 journal.buffered(d);
                 journal.bufferTrimmed(buffer.size());
             } else {
-                live.forEach(s -> deliver(s, type, dataText, toFlush));
+                for (DownstreamSession s : live) {
+                    deliver(s, type, dataText, toFlush);
+                    interactions.sent(interactionId, s);
+                }
             }
             journal.commit();
         }
@@ -257,13 +264,47 @@ public final class DownstreamHub {
         List<Dispatch> all = buffer.drain();
         for (Dispatch d : all) {
             if (resumed || !d.stateChange()) {
-                send(s, d.type(), d.data());
+                interactions.sendBuffered(s, d, (type, data) -> send(s, type, data));
                 replayed.incrementAndGet();
             }
         }
         if (!all.isEmpty()) {
             journal.bufferTrimmed(0);
         }
+    }
+
+    /**
+     * A bot died with interactions it never confirmed reading and no other bot is live: they go
+     * to the buffer for the next bot (at-least-once for interactions). If that same session
+     * RESUMEs, its replay ring already holds them, so it skips these copies.
+     */
+    private void rebufferUnreadInteractions(DownstreamSession s, long lastReadSeq) {
+        if (sessions.values().stream().anyMatch(DownstreamSession::live)) {
+            return;
+        }
+        Instant now = clock.instant();
+        List<Dispatch> unread = interactions.unreadBy(s, lastReadSeq, now);
+        for (Dispatch d : unread) {
+            buffer.offer(d, now);
+            journal.buffered(d);
+        }
+        if (!unread.isEmpty()) {
+            journal.bufferTrimmed(buffer.size());
+            journal.commit();
+        }
+    }
+
+    /** A heartbeat: the bot of {@code c} has read up to {@code seq}. */
+    synchronized void read(DownstreamConnection c, long seq) {
+        DownstreamSession s = c.session();
+        if (s != null) {
+            interactions.read(s.id(), seq);
+        }
+    }
+
+    /** Interactions no bot read within the defer bound, to be deferred upstream now. */
+    public synchronized List<InteractionDeferrals.Due> interactionsToDefer() {
+        return interactions.due(clock.instant());
     }
 
     /** Op 3/4/8 from an identified bot; op 8's nonce routes the chunks back to it. */
@@ -287,10 +328,15 @@ public final class DownstreamHub {
             connections.remove(c);
             waitingForReady.remove(c);
             DownstreamSession s = c.session();
-            if (s != null && s.detach(c, clock.instant()) && byClient && (code == 1000 || code == 1001)) {
+            boolean detached = s != null && s.detach(c, clock.instant());
+            if (detached && byClient && (code == 1000 || code == 1001)) {
                 sessions.remove(s.id());
                 journal.sessionEnded(s.id());
                 journal.commit();
+            }
+            if (detached && byClient) {
+                // Not when the keeper closed it (stopping, or a silent bot told to RESUME).
+                rebufferUnreadInteractions(s, c.lastReadSeq());
             }
         }
     }

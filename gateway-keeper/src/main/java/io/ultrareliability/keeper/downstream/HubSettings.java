@@ -8,11 +8,23 @@ import java.util.function.Supplier;
 /**
  * How the keeper serves bots: the heartbeat interval it announces in HELLO (its choice: short
  * enough to notice a dead bot quickly), how long a detached session stays resumable, how many
- * sent frames each session keeps for RESUME, and its own URL for READY's resume_gateway_url.
+ * sent frames each session keeps for RESUME, its own URL for READY's resume_gateway_url, and how
+ * long an INTERACTION_CREATE may stay unread by every bot before the keeper defers it (issue 17).
  */
 public record HubSettings(Duration heartbeatInterval, Duration resumeWindow, int replayCapacity,
-        Supplier<String> resumeUrl) {
+        Supplier<String> resumeUrl, Duration interactionDeferAfter) {
+    public static final Duration DEFAULT_DEFER_AFTER = Duration.ofSeconds(2);
+
+    public HubSettings(Duration heartbeatInterval, Duration resumeWindow, int replayCapacity,
+            Supplier<String> resumeUrl) {
+        this(heartbeatInterval, resumeWindow, replayCapacity, resumeUrl, DEFAULT_DEFER_AFTER);
+    }
+
     public HubSettings {
+        requireNonNull(interactionDeferAfter, "interactionDeferAfter is null");
+        if (interactionDeferAfter.isNegative() || interactionDeferAfter.isZero()) {
+            throw new IllegalArgumentException("interactionDeferAfter must be positive, got " + interactionDeferAfter);
+        }
         requireNonNull(heartbeatInterval, "heartbeatInterval is null");
         requireNonNull(resumeWindow, "resumeWindow is null");
         requireNonNull(resumeUrl, "resumeUrl is null");

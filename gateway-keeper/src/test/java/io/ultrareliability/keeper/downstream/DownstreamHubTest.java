@@ -202,4 +202,86 @@ class DownstreamHubTest {
         hub.tick();
         assertThat(hub.stats().sessions()).isZero();
     }
+
+    // ---- issue 17: interactions no bot read in time are deferred by the keeper ------------------
+
+    private static final String INTERACTION = "{'id':'500','token':'itok','type':2,'data':{'name':'ping'}}";
+
+    private List<Long> deferIds() {
+        return hub.interactionsToDefer().stream().map(d -> d.id()).toList();
+    }
+
+    @Test
+    void aLiveBotThatReadsTheInteractionInTimeIsLeftToAnswerIt() {
+        Bot bot = connect();
+        bot.text("{\"op\":2,\"d\":{\"token\":\"" + TOKEN + "\"}}");
+        publish("INTERACTION_CREATE", INTERACTION);
+        long seq = bot.seqs().getLast();
+        now.set(now.get().plusMillis(1500));
+        bot.text("{\"op\":1,\"d\":" + (seq - 1) + "}");
+        assertThat(deferIds()).as("read up to the frame before: not yet").isEmpty();
+        bot.text("{\"op\":1,\"d\":" + seq + "}");
+        now.set(now.get().plusSeconds(10));
+        assertThat(deferIds()).as("its heartbeat said it read it").isEmpty();
+    }
+
+    @Test
+    void aLiveBotThatDoesNotConfirmWithinTwoSecondsGetsItDeferredExactlyThen() {
+        Bot bot = connect();
+        bot.text("{\"op\":2,\"d\":{\"token\":\"" + TOKEN + "\"}}");
+        publish("INTERACTION_CREATE", INTERACTION);
+        now.set(now.get().plusMillis(1999));
+        assertThat(deferIds()).isEmpty();
+        now.set(now.get().plusMillis(1));
+        assertThat(deferIds()).containsExactly(500L);
+        assertThat(deferIds()).as("deferred once").isEmpty();
+    }
+
+    @Test
+    void aBufferedInteractionIsDeferredAndTheNextBotGetsItMarked() {
+        publish("INTERACTION_CREATE", INTERACTION);
+        now.set(now.get().plusSeconds(2));
+        assertThat(deferIds()).containsExactly(500L);
+        Bot bot = connect();
+        bot.text("{\"op\":2,\"d\":{\"token\":\"" + TOKEN + "\"}}");
+        assertThat(bot.types()).containsExactly("READY", "GUILD_CREATE", "INTERACTION_CREATE");
+        JsonNode d = bot.frames().getLast().path("d");
+        assertThat(d.path("ur_deferred").asBoolean()).isTrue();
+        assertThat(d.path("token").asText()).isEqualTo("itok");
+    }
+
+    @Test
+    void aBufferedInteractionReadByANewBotInTimeIsNotDeferredNorMarked() {
+        publish("INTERACTION_CREATE", INTERACTION);
+        now.set(now.get().plusSeconds(1));
+        Bot bot = connect();
+        bot.text("{\"op\":2,\"d\":{\"token\":\"" + TOKEN + "\"}}");
+        assertThat(bot.frames().getLast().path("d").has("ur_deferred")).isFalse();
+        bot.text("{\"op\":1,\"d\":" + bot.seqs().getLast() + "}");
+        now.set(now.get().plusSeconds(5));
+        assertThat(deferIds()).isEmpty();
+    }
+
+    @Test
+    void anInteractionADeadBotNeverConfirmedGoesToTheNextBotAndAResumeGetsItOnce() {
+        Bot first = connect();
+        first.text("{\"op\":2,\"d\":{\"token\":\"" + TOKEN + "\"}}");
+        String session = first.frames().get(1).path("d").path("session_id").asText();
+        publish("INTERACTION_CREATE", INTERACTION);
+        long seq = first.seqs().getLast();
+        first.text("{\"op\":1,\"d\":" + (seq - 1) + "}");
+        first.kill();
+        assertThat(hub.stats().buffered()).as("the unread interaction is buffered again").isEqualTo(1);
+        Bot resumed = connect();
+        resumed.text("{\"op\":6,\"d\":{\"token\":\"" + TOKEN + "\",\"session_id\":\"" + session
+                + "\",\"seq\":" + (seq - 1) + "}}");
+        assertThat(resumed.types()).as("from the replay ring only").containsExactly("INTERACTION_CREATE", "RESUMED");
+        resumed.kill();
+        Bot fresh = connect();
+        fresh.text("{\"op\":2,\"d\":{\"token\":\"" + TOKEN + "\"}}");
+        assertThat(fresh.types()).as("a new process gets it from the buffer")
+                .containsExactly("READY", "GUILD_CREATE", "INTERACTION_CREATE");
+        now.set(now.get().plusSeconds(2));
+        assertThat(deferIds()).as("nobody confirmed it: deferred at 2 s all the same").containsExactly(500L);
+    }
 }

@@ -80,6 +80,7 @@ public final class ControlHandler extends Handler.Abstract {
                 case "privileged-intents" -> faults.privilegedIntents(boolParam(query, "allowed"));
                 case "identify-limit" -> faults.identifyLimit(intParam(query, "limit"));
                 case "identify-reset" -> faults.identifyReset(Duration.ofMillis(intParam(query, "ms")));
+                case "interaction-deadline" -> faults.interactionDeadline(boolParam(query, "enforce"));
                 case "reset" -> faults.reset();
                 case "stats/reset" -> faults.resetStats();
                 default -> {
@@ -106,6 +107,12 @@ public final class ControlHandler extends Handler.Abstract {
         body.put("heartbeats", s.heartbeats());
         body.put("messages_posted", s.messagesPosted());
         body.put("interaction_replies", s.interactionReplies());
+        body.putObject("interactions")
+                .put("injected", s.interactions().injected())
+                .put("acknowledged_in_time", s.interactions().acknowledgedInTime())
+                .put("failed", s.interactions().failed())
+                .put("completed", s.interactions().completed())
+                .put("late_callbacks", s.interactions().lateCallbacks());
         body.put("since", s.since().toString());
         ObjectNode tokens = body.putObject("tokens");
         s.tokens().forEach((fingerprint, t) -> tokens.putObject(fingerprint)

@@ -21,7 +21,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -206,7 +205,7 @@ public final class GatewayHub {
             String token = "sim-interaction-" + id + "-" + UUID.randomUUID().toString().replace("-", "");
             interactions.add(new PendingInteractions.Pending(
                     id, token, session.tokenIndex(), SimIds.textChannelId(guildIndex), SimIds.guildId(guildIndex),
-                    new AtomicBoolean()));
+                    now()));
             session.dispatch("INTERACTION_CREATE", Payloads.slashCommand(
                     id, token, ids.next(now()), session.tokenIndex(), guildIndex, commandName));
             delivered++;

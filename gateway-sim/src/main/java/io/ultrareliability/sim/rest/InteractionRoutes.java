@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ultrareliability.sim.state.Json;
+import io.ultrareliability.sim.state.PendingInteractions;
 import io.ultrareliability.sim.state.PendingInteractions.Pending;
 import io.ultrareliability.sim.state.SimIds;
 import java.io.IOException;
@@ -54,8 +55,15 @@ final class InteractionRoutes {
             HttpIo.error(response, callback, 400, "Invalid Form Body", 50035);
             return;
         }
-        if (!pending.acknowledged().compareAndSet(false, true)) {
+        PendingInteractions.Ack ack = ctx.interactions().acknowledge(
+                pending, type == DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE, ctx.clock().instant());
+        if (ack == PendingInteractions.Ack.ALREADY_ACKNOWLEDGED) {
             HttpIo.error(response, callback, 400, "Interaction has already been acknowledged.", 40060);
+            return;
+        }
+        if (ack == PendingInteractions.Ack.EXPIRED) {
+            // Discord's answer once the 3 s are over: the interaction no longer exists for it.
+            HttpIo.error(response, callback, 404, "Unknown interaction", 10062);
             return;
         }
         ctx.counters().interactionReplies.incrementAndGet();
@@ -93,6 +101,11 @@ final class InteractionRoutes {
             return;
         }
         Pending pending = found.get();
+        if (!ctx.interactions().webhookUsable(pending, ctx.clock().instant())) {
+            // Never acknowledged, or acknowledged more than 15 min ago: Discord has no webhook.
+            HttpIo.error(response, callback, 404, "Unknown Webhook", 10015);
+            return;
+        }
         boolean followUp = call.is("POST", "webhooks", "*", "*");
         boolean oneMessage = call.matches("webhooks", "*", "*", "messages", "*");
         if (followUp || (oneMessage && call.method().equals("PATCH"))) {
