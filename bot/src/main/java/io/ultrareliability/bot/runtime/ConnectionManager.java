@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -34,12 +33,6 @@ import static java.util.Objects.requireNonNull;
  */
 public final class ConnectionManager implements ConnectionEvents, HealthServer.Reconnector {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionManager.class);
-
-    /** Runs a task at a deadline of the manager's clock: the loop's scheduler; in tests, a fake moved with the fake clock. */
-    @FunctionalInterface
-    interface Timer {
-        Future<?> at(long deadlineMillis, Runnable task);
-    }
 
     /** One JDA instance with what belongs to it. */
     public interface Instance {
@@ -81,16 +74,13 @@ public final class ConnectionManager implements ConnectionEvents, HealthServer.R
     private final ExecutorService builders;
     private final Exiter exiter;
     private final int maxAttempts;
-    private final Timer timer;
+    private final Wakeup wakeup;
 
     private final AtomicLong latestActivity = new AtomicLong(Long.MIN_VALUE);
     private Instance current;
     private int currentGeneration;
     /** Every generation up to this one was given up (loop thread only). */
     private int retiredUpTo;
-    /** The pending wake-up and its deadline (loop thread only). */
-    private Future<?> wakeup;
-    private long wakeupAt = Long.MAX_VALUE;
     /** Where the last IDENTIFY budget wait was to end, so its early end is noticed (loop thread only). */
     private long identifyHeldUntil = Long.MIN_VALUE;
 
@@ -103,7 +93,7 @@ public final class ConnectionManager implements ConnectionEvents, HealthServer.R
 
     ConnectionManager(Overseer overseer, Launcher launcher, HealthState health, LongSupplier millis,
                       ScheduledExecutorService loop, ExecutorService builders, Exiter exiter,
-                      int maxAttempts, Timer timer) {
+                      int maxAttempts, Wakeup.Timer timer) {
         this.overseer = requireNonNull(overseer, "overseer is null");
         this.launcher = requireNonNull(launcher, "launcher is null");
         this.health = requireNonNull(health, "health is null");
@@ -112,7 +102,7 @@ public final class ConnectionManager implements ConnectionEvents, HealthServer.R
         this.builders = requireNonNull(builders, "builders is null");
         this.exiter = requireNonNull(exiter, "exiter is null");
         this.maxAttempts = maxAttempts;
-        this.timer = requireNonNull(timer, "timer is null");
+        this.wakeup = new Wakeup(timer);
     }
 
     public void start() {
@@ -202,9 +192,13 @@ public final class ConnectionManager implements ConnectionEvents, HealthServer.R
             loop.execute(() -> {
                 try {
                     task.run();
-                    rearm();
                 } catch (RuntimeException e) {
                     LOG.error("Connection manager task failed", e);
+                }
+                try {
+                    rearm(); // after every task, failed or not: the deadlines must keep being watched
+                } catch (RuntimeException e) {
+                    LOG.error("Connection manager could not set its next wake-up", e);
                 }
             });
         } catch (RejectedExecutionException e) {
@@ -241,29 +235,10 @@ public final class ConnectionManager implements ConnectionEvents, HealthServer.R
     /** One wake-up, at the overseer's next deadline; none when nothing is pending. */
     private void rearm() {
         long next = overseer.nextDeadline();
-        if (next == wakeupAt) {
-            return;
-        }
-        if (wakeup != null) {
-            wakeup.cancel(false);
-            wakeup = null;
-        }
-        wakeupAt = next;
-        if (next == Long.MAX_VALUE) {
-            return;
-        }
-        try {
-            wakeup = timer.at(next, () -> post(() -> {
-                if (wakeupAt == next) {
-                    // fired: the next rearm sets a new wake-up even if the deadline did not move
-                    wakeup = null;
-                    wakeupAt = Long.MAX_VALUE;
-                }
-                tick(millis.getAsLong());
-            }));
-        } catch (RejectedExecutionException e) {
-            // stopping
-        }
+        wakeup.set(next, () -> post(() -> {
+            wakeup.fired(next);
+            tick(millis.getAsLong());
+        }));
     }
 
     private void apply(Decision decision) {

@@ -107,7 +107,7 @@ class ConnectionManagerTest {
             health, now::get, loop, builders, (code, reason) -> exitCode.set(code), 3, timer);
 
     /** The manager's wake-ups, by deadline; cancelled ones are dropped when fired. */
-    private static final class FakeTimer implements ConnectionManager.Timer {
+    private static final class FakeTimer implements Wakeup.Timer {
         private record Wakeup(long at, Runnable task, CompletableFuture<Void> handle) {
         }
 
