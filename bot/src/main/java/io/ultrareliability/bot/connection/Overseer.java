@@ -14,7 +14,8 @@ import static java.util.Objects.requireNonNull;
  * <p>Pure and single-threaded: every method takes {@code now} (milliseconds on any monotonic
  * scale) and returns what to do. Events carry the generation of the instance they came from;
  * events of a discarded generation are ignored, so a dying instance can never disturb its
- * successor. The runtime calls {@link #tick(long)} periodically.
+ * successor. The runtime calls {@link #tick(long)} at {@link #nextDeadline()} (and may call it
+ * any other time: a tick before a deadline decides nothing).
  */
 public final class Overseer {
     private final OverseerSettings settings;
@@ -175,7 +176,8 @@ public final class Overseer {
 
     /**
      * The IDENTIFY budget holds the connect back (issue 13): waiting for Discord's reset is not
-     * a failed attempt, so the connection timeout starts again from {@code now}.
+     * a failed attempt, so the connection timeout starts again from {@code now} (which may be
+     * the end of the wait, ahead of the clock).
      */
     public void identifyHeld(long now) {
         if (state == ConnectionState.STARTING || state == ConnectionState.CONNECTING
@@ -184,7 +186,22 @@ public final class Overseer {
         }
     }
 
-    /** Checks the deadlines; call it periodically. */
+    /**
+     * The earliest {@code now} at which {@link #tick(long)} can decide something, or
+     * {@link Long#MAX_VALUE} when nothing is pending. Activity not yet handed over with
+     * {@link #activity(int, long)} can only move it later, so waking up then is never late.
+     */
+    public long nextDeadline() {
+        return switch (state) {
+            case STARTING, CONNECTING, RECONNECTING -> stateSince + settings.connectionTimeout().toMillis();
+            case CONNECTED -> Math.min(lastActivity + settings.heartbeatTimeout().toMillis(),
+                    failuresInRow > 0 ? connectedSince + settings.stableAfter().toMillis() : Long.MAX_VALUE);
+            case BACKOFF -> backoffUntil;
+            default -> Long.MAX_VALUE;
+        };
+    }
+
+    /** Checks the deadlines; call it at {@link #nextDeadline()}. */
     public Decision tick(long now) {
         switch (state) {
             case STARTING, CONNECTING, RECONNECTING -> {

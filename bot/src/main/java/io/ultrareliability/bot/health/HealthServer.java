@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.ultrareliability.common.Durations;
+import io.ultrareliability.common.time.Poll;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +21,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 import static java.util.Objects.requireNonNull;
 
@@ -40,6 +40,8 @@ import static java.util.Objects.requireNonNull;
 public final class HealthServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HealthServer.class);
     private static final Duration MAX_RECONNECT_WAIT = Duration.ofSeconds(30);
+    /** POST /reconnect?wait=: how often it looks whether the fresh instance is connected. */
+    private static final Poll RECONNECT_POLL = Poll.every(Duration.ofMillis(20));
     /** A control request's body: there is none to speak of. */
     static final int MAX_BODY = 4 * 1024;
     static final int MAX_CONNECTIONS = 64;
@@ -231,11 +233,8 @@ public final class HealthServer implements AutoCloseable {
         int generation;
         try {
             generation = reconnector.reconnect();
-            long deadline = System.nanoTime() + wait.toNanos();
-            while (System.nanoTime() < deadline
-                    && !(state.connected() && state.snapshot(false).generation() == generation)) {
-                TimeUnit.MILLISECONDS.sleep(20);
-            }
+            int fresh = generation;
+            RECONNECT_POLL.until(() -> state.connected() && state.snapshot(false).generation() == fresh, wait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             send(ex, 503, "{\"error\":\"interrupted\"}");

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static java.util.Objects.requireNonNull;
@@ -43,6 +44,7 @@ public final class HealthState {
     private volatile int lastCloseCode = -1;
     private volatile String lastFailure = "";
     private volatile IdentifyGovernor.View identifyBudget;
+    private volatile Runnable identifyBudgetListener = () -> { };
     private final AtomicLong resumes = new AtomicLong();
     private final AtomicLong newSessions = new AtomicLong();
     private final AtomicLong disconnects = new AtomicLong();
@@ -100,13 +102,30 @@ public final class HealthState {
     /** Written by the IDENTIFY governor after each decision (issue 13). */
     public void identifyBudget(IdentifyGovernor.View view) {
         this.identifyBudget = view;
+        identifyBudgetListener.run();
+    }
+
+    /**
+     * Told after every {@link #identifyBudget} (the connection manager looks at its deadlines
+     * again: a wait for the budget holds its connection timeout). Runs on the governor's thread.
+     */
+    public void onIdentifyBudget(Runnable listener) {
+        this.identifyBudgetListener = requireNonNull(listener, "listener is null");
     }
 
     /** Waiting for Discord to reset the IDENTIFY budget: not ready, and nothing to restart. */
     public boolean identifyWaiting() {
+        return identifyWaitLeft().isPresent();
+    }
+
+    /** How long the IDENTIFY budget still holds the connect back; empty when it does not. */
+    public Optional<Duration> identifyWaitLeft() {
         IdentifyGovernor.View v = identifyBudget;
-        return v != null && v.waitingUntil() != null && clock.instant().isBefore(v.waitingUntil())
-                && state != ConnectionState.CONNECTED;
+        if (v == null || v.waitingUntil() == null || state == ConnectionState.CONNECTED) {
+            return Optional.empty();
+        }
+        Duration left = Duration.between(clock.instant(), v.waitingUntil());
+        return left.isNegative() || left.isZero() ? Optional.empty() : Optional.of(left);
     }
 
     // ---- written by the listeners of the current instance ----------------------------------

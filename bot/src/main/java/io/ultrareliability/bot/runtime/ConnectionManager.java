@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -25,12 +26,13 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Runs the {@link Overseer} for real: one thread owns it (no locks), JDA's listeners post
- * their events to that thread, a periodic tick checks the deadlines, and each decision is
- * carried out here (build a fresh instance, throw one away, exit).
+ * their events to that thread, and each decision is carried out here (build a fresh instance,
+ * throw one away, exit). No fixed beat: after every task the loop asks for the next deadline
+ * ({@link Overseer#nextDeadline()}) and sets one wake-up for it; an idle, healthy bot wakes
+ * about once per heartbeat timeout, not ten times a second.
  */
 public final class ConnectionManager implements ConnectionEvents, HealthServer.Reconnector {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionManager.class);
-    private static final long TICK_MILLIS = 100;
 
     /** One JDA instance with what belongs to it. */
     public interface Instance {
@@ -72,16 +74,26 @@ public final class ConnectionManager implements ConnectionEvents, HealthServer.R
     private final ExecutorService builders;
     private final Exiter exiter;
     private final int maxAttempts;
+    private final Wakeup wakeup;
 
     private final AtomicLong latestActivity = new AtomicLong(Long.MIN_VALUE);
     private Instance current;
     private int currentGeneration;
     /** Every generation up to this one was given up (loop thread only). */
     private int retiredUpTo;
+    /** Where the last IDENTIFY budget wait was to end, so its early end is noticed (loop thread only). */
+    private long identifyHeldUntil = Long.MIN_VALUE;
 
     public ConnectionManager(Overseer overseer, Launcher launcher, HealthState health, LongSupplier millis,
                              ScheduledExecutorService loop, ExecutorService builders, Exiter exiter,
                              int maxAttempts) {
+        this(overseer, launcher, health, millis, loop, builders, exiter, maxAttempts, (deadline, task) ->
+                loop.schedule(task, Math.max(0, deadline - millis.getAsLong()), TimeUnit.MILLISECONDS));
+    }
+
+    ConnectionManager(Overseer overseer, Launcher launcher, HealthState health, LongSupplier millis,
+                      ScheduledExecutorService loop, ExecutorService builders, Exiter exiter,
+                      int maxAttempts, Wakeup.Timer timer) {
         this.overseer = requireNonNull(overseer, "overseer is null");
         this.launcher = requireNonNull(launcher, "launcher is null");
         this.health = requireNonNull(health, "health is null");
@@ -90,17 +102,13 @@ public final class ConnectionManager implements ConnectionEvents, HealthServer.R
         this.builders = requireNonNull(builders, "builders is null");
         this.exiter = requireNonNull(exiter, "exiter is null");
         this.maxAttempts = maxAttempts;
+        this.wakeup = new Wakeup(timer);
     }
 
     public void start() {
+        // A wait for the IDENTIFY budget can begin and end between two deadlines: look at once.
+        health.onIdentifyBudget(() -> post(() -> tick(millis.getAsLong())));
         post(() -> apply(overseer.start(millis.getAsLong())));
-        loop.scheduleWithFixedDelay(() -> post(() -> {
-            overseer.activity(overseer.generation(), latestActivity.get());
-            if (health.identifyWaiting()) {
-                overseer.identifyHeld(millis.getAsLong());
-            }
-            apply(overseer.tick(millis.getAsLong()));
-        }), TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     // ---- events from the listeners (any thread) -------------------------------------------
@@ -187,10 +195,50 @@ public final class ConnectionManager implements ConnectionEvents, HealthServer.R
                 } catch (RuntimeException e) {
                     LOG.error("Connection manager task failed", e);
                 }
+                try {
+                    rearm(); // after every task, failed or not: the deadlines must keep being watched
+                } catch (RuntimeException e) {
+                    LOG.error("Connection manager could not set its next wake-up", e);
+                }
             });
         } catch (RejectedExecutionException e) {
             // stopping: late events are of no interest
         }
+    }
+
+    /**
+     * Hands the overseer what arrived since (activity, a wait for the IDENTIFY budget) and checks
+     * its deadlines. Harmless at any time: before a deadline it decides nothing.
+     */
+    private void tick(long now) {
+        overseer.activity(overseer.generation(), latestActivity.get());
+        holdForIdentify(now);
+        apply(overseer.tick(now));
+    }
+
+    /**
+     * While the IDENTIFY budget holds the connect back, the connection timeout runs from the end
+     * of the wait (issue 13: waiting is not a failed attempt); a wait that ends early (an
+     * IDENTIFY let through) ends the hold now.
+     */
+    private void holdForIdentify(long now) {
+        Optional<Duration> left = health.identifyWaitLeft();
+        if (left.isPresent()) {
+            identifyHeldUntil = now + left.get().toMillis();
+            overseer.identifyHeld(identifyHeldUntil);
+        } else if (identifyHeldUntil > now) {
+            identifyHeldUntil = now;
+            overseer.identifyHeld(now);
+        }
+    }
+
+    /** One wake-up, at the overseer's next deadline; none when nothing is pending. */
+    private void rearm() {
+        long next = overseer.nextDeadline();
+        wakeup.set(next, () -> post(() -> {
+            wakeup.fired(next);
+            tick(millis.getAsLong());
+        }));
     }
 
     private void apply(Decision decision) {

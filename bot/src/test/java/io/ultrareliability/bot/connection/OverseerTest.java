@@ -70,6 +70,38 @@ class OverseerTest {
     }
 
     @Test
+    void nextDeadlineIsExactlyWhereTheTickFirstActs() {
+        assertThat(o.nextDeadline()).as("idle: nothing pending").isEqualTo(Long.MAX_VALUE);
+        o.start(0);
+        assertThat(o.nextDeadline()).as("starting: connection timeout").isEqualTo(30_000);
+        o.instanceBuilt(1, 500);
+        assertThat(o.nextDeadline()).as("connecting: still from the start").isEqualTo(30_000);
+        assertThat(o.tick(29_999)).isEqualTo(Decision.NONE);
+        assertThat(o.tick(30_000)).isInstanceOf(Decision.Discard.class);
+        assertThat(o.nextDeadline()).as("backoff: its end").isEqualTo(35_000);
+        assertThat(o.tick(34_999)).isEqualTo(Decision.NONE);
+        assertThat(o.tick(35_000)).isInstanceOf(Decision.StartFresh.class);
+        assertThat(o.nextDeadline()).isEqualTo(65_000);
+        connectAt(36_000);
+        assertThat(o.nextDeadline()).as("connected after a failure: stable at 96 s, stale at 96 s").isEqualTo(96_000);
+        o.activity(2, 90_000);
+        assertThat(o.nextDeadline()).as("the stable mark comes first now").isEqualTo(96_000);
+        o.tick(95_999);
+        assertThat(o.failuresInRow()).isEqualTo(1);
+        o.tick(96_000);
+        assertThat(o.failuresInRow()).isZero();
+        assertThat(o.nextDeadline()).as("stable: only the heartbeat timeout is left").isEqualTo(150_000);
+        o.disconnected(2, 100_000, 1006);
+        assertThat(o.nextDeadline()).as("reconnecting: connection timeout from the close").isEqualTo(130_000);
+        o.identifyHeld(110_000);
+        assertThat(o.nextDeadline()).as("held for the IDENTIFY budget until 110 s").isEqualTo(140_000);
+        assertThat(o.tick(139_999)).isEqualTo(Decision.NONE);
+        assertThat(o.tick(140_000)).isEqualTo(new Decision.Discard(2, 5_000, "not reconnected within 30000 ms"));
+        o.stopping(141_000);
+        assertThat(o.nextDeadline()).as("stopping: nothing pending").isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
     void stableConnectionResetsTheCountButAShortOneDoesNot() {
         o.start(0);
         o.tick(30_000); // failure 1, backoff 5 s

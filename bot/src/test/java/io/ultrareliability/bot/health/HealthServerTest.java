@@ -119,6 +119,39 @@ class HealthServerTest {
     }
 
     @Test
+    void reconnectWithWaitAnswers200OnceTheFreshInstanceIsConnected() throws Exception {
+        try (HealthServer s = HealthServer.start("127.0.0.1", 0, state, new HealthJson("1"), () -> {
+            state.overseer(ConnectionState.STARTING, 2, 0, 1, "");
+            Thread connects = new Thread(() -> {
+                try {
+                    Thread.sleep(50); // connected a few polls later, not at the first look
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                state.overseer(ConnectionState.CONNECTED, 2, 0, 1, "");
+            });
+            connects.start();
+            return 2;
+        }, guard)) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + s.port() + "/reconnect?wait=20s"))
+                    .header("Authorization", "Bearer " + SECRET)
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(200);
+            JsonNode d = json.readTree(r.body());
+            assertThat(d.path("status").asText()).isEqualTo("connected");
+            assertThat(d.path("instance_generation").asInt()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void reconnectWithWaitAnswers202WhenTheFreshInstanceIsNotConnectedInTime() throws Exception {
+        HttpResponse<String> r = post("/reconnect?wait=200ms");
+        assertThat(r.statusCode()).isEqualTo(202);
+        assertThat(json.readTree(r.body()).path("status").asText()).isEqualTo("starting");
+    }
+
+    @Test
     void oneReconnectAtATimeSoHealthThreadsStayFree() throws Exception {
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);

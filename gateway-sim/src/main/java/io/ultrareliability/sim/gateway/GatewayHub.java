@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ultrareliability.common.time.Poll;
 import io.ultrareliability.sim.SimConfig;
 import io.ultrareliability.sim.faults.FaultSwitches;
 import io.ultrareliability.sim.state.Json;
@@ -28,6 +29,8 @@ import org.slf4j.LoggerFactory;
 /** All gateway connections and sessions, and what happens between them. Thread-safe. */
 public final class GatewayHub {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayHub.class);
+    /** How often {@link #closeEverything} looks whether the closing handshakes are done. */
+    private static final Poll CLOSE_POLL = Poll.every(Duration.ofMillis(10));
 
     /** How long a session without a connection stays resumable, unless configured otherwise. */
     public static final Duration RESUME_WINDOW = SimConfig.DEFAULT_RESUME_WINDOW;
@@ -252,10 +255,7 @@ public final class GatewayHub {
      */
     public void closeEverything(Duration wait) throws InterruptedException {
         connections.forEach(c -> c.closeFromServer(1001, "gateway-sim stopping"));
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (!connections.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        CLOSE_POLL.until(connections::isEmpty, wait);
     }
 
     public int connectionsOpen() {

@@ -1,7 +1,9 @@
 package io.ultrareliability.supervisor.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ultrareliability.common.time.Deadline;
 import io.ultrareliability.supervisor.UltraReliabilityMain;
+import io.ultrareliability.supervisor.app.ExitCodes;
 import io.ultrareliability.supervisor.lock.Home;
 import io.ultrareliability.supervisor.lock.LockHolders;
 import io.ultrareliability.supervisor.lock.SupervisorLock;
@@ -16,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Starts the supervisor in the background: re-launches this JVM as
@@ -51,60 +54,57 @@ final class Daemonizer {
             err.println("cannot start the supervisor: " + e.getMessage());
             return ExitCodes.FAILURE;
         }
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!daemon.isAlive()) {
-                int code = daemon.exitValue();
-                ProcessIdentity other = RunningSupervisor.find(home);
-                if (code == ExitCodes.ALREADY_RUNNING && other == null) {
-                    // The winner of a race may still be stopping a leftover child before it claims the home.
-                    other = awaitClaim(home, deadline);
-                }
-                if (code == ExitCodes.ALREADY_RUNNING && other != null) {
-                    out.println("already running (pid " + other.pid() + ")");
-                    return ExitCodes.OK;
-                }
-                // Success only when `status` would say running: a lock held by something that is
-                // not this home's supervisor is a failure, named, so cron tries again and says why.
-                List<LockHolders.Holder> holders = LockHolders.of(home.lockFile());
-                if (other == null && !holders.isEmpty()) {
-                    err.println("cannot start: " + SupervisorLock.describeHolders(home, holders));
-                    return ExitCodes.FAILURE;
-                }
-                err.println("the supervisor exited with code " + code + "; see " + home.daemonOut() + " and "
-                        + home.logsDir().resolve("ultra_reliability.log"));
-                return code == ExitCodes.CONFIG ? ExitCodes.CONFIG : ExitCodes.FAILURE;
-            }
-            JsonNode s = RunningSupervisor.status(home);
-            if (s != null && s.path("supervisor").path("pid").asLong() == daemon.pid()) {
-                String state = s.path("child").path("state").asText();
-                if (state.equals("running")) {
-                    out.println("started: supervisor pid " + daemon.pid() + ", child pid "
-                            + s.path("child").path("pid").asText() + " healthy");
-                    return ExitCodes.OK;
-                }
-                if (state.equals("fatal")) {
-                    err.println("the child failed fatally: " + s.path("child").path("fatal_reason").asText()
-                            + " (supervisor pid " + daemon.pid() + " keeps running; fix it, then `restart`)");
-                    return ExitCodes.FAILURE;
-                }
-            }
-            RunningSupervisor.sleep(POLL);
+        Deadline deadline = Deadline.after(timeout);
+        Optional<Integer> code = RunningSupervisor.await(() -> outcome(daemon, home, deadline, out, err), deadline, POLL);
+        if (code.isPresent()) {
+            return code.get();
         }
         err.println("the child was not healthy within " + timeout.toSeconds() + " s; supervisor pid " + daemon.pid()
                 + " keeps trying (see `status`)");
         return ExitCodes.FAILURE;
     }
 
-    private static ProcessIdentity awaitClaim(Home home, long deadline) {
-        while (System.nanoTime() < deadline) {
-            ProcessIdentity id = RunningSupervisor.find(home);
-            if (id != null) {
-                return id;
+    /** One look at the starting daemon: an exit code (a line printed) once decided, else empty. */
+    private static Optional<Integer> outcome(Process daemon, Home home, Deadline deadline, PrintWriter out,
+                                             PrintWriter err) {
+        if (!daemon.isAlive()) {
+            int code = daemon.exitValue();
+            ProcessIdentity other = RunningSupervisor.find(home);
+            if (code == ExitCodes.ALREADY_RUNNING && other == null) {
+                // The winner of a race may still be stopping a leftover child before it claims the home.
+                other = RunningSupervisor.await(() -> Optional.ofNullable(RunningSupervisor.find(home)), deadline, POLL)
+                        .orElse(null);
             }
-            RunningSupervisor.sleep(POLL);
+            if (code == ExitCodes.ALREADY_RUNNING && other != null) {
+                out.println("already running (pid " + other.pid() + ")");
+                return Optional.of(ExitCodes.OK);
+            }
+            // Success only when `status` would say running: a lock held by something that is
+            // not this home's supervisor is a failure, named, so cron tries again and says why.
+            List<LockHolders.Holder> holders = LockHolders.of(home.lockFile());
+            if (other == null && !holders.isEmpty()) {
+                err.println("cannot start: " + SupervisorLock.describeHolders(home, holders));
+                return Optional.of(ExitCodes.FAILURE);
+            }
+            err.println("the supervisor exited with code " + code + "; see " + home.daemonOut() + " and "
+                    + home.logsDir().resolve("ultra_reliability.log"));
+            return Optional.of(code == ExitCodes.CONFIG ? ExitCodes.CONFIG : ExitCodes.FAILURE);
         }
-        return null;
+        JsonNode s = RunningSupervisor.status(home);
+        if (s != null && s.path("supervisor").path("pid").asLong() == daemon.pid()) {
+            String state = s.path("child").path("state").asText();
+            if (state.equals("running")) {
+                out.println("started: supervisor pid " + daemon.pid() + ", child pid "
+                        + s.path("child").path("pid").asText() + " healthy");
+                return Optional.of(ExitCodes.OK);
+            }
+            if (state.equals("fatal")) {
+                err.println("the child failed fatally: " + s.path("child").path("fatal_reason").asText()
+                        + " (supervisor pid " + daemon.pid() + " keeps running; fix it, then `restart`)");
+                return Optional.of(ExitCodes.FAILURE);
+            }
+        }
+        return Optional.empty();
     }
 
     private static List<String> command(HomeOptions opts) {

@@ -2,11 +2,15 @@ package io.ultrareliability.supervisor.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ultrareliability.common.Durations;
+import io.ultrareliability.common.time.Deadline;
+import io.ultrareliability.supervisor.app.ExitCodes;
+import io.ultrareliability.supervisor.app.VersionProvider;
 import io.ultrareliability.supervisor.process.Posix;
 import io.ultrareliability.supervisor.process.ProcessIdentity;
 import io.ultrareliability.supervisor.web.ControlClient;
 import io.ultrareliability.supervisor.web.ControlClientException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,6 +25,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "restart", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Restart the child through the running supervisor (also leaves fatal).")
 public final class RestartCommand implements Callable<Integer> {
+    /** Not an exit code: the supervisor went away, or the wait ran out. */
+    private static final int NOT_HEALTHY = -1;
+
     @Spec
     CommandSpec spec;
 
@@ -45,25 +52,31 @@ public final class RestartCommand implements Callable<Integer> {
         int restartsBefore = before == null ? 0 : before.path("child").path("restarts").asInt();
         // The PID file matched the process's start time: it is our supervisor, not a reused PID.
         Posix.kill(sup.pid(), Posix.SIGHUP);
-        long deadline = System.nanoTime() + Durations.parse(timeout).toNanos();
-        while (System.nanoTime() < deadline && sup.isAlive()) {
-            JsonNode s = RunningSupervisor.status(opts.home());
-            if (s != null && s.path("child").path("restarts").asInt() > restartsBefore) {
-                String state = s.path("child").path("state").asText();
-                if (state.equals("running")) {
-                    spec.commandLine().getOut().println("restarted: child pid " + s.path("child").path("pid").asText());
-                    return ExitCodes.OK;
-                }
-                if (state.equals("fatal")) {
-                    spec.commandLine().getErr().println("the child failed fatally again: "
-                            + s.path("child").path("fatal_reason").asText());
-                    return ExitCodes.FAILURE;
-                }
-            }
-            RunningSupervisor.sleep(Duration.ofMillis(100));
+        int code = RunningSupervisor.await(() -> sup.isAlive() ? restarted(restartsBefore) : Optional.of(NOT_HEALTHY),
+                Deadline.after(Durations.parse(timeout)), Duration.ofMillis(100)).orElse(NOT_HEALTHY);
+        if (code == NOT_HEALTHY) {
+            spec.commandLine().getErr().println("restart requested, but the child was not healthy within " + timeout);
+            return ExitCodes.FAILURE;
         }
-        spec.commandLine().getErr().println("restart requested, but the child was not healthy within " + timeout);
-        return ExitCodes.FAILURE;
+        return code;
+    }
+
+    /** The exit code once the restarted child runs or failed fatally; empty while it is on its way. */
+    private Optional<Integer> restarted(int restartsBefore) {
+        JsonNode s = RunningSupervisor.status(opts.home());
+        if (s != null && s.path("child").path("restarts").asInt() > restartsBefore) {
+            String state = s.path("child").path("state").asText();
+            if (state.equals("running")) {
+                spec.commandLine().getOut().println("restarted: child pid " + s.path("child").path("pid").asText());
+                return Optional.of(ExitCodes.OK);
+            }
+            if (state.equals("fatal")) {
+                spec.commandLine().getErr().println("the child failed fatally again: "
+                        + s.path("child").path("fatal_reason").asText());
+                return Optional.of(ExitCodes.FAILURE);
+            }
+        }
+        return Optional.empty();
     }
 
     /** POST /restart with the token from run/control.token, then wait for the new child. */

@@ -1,6 +1,8 @@
 package io.ultrareliability.supervisor.cli;
 
 import io.ultrareliability.common.Durations;
+import io.ultrareliability.supervisor.app.ExitCodes;
+import io.ultrareliability.supervisor.app.VersionProvider;
 import io.ultrareliability.supervisor.process.Posix;
 import io.ultrareliability.supervisor.process.ProcessIdentity;
 import java.time.Duration;
@@ -32,13 +34,9 @@ public final class StopCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         Posix.kill(sup.pid(), Posix.SIGTERM);
-        long deadline = System.nanoTime() + Durations.parse(timeout).toNanos();
-        while (sup.isAlive()) {
-            if (System.nanoTime() > deadline) {
-                spec.commandLine().getErr().println("supervisor pid " + sup.pid() + " did not stop within " + timeout);
-                return ExitCodes.FAILURE;
-            }
-            RunningSupervisor.sleep(Duration.ofMillis(50));
+        if (!RunningSupervisor.await(() -> !sup.isAlive(), Durations.parse(timeout), Duration.ofMillis(50))) {
+            spec.commandLine().getErr().println("supervisor pid " + sup.pid() + " did not stop within " + timeout);
+            return ExitCodes.FAILURE;
         }
         spec.commandLine().getOut().println("stopped (pid " + sup.pid() + ")");
         return ExitCodes.OK;

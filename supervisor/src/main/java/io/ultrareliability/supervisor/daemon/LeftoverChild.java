@@ -1,5 +1,6 @@
 package io.ultrareliability.supervisor.daemon;
 
+import io.ultrareliability.common.time.Poll;
 import io.ultrareliability.supervisor.lock.AlreadyRunningException;
 import io.ultrareliability.supervisor.lock.PidFiles;
 import io.ultrareliability.supervisor.process.Posix;
@@ -7,6 +8,7 @@ import io.ultrareliability.supervisor.process.ProcFs;
 import io.ultrareliability.supervisor.process.ProcessIdentity;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,18 +68,23 @@ final class LeftoverChild {
     }
 
     private static boolean waitGone(ProcessIdentity id, boolean group, Duration max) {
-        long deadline = System.nanoTime() + max.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!id.isAlive() && (!group || ProcFs.groupMembers(id.pid()).isEmpty())) {
+        return waitGone(Poll.every(Duration.ofMillis(20)), id::isAlive,
+                () -> !group || ProcFs.groupMembers(id.pid()).isEmpty(), max);
+    }
+
+    /**
+     * Until the process and (if it leads one) its group are gone; when the wait runs out, the
+     * process itself being gone is enough: its group was signalled, the bot is what must not run twice.
+     */
+    static boolean waitGone(Poll poll, BooleanSupplier alive, BooleanSupplier groupGone, Duration max) {
+        try {
+            if (poll.until(() -> !alive.getAsBoolean() && groupGone.getAsBoolean(), max)) {
                 return true;
             }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
-        return !id.isAlive();
+        return !alive.getAsBoolean();
     }
 }

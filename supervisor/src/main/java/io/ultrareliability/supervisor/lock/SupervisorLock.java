@@ -1,5 +1,6 @@
 package io.ultrareliability.supervisor.lock;
 
+import io.ultrareliability.common.time.Poll;
 import io.ultrareliability.supervisor.process.ProcFs;
 import io.ultrareliability.supervisor.process.ProcessIdentity;
 import io.ultrareliability.supervisor.status.PrivateFiles;
@@ -8,8 +9,11 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One supervisor per home: an OS lock on {@code run/supervisor.lock}, held for the
@@ -27,7 +31,8 @@ import java.util.Set;
  * an older version) is named, from {@code /proc/locks}, in a {@link LockHeldException}.
  */
 public final class SupervisorLock implements AutoCloseable {
-    private static final long PID_WAIT_MS = 5_000;
+    private static final Duration PID_WAIT = Duration.ofSeconds(5);
+    private static final Poll PID_POLL = Poll.every(Duration.ofMillis(20));
     private static final int ATTEMPTS = 5;
     private final Home home;
     private final ProcessIdentity self;
@@ -123,30 +128,29 @@ public final class SupervisorLock implements AutoCloseable {
      * the race may not have written its PID file yet, so wait a little for it.
      */
     private static void refuse(Home home) throws AlreadyRunningException, LockHeldException {
-        long deadline = System.nanoTime() + PID_WAIT_MS * 1_000_000;
-        while (true) {
-            List<LockHolders.Holder> holders = LockHolders.of(home.lockFile());
-            ProcessIdentity id = PidFiles.readLive(home.pidFile());
-            if (id != null && id.pid() != ProcessHandle.current().pid()
-                    && (holders.isEmpty() || holders.stream().anyMatch(h -> h.pid() == id.pid()))) {
-                throw new AlreadyRunningException(id.pid());
-            }
-            // A supervisor that has the lock but has not claimed the home yet (still stopping a leftover child).
-            for (LockHolders.Holder h : holders) {
-                if (h.pid() > 1 && h.pid() != ProcessHandle.current().pid() && ProcFs.isSupervisor(h.pid())) {
-                    throw new AlreadyRunningException(h.pid());
+        AtomicReference<List<LockHolders.Holder>> seen = new AtomicReference<>(List.of());
+        try {
+            PID_POLL.first(() -> {
+                List<LockHolders.Holder> holders = LockHolders.of(home.lockFile());
+                seen.set(holders);
+                ProcessIdentity id = PidFiles.readLive(home.pidFile());
+                if (id != null && id.pid() != ProcessHandle.current().pid()
+                        && (holders.isEmpty() || holders.stream().anyMatch(h -> h.pid() == id.pid()))) {
+                    throw new AlreadyRunningException(id.pid());
                 }
-            }
-            if (System.nanoTime() > deadline) {
-                throw new LockHeldException(describeHolders(home, holders));
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new LockHeldException(describeHolders(home, holders));
-            }
+                // A supervisor that has the lock but has not claimed the home yet (still stopping a leftover child).
+                for (LockHolders.Holder h : holders) {
+                    if (h.pid() > 1 && h.pid() != ProcessHandle.current().pid() && ProcFs.isSupervisor(h.pid())) {
+                        throw new AlreadyRunningException(h.pid());
+                    }
+                }
+                return Optional.empty();
+            }, PID_WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+        // The wait ran out (or was interrupted): named from the holders seen last.
+        throw new LockHeldException(describeHolders(home, seen.get()));
     }
 
     /** The one-line error for a lock held by something that is not this home's supervisor. */

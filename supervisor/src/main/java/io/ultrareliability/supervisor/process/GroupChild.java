@@ -1,5 +1,7 @@
 package io.ultrareliability.supervisor.process;
 
+import io.ultrareliability.common.time.Poll;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -9,7 +11,8 @@ import org.slf4j.LoggerFactory;
 /** A child process that leads its own process group (PGID == PID). */
 final class GroupChild implements ChildHandle {
     private static final Logger LOG = LoggerFactory.getLogger(GroupChild.class);
-    private static final long REAP_DEADLINE_MS = 3_000;
+    private static final Duration REAP_DEADLINE = Duration.ofSeconds(3);
+    private static final Poll REAP_POLL = Poll.every(Duration.ofMillis(5));
     static final java.time.Duration ORPHAN_GRACE = java.time.Duration.ofSeconds(2);
     private final Process process;
     private final long pid;
@@ -62,14 +65,10 @@ final class GroupChild implements ChildHandle {
         }
         LOG.warn("process group {} outlived its leader: {}; sending SIGKILL", pid, left);
         Posix.killGroup(pid, Posix.SIGKILL);
-        long deadline = System.nanoTime() + REAP_DEADLINE_MS * 1_000_000;
-        while (!groupMembers().isEmpty() && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+        try {
+            REAP_POLL.until(() -> groupMembers().isEmpty(), REAP_DEADLINE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         List<Long> still = groupMembers();
         if (!still.isEmpty()) {
