@@ -3,7 +3,7 @@
 # Needs UR_SRC (the checkout) and UR_JAVA_HOME (from java.sh).
 
 ur_jars() {
-  printf '%s\n' "$UR_SRC/gateway-sim/target/gateway-sim.jar" \
+  printf '%s\n' "$UR_SRC/gateway-sim-cli/target/gateway-sim-cli.jar" \
     "$UR_SRC/bot/target/bot.jar" "$UR_SRC/supervisor/target/supervisor.jar" \
     "$UR_SRC/gateway-keeper/target/gateway-keeper.jar"
 }

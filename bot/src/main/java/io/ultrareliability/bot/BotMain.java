@@ -19,10 +19,6 @@ public final class BotMain {
     }
 
     public static void main(String[] args) {
-        // The simulator's jar (demo mode) carries a log4j2.xml of its own: name ours explicitly.
-        if (System.getProperty("log4j2.configurationFile") == null) {
-            System.setProperty("log4j2.configurationFile", "classpath:bot-log4j2.xml");
-        }
         BotConfig config;
         try {
             config = BotConfig.from(System.getenv(), List.of(args));

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The gateway simulator as its own process ({@code java -jar gateway-sim.jar}), on a free port,
+ * The gateway simulator as its own process ({@code java -jar gateway-sim-cli.jar}), on a free port,
  * with its fault switches ({@code POST /_sim/...}) and stats ({@code GET /_sim/stats}).
  */
 public final class SimProcess implements AutoCloseable {
@@ -41,7 +41,7 @@ public final class SimProcess implements AutoCloseable {
         Path portFile = dir.resolve("sim.port");
         Files.deleteIfExists(portFile); // one from an earlier run would name a dead port
         List<String> cmd = new ArrayList<>(List.of(E2e.JAVA, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Xshare:auto", "-Xmx128m", "-jar", E2e.jar("gateway-sim").toString(), "--port", "0",
+                "-Xshare:auto", "-Xmx128m", "-jar", E2e.jar("gateway-sim-cli").toString(), "--port", "0",
                 "--port-file", portFile.toString(), "--heartbeat-interval", "1s"));
         // Simulator tokens are test values, not secrets (the bot's tokens go only through env).
         for (String t : tokens) {

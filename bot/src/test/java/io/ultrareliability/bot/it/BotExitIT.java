@@ -22,6 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * sight), 75 when the gateway stays away longer than the attempts allow, 0 on request.
  */
 class BotExitIT extends AgainstTheSimulator {
+    /** The start of a line in the bot's log format (bot/src/main/resources/log4j2.xml). */
+    private static final String BOT_LOG_LINE = "(?m)^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}(Z|[+-]\\d\\d:\\d\\d) ";
+
     @TempDir
     Path tmp;
 
@@ -130,6 +133,11 @@ class BotExitIT extends AgainstTheSimulator {
         bot.awaitHealthy(Duration.ofSeconds(30));
         assertThat(bot.stdout()).contains(
                 "DEMO MODE: no DISCORD_TOKEN set, running against the built-in Discord simulator at http://127.0.0.1:");
+        // The bot's own log4j2.xml is the one in effect (the simulator library carries none):
+        // its lines, and the embedded simulator's, go to stdout with the bot's timestamp.
+        assertThat(bot.stdout()).containsPattern(BOT_LOG_LINE + "WARN  \\[[^]]+\\] Bot - DEMO MODE")
+                .containsPattern(BOT_LOG_LINE + "INFO  \\[[^]]+\\] GatewaySim - gateway-sim listening on 127\\.0\\.0\\.1:");
+        assertThat(bot.stderr()).doesNotContain("gateway-sim listening");
         assertThat(bot.json("/discord-status").path("guilds").asInt()).isEqualTo(1);
         bot.process().destroy();
         assertThat(bot.awaitExit(Duration.ofSeconds(10))).isZero();

@@ -21,10 +21,10 @@ import java.util.concurrent.TimeUnit;
  * How many idle gateway sessions (IDENTIFY + a heartbeat every second) the simulator holds.
  * Not a test: run it by hand after {@code mvn package} (see docs/gateway-sim.md):
  * <pre>
- * java -cp gateway-sim/target/test-classes:gateway-sim/target/gateway-sim.jar \
+ * java -cp gateway-sim-cli/target/test-classes \
  *   io.ultrareliability.sim.bench.CapacityBenchmark --sessions 1000 --hold 30
  * </pre>
- * The simulator runs as its own process ({@code java -jar gateway-sim.jar}) so its memory and
+ * The simulator runs as its own process ({@code java -jar gateway-sim-cli.jar}) so its memory and
  * CPU can be read from /proc; the clients share one JDK HttpClient in this JVM.
  */
 public final class CapacityBenchmark {
@@ -37,7 +37,7 @@ public final class CapacityBenchmark {
         int sessions = intArg(args, "--sessions", 1000);
         int holdSeconds = intArg(args, "--hold", 30);
         int batch = intArg(args, "--batch", 50);
-        String jar = stringArg(args, "--jar", "gateway-sim/target/gateway-sim.jar");
+        String jar = stringArg(args, "--jar", "gateway-sim-cli/target/gateway-sim-cli.jar");
         String heapArg = stringArg(args, "--sim-heap", "");
 
         Path dir = Files.createTempDirectory("sim-bench");

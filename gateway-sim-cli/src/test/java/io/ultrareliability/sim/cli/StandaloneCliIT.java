@@ -1,4 +1,4 @@
-package io.ultrareliability.sim;
+package io.ultrareliability.sim.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -23,9 +23,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The packaged jar run as a real process: {@code java -jar target/gateway-sim.jar ...}. */
+/** The packaged jar run as a real process: {@code java -jar target/gateway-sim-cli.jar ...}. */
 class StandaloneCliIT {
-    private static final Path JAR = Path.of("target", "gateway-sim.jar");
+    private static final Path JAR = Path.of("target", "gateway-sim-cli.jar");
     private static final Duration DEADLINE = Duration.ofSeconds(20);
     private static final String TOKEN = "cli-token-do-not-print";
 
