@@ -6,6 +6,7 @@ import io.ultrareliability.keeper.Jsons;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,6 +32,11 @@ final class DownstreamSession {
     private DownstreamConnection connection;
     private Instant detachedAt;
     private long written;
+    /**
+     * Frames numbered while the IDENTIFY burst is still being written (outside the hub's lock):
+     * held here, in order, and queued on the socket right after the burst's last guild.
+     */
+    private List<String> heldDuringBurst;
 
     DownstreamSession(String id, int replayCapacity) {
         this.id = requireNonNull(id, "id is null");
@@ -89,18 +95,48 @@ final class DownstreamSession {
     }
 
     /**
-     * The IDENTIFY burst (READY and one frame per guild): numbered and sent, not kept. A RESUME
-     * from inside it gets op 9 and IDENTIFYs again, which is free at the keeper; keeping it
-     * would hold a copy of every guild per bot session for the resume window.
+     * Reserves the numbers of the IDENTIFY burst (READY and one frame per guild) and returns the
+     * first. The burst is numbered and written by {@link IdentifyBurst}, not kept: a RESUME from
+     * inside it gets op 9 and IDENTIFYs again, which is free at the keeper; keeping it would hold
+     * a copy of every guild per bot session for the resume window. Until {@link #burstWritten}
+     * the frames numbered after it are held back, so the bot reads them after its guilds.
      */
-    void deliverInitial(String type, String data) {
-        seq++;
+    long startBurst(int frames) {
+        if (frames < 1) {
+            throw new IllegalArgumentException("a burst has at least READY, got " + frames);
+        }
+        long first = seq + 1;
+        seq += frames;
         floor = seq;
-        send(frame(type, seq, data));
+        heldDuringBurst = new ArrayList<>();
+        return first;
+    }
+
+    /**
+     * The burst's {@code frames} were written to {@code c}: the frames held meanwhile go to the
+     * socket, in order, and from now on frames go straight to it. False when {@code c} is no
+     * longer this session's connection (it closed, or the session RESUMEd elsewhere: its replay
+     * ring has the held frames).
+     */
+    boolean burstWritten(DownstreamConnection c, int frames) {
+        if (connection != c || heldDuringBurst == null) {
+            return false;
+        }
+        List<String> held = heldDuringBurst;
+        heldDuringBurst = null;
+        written += frames;
+        held.forEach(this::send);
+        return true;
+    }
+
+    boolean inBurst() {
+        return heldDuringBurst != null;
     }
 
     private void send(String text) {
-        if (connection != null) {
+        if (heldDuringBurst != null) {
+            heldDuringBurst.add(text);
+        } else if (connection != null) {
             connection.enqueue(text);
             written++;
         }
@@ -124,6 +160,8 @@ final class DownstreamSession {
     void attach(DownstreamConnection c) {
         connection = requireNonNull(c, "c is null");
         detachedAt = null;
+        // A RESUME onto a session whose burst was being written: the ring replays what was held.
+        heldDuringBurst = null;
     }
 
     /** Detaches {@code c} if it is the current connection. */
@@ -133,6 +171,7 @@ final class DownstreamSession {
         }
         connection = null;
         detachedAt = now;
+        heldDuringBurst = null;
         return true;
     }
 
