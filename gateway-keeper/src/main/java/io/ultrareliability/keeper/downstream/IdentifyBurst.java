@@ -9,6 +9,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes a bot's IDENTIFY burst (READY, then one frame per guild) outside the hub's lock, from
@@ -19,6 +21,7 @@ import java.util.concurrent.TimeoutException;
  * two frames of memory, not the whole state).
  */
 final class IdentifyBurst implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(IdentifyBurst.class);
     /** A bot that reads nothing of its burst for this long is closed (4009: it will IDENTIFY again). */
     static final Duration WRITE_TIMEOUT = Duration.ofSeconds(60);
 
@@ -46,6 +49,17 @@ final class IdentifyBurst implements Runnable {
 
     @Override
     public void run() {
+        try {
+            write();
+        } catch (RuntimeException e) {
+            // Never leave the session holding its live frames for a burst that will not end:
+            // the bot reconnects, its RESUME from inside the burst gets op 9, it IDENTIFYs again.
+            LOG.error("identify burst of a bot session failed ({}); closing its socket", e.getClass().getSimpleName());
+            connection.closeFromKeeper(4000, "Unknown error.");
+        }
+    }
+
+    private void write() {
         long seq = firstSeq;
         CompletableFuture<Void> previous = connection.send(DownstreamSession.frame("READY", seq++, readyData));
         for (GuildImage g : guilds) {

@@ -88,7 +88,7 @@ class KeeperAttackIT extends WithKeeperStack {
                 }));
             }
             // While flooded, the health route still answers within a bound: the slow sockets
-            // hold the cap at most one idle timeout (10 s), the flood's requests are short.
+            // hold the cap at most the header deadline (1 s), the flood's requests are short.
             long asked = System.nanoTime();
             Waits.until(Duration.ofSeconds(30), "/health answered during the flood",
                     () -> Waits.get(stack.keeperUrl() + "/health", null).statusCode() == 200);
