@@ -157,6 +157,11 @@ public final class DownstreamConnection implements Session.Listener.AutoDemandin
         return lastHeartbeat;
     }
 
+    /** After a RESUME: the bot has read up to {@code seq} (its RESUME said so). */
+    void readUpTo(long seq) {
+        lastReadSeq = seq;
+    }
+
     /** The last sequence the bot said it read (its heartbeat's {@code d}). */
     long lastReadSeq() {
         return lastReadSeq;

@@ -46,6 +46,8 @@ public final class DownstreamHub {
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong identifies = new AtomicLong();
     private final AtomicLong resumes = new AtomicLong();
+    /** Set by {@link #closeAll}: sockets closing now are not a bot's death (nothing is re-buffered). */
+    private boolean stopping;
 
     /** Memory only; an IDENTIFY burst is written on the thread that asked (tests, benchmarks). */
     public DownstreamHub(StateStore state, DispatchBuffer buffer, InstantSource clock, HubSettings settings,
@@ -115,16 +117,17 @@ public final class DownstreamHub {
             Optional<DownstreamSession> asker = type.equals("GUILD_MEMBERS_CHUNK")
                     ? memberRequests.asker(data.path("nonce").asText(null), now).map(sessions::get)
                     : Optional.empty();
+            boolean stateChange = applied == StateStore.Applied.STATE;
             if (asker.isPresent()) {
-                deliver(asker.get(), type, dataText, toFlush);
+                deliver(asker.get(), type, dataText, stateChange, toFlush);
             } else {
                 long interactionId = interactions.arrived(type, data, dataText, now);
                 List<DownstreamSession> live = sessions.live();
                 if (live.isEmpty()) {
-                    buffer.offer(new Dispatch(type, dataText, seq, now, applied == StateStore.Applied.STATE), now);
+                    buffer.offer(new Dispatch(type, dataText, seq, now, stateChange), now);
                 }
                 for (DownstreamSession s : live) {
-                    deliver(s, type, dataText, toFlush);
+                    deliver(s, type, dataText, stateChange, toFlush);
                     interactions.sent(interactionId, s);
                 }
             }
@@ -133,8 +136,9 @@ public final class DownstreamHub {
         toFlush.forEach(DownstreamConnection::flush);
     }
 
-    private void deliver(DownstreamSession s, String type, String data, List<DownstreamConnection> toFlush) {
-        send(s, type, data);
+    private void deliver(DownstreamSession s, String type, String data, boolean stateChange,
+            List<DownstreamConnection> toFlush) {
+        send(s, type, data, stateChange);
         if (s.connection() != null) {
             delivered.incrementAndGet();
             toFlush.add(s.connection());
@@ -142,8 +146,8 @@ public final class DownstreamHub {
     }
 
     /** Numbers a kept frame for {@code s}, queues it and tells the journal (every kept frame goes through here). */
-    private void send(DownstreamSession s, String type, String data) {
-        String text = s.deliver(type, data);
+    private void send(DownstreamSession s, String type, String data, boolean stateChange) {
+        String text = s.deliver(type, data, stateChange);
         journal.sent(s.id(), s.seq(), text);
     }
 
@@ -216,7 +220,7 @@ public final class DownstreamHub {
             List<GuildImage> guilds = state.guildImages();
             long first = s.startBurst(1 + guilds.size());
             journal.sessionOpened(s.id(), s.floor());
-            buffer.drainTo(s, false, clock.instant(), (type, data) -> send(s, type, data));
+            buffer.drainTo(s, false, clock.instant(), (type, data, stateChange) -> send(s, type, data, stateChange));
             journal.commit();
             burst = new IdentifyBurst(this, s, c, first, Jsons.text(d), guilds);
         }
@@ -246,11 +250,12 @@ public final class DownstreamHub {
             previous = s.connection();
             s.attach(c);
             c.identified(s);
+            c.readUpTo(clientSeq); // what the bot says it has: its heartbeats go on from there
             resumes.incrementAndGet();
             missed.get().forEach(c::enqueue);
             buffer.countReplayed(missed.get().size());
-            buffer.drainTo(s, true, clock.instant(), (type, data) -> send(s, type, data));
-            send(s, "RESUMED", "{\"_trace\":[\"gateway-keeper\"]}");
+            buffer.drainTo(s, true, clock.instant(), (type, data, stateChange) -> send(s, type, data, stateChange));
+            send(s, "RESUMED", "{\"_trace\":[\"gateway-keeper\"]}", false);
             journal.commit();
         }
         c.flush();
@@ -297,8 +302,8 @@ public final class DownstreamHub {
             journal.sessionEnded(s.id());
             journal.commit();
         }
-        if (detached && byClient && !sessions.anyLive()) {
-            // Not when the keeper closed it (stopping, or a silent bot told to RESUME).
+        if (detached && !stopping && !sessions.anyLive()) {
+            // Also when the keeper closed it as silent (SIGSTOP): its bot is then usually replaced.
             buffer.rebufferUnread(s, c.lastReadSeq(), clock.instant());
         }
     }
@@ -322,6 +327,7 @@ public final class DownstreamHub {
     public void closeAll(int code, String reason) {
         List<DownstreamConnection> all;
         synchronized (this) {
+            stopping = true;
             all = sessions.connections();
         }
         all.forEach(c -> c.closeFromKeeper(code, reason));

@@ -2,7 +2,9 @@ package io.ultrareliability.keeper.downstream;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.ultrareliability.keeper.Jsons;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -16,7 +18,12 @@ import java.util.Optional;
  * Guarded by the hub's lock; nothing here is thread-safe on its own.
  */
 final class DownstreamSession {
-    private record Sent(long seq, String text) {
+    /** A kept frame; {@code type} is null for frames read back from the store (then parsed if needed). */
+    private record Sent(long seq, String text, String type, boolean stateChange) {
+    }
+
+    /** A frame kept for RESUME, as a dispatch again: its type and {@code d}, and whether it changed the state. */
+    record Unread(long seq, String type, String data, boolean stateChange) {
     }
 
     /** The replay ring's byte bound on top of its count bound (chars of frame text). */
@@ -52,15 +59,21 @@ final class DownstreamSession {
 
     /** Numbers a dispatch for this session, records it and queues it on the connection; returns the frame. */
     String deliver(String type, String data) {
+        return deliver(type, data, false);
+    }
+
+    /** As {@link #deliver(String, String)}; {@code stateChange}: the dispatch changed the keeper's state. */
+    String deliver(String type, String data, boolean stateChange) {
         seq++;
         String text = frame(type, seq, data);
-        keep(seq, text);
+        keep(new Sent(seq, text, type, stateChange));
         send(text);
         return text;
     }
 
-    private void keep(long n, String text) {
-        sent.addLast(new Sent(n, text));
+    private void keep(Sent frame) {
+        String text = frame.text();
+        sent.addLast(frame);
         ringChars += text.length();
         while (sent.size() > replayCapacity || (ringChars > RING_MAX_CHARS && sent.size() > 1)) {
             ringChars -= sent.removeFirst().text().length();
@@ -76,7 +89,7 @@ final class DownstreamSession {
         s.floor = image.floor();
         s.seq = image.floor();
         for (HubJournal.SentFrame f : image.frames()) {
-            s.keep(f.seq(), f.text());
+            s.keep(new Sent(f.seq(), f.text(), null, false));
             s.seq = Math.max(s.seq, f.seq());
         }
         s.detachedAt = now;
@@ -155,6 +168,34 @@ final class DownstreamSession {
             return Optional.empty();
         }
         return Optional.of(sent.stream().filter(f -> f.seq() > clientSeq).map(Sent::text).toList());
+    }
+
+    /**
+     * The dispatches this session was sent after {@code lastReadSeq} (and after its IDENTIFY
+     * burst), oldest first: what its bot may never have read when its socket closed.
+     */
+    List<Unread> keptAfter(long lastReadSeq) {
+        long after = Math.max(lastReadSeq, floor);
+        List<Unread> out = new ArrayList<>();
+        for (Sent f : sent) {
+            if (f.seq() > after) {
+                Unread u = unread(f);
+                if (!u.type().equals("RESUMED")) {
+                    out.add(u);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Unread unread(Sent f) {
+        if (f.type() != null) {
+            // frame(type, seq, data) is a fixed prefix, the data, then "}".
+            int start = frame(f.type(), f.seq(), "").length() - 1;
+            return new Unread(f.seq(), f.type(), f.text().substring(start, f.text().length() - 1), f.stateChange());
+        }
+        JsonNode frame = Jsons.read(f.text().getBytes(StandardCharsets.UTF_8));
+        return new Unread(f.seq(), frame.path("t").asText(), Jsons.text(frame.path("d")), false);
     }
 
     void attach(DownstreamConnection c) {

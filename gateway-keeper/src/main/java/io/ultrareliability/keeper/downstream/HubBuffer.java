@@ -4,9 +4,14 @@ import static java.util.Objects.requireNonNull;
 
 import io.ultrareliability.keeper.buffer.Dispatch;
 import io.ultrareliability.keeper.buffer.DispatchBuffer;
+import io.ultrareliability.keeper.interaction.InteractionFrames;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.function.BiConsumer;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The hub's side of the no-bot buffer: what goes in (dispatches while no bot is live,
@@ -14,10 +19,17 @@ import java.util.function.BiConsumer;
  * journal kept in step. Guarded by the hub's lock (every method is called under it).
  */
 final class HubBuffer {
+    /** Numbers and queues one frame for a session (the hub's, so the journal hears it). */
+    interface FrameSender {
+        void send(String type, String data, boolean stateChange);
+    }
+
     private final DispatchBuffer buffer;
     private final HubJournal journal;
     private final HubInteractions interactions;
     private long replayed;
+    /** Per session: the copies {@link #rebufferUnread} put in the buffer (its own RESUME skips them). */
+    private final Map<String, Set<Dispatch>> rebufferedFrom = new HashMap<>();
 
     HubBuffer(DispatchBuffer buffer, HubJournal journal, HubInteractions interactions) {
         this.buffer = requireNonNull(buffer, "buffer is null");
@@ -42,12 +54,19 @@ final class HubBuffer {
      * for the same thing would look like a new one. A resumed session gets everything: its
      * cache is from before.
      */
-    void drainTo(DownstreamSession s, boolean resumed, Instant now, BiConsumer<String, String> send) {
+    void drainTo(DownstreamSession s, boolean resumed, Instant now, FrameSender send) {
         buffer.evictExpired(now);
         List<Dispatch> all = buffer.drain();
+        Set<Dispatch> own = rebufferedFrom.getOrDefault(s.id(), Set.of());
+        rebufferedFrom.clear(); // every copy has left the buffer now
         for (Dispatch d : all) {
+            if (own.contains(d)) {
+                // Its replay ring just gave the session that frame again: no copy.
+                interactions.ownCopySkipped(s, d);
+                continue;
+            }
             if (resumed || !d.stateChange()) {
-                interactions.sendBuffered(s, d, send);
+                interactions.sendBuffered(s, d, (type, data) -> send.send(type, data, d.stateChange()));
                 replayed++;
             }
         }
@@ -57,17 +76,30 @@ final class HubBuffer {
     }
 
     /**
-     * A bot died with interactions it never confirmed reading and no other bot is live: they go
-     * to the buffer for the next bot (at-least-once for interactions). If that same session
-     * RESUMEs, its replay ring already holds them, so it skips these copies.
+     * A bot's socket closed (it died, or the keeper closed it as silent) and no other bot is
+     * live: every dispatch it was sent but never confirmed reading (its last heartbeat said
+     * {@code lastReadSeq}) goes back to the buffer, in order, for the next bot process: a bot
+     * that stopped reading (SIGSTOP) loses nothing (at-least-once: it may have read some). An
+     * interaction among them that the keeper already deferred reaches the next bot marked. If
+     * the same session RESUMEs instead, its replay ring has them, so it skips these copies.
      */
     void rebufferUnread(DownstreamSession s, long lastReadSeq, Instant now) {
-        List<Dispatch> unread = interactions.unreadBy(s, lastReadSeq, now);
-        for (Dispatch d : unread) {
+        Map<Long, Dispatch> waiting = new HashMap<>();
+        for (Dispatch d : interactions.unreadBy(s, lastReadSeq, now)) {
+            waiting.put(InteractionFrames.id(d.data()), d);
+        }
+        Set<Dispatch> copies = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (DownstreamSession.Unread u : s.keptAfter(lastReadSeq)) {
+            Dispatch d = u.type().equals(InteractionFrames.TYPE) ? waiting.get(InteractionFrames.id(u.data())) : null;
+            if (d == null) {
+                d = new Dispatch(u.type(), u.data(), 0, now, u.stateChange());
+            }
             buffer.offer(d, now);
             journal.buffered(d);
+            copies.add(d);
         }
-        if (!unread.isEmpty()) {
+        if (!copies.isEmpty()) {
+            rebufferedFrom.put(s.id(), copies);
             journal.bufferTrimmed(buffer.size());
             journal.commit();
         }

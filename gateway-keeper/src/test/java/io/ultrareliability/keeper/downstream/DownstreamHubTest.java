@@ -246,6 +246,59 @@ class DownstreamHubTest {
         }
     }
 
+    /**
+     * A bot that stops reading (SIGSTOP) is closed 4009 by the keeper after 2 intervals + 1 s.
+     * What it was sent after its last heartbeat's sequence goes back to the buffer: the process
+     * that replaces it gets every message, and the interaction the keeper deferred meanwhile
+     * marked. If the stopped bot comes back instead (SIGCONT) and RESUMEs, it gets them from its
+     * replay ring once, not a second time from the buffer.
+     */
+    @Test
+    void whatASilentBotNeverConfirmedReachesTheNextBotOrItsOwnResumeOnce() {
+        for (boolean replaced : List.of(true, false)) {
+            setUp();
+            Bot stopped = connect();
+            stopped.text("{\"op\":2,\"d\":{\"token\":\"" + TOKEN + "\"}}");
+            String session = stopped.frames().get(1).path("d").path("session_id").asText();
+            stopped.text("{\"op\":1,\"d\":2}");
+            publish("MESSAGE_CREATE", "{'id':'1','content':'m1'}");
+            publish("INTERACTION_CREATE", INTERACTION);
+            publish("MESSAGE_CREATE", "{'id':'2','content':'m2'}");
+            now.set(now.get().plusSeconds(2));
+            assertThat(deferIds()).as("unread for 2 s: deferred").containsExactly(500L);
+            now.set(now.get().plusSeconds(9).plusMillis(1));
+            hub.tick();
+            assertThat(stopped.connection().isOpen()).as("closed 4009 as silent").isFalse();
+            stopped.kill();
+            assertThat(hub.stats().buffered()).as("m1, the interaction, m2 back in the buffer").isEqualTo(3);
+            Bot next = connect();
+            if (replaced) {
+                next.text("{\"op\":2,\"d\":{\"token\":\"" + TOKEN + "\"}}");
+                assertThat(next.types()).containsExactly("READY", "GUILD_CREATE", "MESSAGE_CREATE",
+                        "INTERACTION_CREATE", "MESSAGE_CREATE");
+                assertThat(next.frames().get(4).path("d").path("ur_deferred").asBoolean()).isTrue();
+                assertThat(next.frames().getLast().path("d").path("content").asText()).isEqualTo("m2");
+            } else {
+                next.text("{\"op\":6,\"d\":{\"token\":\"" + TOKEN + "\",\"session_id\":\"" + session
+                        + "\",\"seq\":2}}");
+                assertThat(next.types()).as("from its replay ring only")
+                        .containsExactly("MESSAGE_CREATE", "INTERACTION_CREATE", "MESSAGE_CREATE", "RESUMED");
+                assertThat(next.seqs()).containsExactly(3L, 4L, 5L, 6L);
+            }
+            assertThat(hub.stats().buffered()).isZero();
+        }
+    }
+
+    @Test
+    void aKeeperStoppingPutsNothingBackInTheBuffer() {
+        Bot bot = connect();
+        bot.text("{\"op\":2,\"d\":{\"token\":\"" + TOKEN + "\"}}");
+        publish("MESSAGE_CREATE", "{'id':'1'}");
+        hub.closeAll(1001, "keeper stopping");
+        bot.kill();
+        assertThat(hub.stats().buffered()).as("its bot RESUMEs with the next keeper process").isZero();
+    }
+
     @Test
     void aDeadBotsSessionResumesWithWhatItMissed() {
         Bot first = connect();
