@@ -294,6 +294,11 @@ public final class DownstreamHub {
 
     /** The socket is gone. A client close with 1000/1001 ends the session, as at Discord. */
     synchronized void closed(DownstreamConnection c, int code, boolean byClient) {
+        lost(c, code, byClient);
+    }
+
+    /** Under the lock: {@code c} no longer serves its session (closed, or being closed as silent). */
+    private void lost(DownstreamConnection c, int code, boolean byClient) {
         sessions.closed(c);
         DownstreamSession s = c.session();
         boolean detached = s != null && s.detach(c, clock.instant());
@@ -319,6 +324,9 @@ public final class DownstreamHub {
             memberRequests.expire(now);
             Duration timeout = settings.heartbeatInterval().multipliedBy(2).plusSeconds(1);
             silent = sessions.silent(now, timeout);
+            // Detached now, not when the silent bot's socket finally closes (it may never answer
+            // the close): what arrives meanwhile is buffered for the bot that replaces it.
+            silent.forEach(c -> lost(c, 4009, false));
         }
         silent.forEach(c -> c.closeFromKeeper(4009, "Session timed out."));
     }

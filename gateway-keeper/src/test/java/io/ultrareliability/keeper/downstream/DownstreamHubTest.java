@@ -269,21 +269,24 @@ class DownstreamHubTest {
             now.set(now.get().plusSeconds(9).plusMillis(1));
             hub.tick();
             assertThat(stopped.connection().isOpen()).as("closed 4009 as silent").isFalse();
+            assertThat(hub.stats().buffered()).as("re-buffered at once, not when its socket is gone").isEqualTo(3);
+            publish("MESSAGE_CREATE", "{'id':'3','content':'m3'}");
             stopped.kill();
-            assertThat(hub.stats().buffered()).as("m1, the interaction, m2 back in the buffer").isEqualTo(3);
+            assertThat(hub.stats().buffered()).as("m1, the interaction, m2 back in the buffer, then m3").isEqualTo(4);
             Bot next = connect();
             if (replaced) {
                 next.text("{\"op\":2,\"d\":{\"token\":\"" + TOKEN + "\"}}");
                 assertThat(next.types()).containsExactly("READY", "GUILD_CREATE", "MESSAGE_CREATE",
-                        "INTERACTION_CREATE", "MESSAGE_CREATE");
+                        "INTERACTION_CREATE", "MESSAGE_CREATE", "MESSAGE_CREATE");
                 assertThat(next.frames().get(4).path("d").path("ur_deferred").asBoolean()).isTrue();
-                assertThat(next.frames().getLast().path("d").path("content").asText()).isEqualTo("m2");
+                assertThat(next.frames().getLast().path("d").path("content").asText()).isEqualTo("m3");
             } else {
                 next.text("{\"op\":6,\"d\":{\"token\":\"" + TOKEN + "\",\"session_id\":\"" + session
                         + "\",\"seq\":2}}");
-                assertThat(next.types()).as("from its replay ring only")
-                        .containsExactly("MESSAGE_CREATE", "INTERACTION_CREATE", "MESSAGE_CREATE", "RESUMED");
-                assertThat(next.seqs()).containsExactly(3L, 4L, 5L, 6L);
+                assertThat(next.types()).as("its replay ring, then the buffer without its own copies")
+                        .containsExactly("MESSAGE_CREATE", "INTERACTION_CREATE", "MESSAGE_CREATE", "MESSAGE_CREATE",
+                                "RESUMED");
+                assertThat(next.seqs()).containsExactly(3L, 4L, 5L, 6L, 7L);
             }
             assertThat(hub.stats().buffered()).isZero();
         }
