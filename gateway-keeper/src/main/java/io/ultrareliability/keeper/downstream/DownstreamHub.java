@@ -294,11 +294,14 @@ public final class DownstreamHub {
 
     /** The socket is gone. A client close with 1000/1001 ends the session, as at Discord. */
     synchronized void closed(DownstreamConnection c, int code, boolean byClient) {
-        lost(c, code, byClient);
+        lost(c, code, byClient, false);
     }
 
-    /** Under the lock: {@code c} no longer serves its session (closed, or being closed as silent). */
-    private void lost(DownstreamConnection c, int code, boolean byClient) {
+    /**
+     * Under the lock: {@code c} no longer serves its session: its socket closed, or the keeper
+     * is closing it because its bot stopped reading ({@code silent}).
+     */
+    private void lost(DownstreamConnection c, int code, boolean byClient, boolean silent) {
         sessions.closed(c);
         DownstreamSession s = c.session();
         boolean detached = s != null && s.detach(c, clock.instant());
@@ -307,9 +310,8 @@ public final class DownstreamHub {
             journal.sessionEnded(s.id());
             journal.commit();
         }
-        if (detached && !stopping && !sessions.anyLive()) {
-            // Also when the keeper closed it as silent (SIGSTOP): its bot is then usually replaced.
-            buffer.rebufferUnread(s, c.lastReadSeq(), clock.instant());
+        if (detached && (byClient || silent) && !stopping && !sessions.anyLive()) {
+            buffer.rebufferUnread(s, c.lastReadSeq(), clock.instant(), silent);
         }
     }
 
@@ -326,7 +328,7 @@ public final class DownstreamHub {
             silent = sessions.silent(now, timeout);
             // Detached now, not when the silent bot's socket finally closes (it may never answer
             // the close): what arrives meanwhile is buffered for the bot that replaces it.
-            silent.forEach(c -> lost(c, 4009, false));
+            silent.forEach(c -> lost(c, 4009, false, true));
         }
         silent.forEach(c -> c.closeFromKeeper(4009, "Session timed out."));
     }

@@ -6,9 +6,11 @@ import io.ultrareliability.keeper.buffer.Dispatch;
 import io.ultrareliability.keeper.buffer.DispatchBuffer;
 import io.ultrareliability.keeper.interaction.InteractionFrames;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -76,24 +78,32 @@ final class HubBuffer {
     }
 
     /**
-     * A bot's socket closed (it died, or the keeper closed it as silent) and no other bot is
-     * live: every dispatch it was sent but never confirmed reading (its last heartbeat said
-     * {@code lastReadSeq}) goes back to the buffer, in order, for the next bot process: a bot
-     * that stopped reading (SIGSTOP) loses nothing (at-least-once: it may have read some). An
-     * interaction among them that the keeper already deferred reaches the next bot marked. If
-     * the same session RESUMEs instead, its replay ring has them, so it skips these copies.
+     * A bot's socket is gone and no other bot is live: what it was sent but never confirmed
+     * reading (its last heartbeat said {@code lastReadSeq}) goes back to the buffer, in order,
+     * for the next bot process. {@code everything}: every such dispatch, for a bot the keeper
+     * closed because it stopped reading (SIGSTOP, a hung JVM): it read nothing since, and its
+     * replacement must not miss seconds of events; an interaction the keeper deferred meanwhile
+     * reaches the next bot marked. Otherwise (the bot closed or died: it had read up to the
+     * instant it went) only the interactions still waiting for a bot: at-least-once for those,
+     * the at-most-once window for the rest. If the same session RESUMEs instead, its replay ring
+     * has them, so it skips these copies.
      */
-    void rebufferUnread(DownstreamSession s, long lastReadSeq, Instant now) {
-        Map<Long, Dispatch> waiting = new HashMap<>();
+    void rebufferUnread(DownstreamSession s, long lastReadSeq, Instant now, boolean everything) {
+        Map<Long, Dispatch> waiting = new LinkedHashMap<>();
         for (Dispatch d : interactions.unreadBy(s, lastReadSeq, now)) {
             waiting.put(InteractionFrames.id(d.data()), d);
         }
-        Set<Dispatch> copies = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (DownstreamSession.Unread u : s.keptAfter(lastReadSeq)) {
-            Dispatch d = u.type().equals(InteractionFrames.TYPE) ? waiting.get(InteractionFrames.id(u.data())) : null;
-            if (d == null) {
-                d = new Dispatch(u.type(), u.data(), 0, now, u.stateChange());
+        List<Dispatch> unread = new ArrayList<>();
+        if (everything) {
+            for (DownstreamSession.Unread u : s.keptAfter(lastReadSeq)) {
+                Dispatch d = u.type().equals(InteractionFrames.TYPE) ? waiting.get(InteractionFrames.id(u.data())) : null;
+                unread.add(d != null ? d : new Dispatch(u.type(), u.data(), 0, now, u.stateChange()));
             }
+        } else {
+            unread.addAll(waiting.values());
+        }
+        Set<Dispatch> copies = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Dispatch d : unread) {
             buffer.offer(d, now);
             journal.buffered(d);
             copies.add(d);

@@ -51,9 +51,9 @@ class BotRestartIT extends WithKeeperStack {
             }
         });
 
-        // What a dead bot never confirmed reading goes to the next bot again (at-least-once,
-        // docs/keeper.md "No gap"); this test counts exactly, so the kill waits until the first
-        // bot's heartbeat has confirmed everything it was sent.
+        // An interaction a dead bot never confirmed reading goes to the next bot again (issue 17,
+        // at-least-once for interactions); this test counts exactly, so the kill waits until the
+        // first bot's heartbeat has confirmed everything it was sent.
         String secret = "Bearer " + stack.adminSecret();
         Waits.until(Duration.ofSeconds(30), "the first bot's heartbeat confirmed all it was sent", () -> {
             JsonNode sessions = sessions(secret);
@@ -61,8 +61,9 @@ class BotRestartIT extends WithKeeperStack {
                     && sessions.get(0).path("last_read_seq").asLong() == sessions.get(0).path("seq").asLong();
         });
         first.proc().kill9();
-        // Inject once the keeper knows the bot is gone: the gap then goes to the buffer as such
-        // (what the dead socket was sent but never confirmed would come back too, see above).
+        // Frames written to the dead socket before the keeper saw it close count as delivered:
+        // that is the at-most-once window (docs/keeper.md), measured by KeeperLatencyBench,
+        // not what this test is about. Inject once the keeper knows the bot is gone.
         Waits.until(Duration.ofSeconds(30), "keeper noticed the dead bot",
                 () -> stack.health().path("downstream_sessions_live").asInt() == 0);
         int gapMessages = 20;
