@@ -74,8 +74,9 @@ public final class Keeper implements AutoCloseable, KeeperView, UpstreamListener
         upstream = new UpstreamShard(http, discovered::url, config.token(), config.intents(), config.shard(),
                 new LedgeredIdentifyGate(gate, store), this, clock, upstreamThread,
                 () -> ThreadLocalRandom.current().nextDouble());
+        // One thread per IDENTIFY burst (at most one per connection, so bounded by the cap).
         hub = new DownstreamHub(state, new DispatchBuffer(config.buffer()), clock, settings, upstream::forward,
-                store.journal());
+                store.journal(), r -> daemon(r, "keeper-identify-burst").start());
         // 5 s idle for HTTP (a slow socket holds a slot at most that long); WebSockets get their own.
         server = new KeeperServer(config.port(), new KeeperServer.Limits(config.maxConnections(), 8192,
                 Duration.ofSeconds(5), 32), config.heartbeatInterval(), hub, tokens, this, admin, this::gatewayUrl);

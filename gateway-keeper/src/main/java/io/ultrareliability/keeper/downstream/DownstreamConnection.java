@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
@@ -26,7 +27,11 @@ public final class DownstreamConnection implements Session.Listener.AutoDemandin
 
     private final DownstreamHub hub;
     private final TokenCheck tokens;
-    private final OrderedOutbox<String> outbound = new OrderedOutbox<>(this::write);
+    /** A frame and what to tell when Jetty has written it (the IDENTIFY burst waits on that). */
+    private record Outgoing(String text, Callback written) {
+    }
+
+    private final OrderedOutbox<Outgoing> outbound = new OrderedOutbox<>(this::write);
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile Session socket;
     private volatile DownstreamSession session;
@@ -152,6 +157,11 @@ public final class DownstreamConnection implements Session.Listener.AutoDemandin
         return lastHeartbeat;
     }
 
+    /** After a RESUME: the bot has read up to {@code seq} (its RESUME said so). */
+    void readUpTo(long seq) {
+        lastReadSeq = seq;
+    }
+
     /** The last sequence the bot said it read (its heartbeat's {@code d}). */
     long lastReadSeq() {
         return lastReadSeq;
@@ -168,7 +178,20 @@ public final class DownstreamConnection implements Session.Listener.AutoDemandin
     }
 
     void enqueue(String text) {
-        outbound.enqueue(text);
+        outbound.enqueue(new Outgoing(text, Callback.NOOP));
+    }
+
+    /**
+     * Queues {@code text} behind what is queued, flushes, and returns a future completed when
+     * Jetty has written it to the socket (failed if the socket closed first): the IDENTIFY
+     * burst writes its next guild only then, so a slow bot costs the keeper two frames of
+     * memory, not the whole burst.
+     */
+    CompletableFuture<Void> send(String text) {
+        Callback.Completable written = new Callback.Completable();
+        outbound.enqueue(new Outgoing(text, written));
+        flush();
+        return written;
     }
 
     /** Hands queued frames to Jetty in order (common's {@link OrderedOutbox}). */
@@ -176,10 +199,12 @@ public final class DownstreamConnection implements Session.Listener.AutoDemandin
         outbound.flush();
     }
 
-    private void write(String text) {
+    private void write(Outgoing frame) {
         Session s = socket;
         if (s != null && s.isOpen()) {
-            s.sendText(text, Callback.NOOP);
+            s.sendText(frame.text(), frame.written());
+        } else {
+            frame.written().fail(new IOException("socket closed"));
         }
     }
 

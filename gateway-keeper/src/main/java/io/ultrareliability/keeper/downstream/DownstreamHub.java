@@ -3,66 +3,73 @@ package io.ultrareliability.keeper.downstream;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ultrareliability.keeper.Jsons;
 import io.ultrareliability.keeper.buffer.Dispatch;
 import io.ultrareliability.keeper.buffer.DispatchBuffer;
 import io.ultrareliability.keeper.interaction.InteractionDeferrals;
+import io.ultrareliability.keeper.state.GuildImage;
 import io.ultrareliability.keeper.state.StateStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * Where upstream dispatches meet bot sessions. One lock orders everything: applying a dispatch
- * to the state, handing it to the live sessions or the buffer, and serving an IDENTIFY
- * (READY, GUILD_CREATEs, then the buffer) or a RESUME. So a bot never sees a dispatch twice or
- * out of order, and a snapshot never misses one. Frames are only queued under the lock and
- * written to the sockets after it is released.
+ * Where upstream dispatches meet bot sessions. One lock orders every step: applying a dispatch
+ * to the state, handing it to the live sessions or the buffer, opening a session (IDENTIFY:
+ * the state frozen, the buffer drained) or resuming one. So a bot never sees a dispatch twice
+ * or out of order, and its guilds never miss one. Frames are only queued under the lock and
+ * written after it is released; the long part of an IDENTIFY (writing every guild) runs on
+ * {@code bursts} without the lock ({@link IdentifyBurst}), so it never holds up the others.
+ * Who is connected: {@link HubSessions}; the buffer's side: {@link HubBuffer}.
  */
 public final class DownstreamHub {
     private final StateStore state;
-    private final DispatchBuffer buffer;
     private final InstantSource clock;
     private final HubSettings settings;
     private final Consumer<String> upstream;
     private final HubJournal journal;
-    private final Map<String, DownstreamSession> sessions = new LinkedHashMap<>();
-    private final List<DownstreamConnection> waitingForReady = new ArrayList<>();
+    private final Executor bursts;
+    private final HubSessions sessions = new HubSessions();
     private final MemberRequests memberRequests = new MemberRequests();
-    private final Set<DownstreamConnection> connections = new HashSet<>();
     private final HubInteractions interactions;
-    final AtomicLong unknownTypes = new AtomicLong();
-    final AtomicLong delivered = new AtomicLong();
-    final AtomicLong identifies = new AtomicLong();
-    final AtomicLong resumes = new AtomicLong();
-    final AtomicLong replayed = new AtomicLong();
+    private final HubBuffer buffer;
+    private final AtomicLong unknownTypes = new AtomicLong();
+    private final AtomicLong delivered = new AtomicLong();
+    private final AtomicLong identifies = new AtomicLong();
+    private final AtomicLong resumes = new AtomicLong();
+    /** Set by {@link #closeAll}: sockets closing now are not a bot's death (nothing is re-buffered). */
+    private boolean stopping;
 
+    /** Memory only; an IDENTIFY burst is written on the thread that asked (tests, benchmarks). */
     public DownstreamHub(StateStore state, DispatchBuffer buffer, InstantSource clock, HubSettings settings,
             Consumer<String> upstream) {
-        this(state, buffer, clock, settings, upstream, HubJournal.NONE);
+        this(state, buffer, clock, settings, upstream, HubJournal.NONE, Runnable::run);
     }
 
-    /** With a durable store: every step is committed to {@code journal} before its frames are written. */
+    /**
+     * With a durable store: every step is committed to {@code journal} before its frames are
+     * written. {@code bursts} writes IDENTIFY bursts: give it threads of its own, never the one
+     * reading that bot's socket (its heartbeats must still be read) nor the upstream one.
+     */
     public DownstreamHub(StateStore state, DispatchBuffer buffer, InstantSource clock, HubSettings settings,
-            Consumer<String> upstream, HubJournal journal) {
+            Consumer<String> upstream, HubJournal journal, Executor bursts) {
         this.journal = requireNonNull(journal, "journal is null");
         this.state = requireNonNull(state, "state is null");
-        this.buffer = requireNonNull(buffer, "buffer is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.settings = requireNonNull(settings, "settings is null");
         this.upstream = requireNonNull(upstream, "upstream is null");
+        this.bursts = requireNonNull(bursts, "bursts is null");
         this.interactions = new HubInteractions(settings.interactionDeferAfter());
+        this.buffer = new HubBuffer(requireNonNull(buffer, "buffer is null"), journal, interactions);
     }
 
     HubSettings settings() {
@@ -87,10 +94,9 @@ public final class DownstreamHub {
             state.ready(data);
             journal.upstreamReady(seq, data);
             journal.commit();
-            waiting = List.copyOf(waitingForReady);
-            waitingForReady.clear();
+            waiting = sessions.takeWaiting();
         }
-        waiting.forEach(c -> identify(c));
+        waiting.forEach(this::identify);
     }
 
     /** Applies a dispatch and hands it to every live session, or to the buffer if none is. */
@@ -108,36 +114,31 @@ public final class DownstreamHub {
             }
             journal.upstreamDispatch(seq, type, dataText, applied == StateStore.Applied.STATE);
             Instant now = clock.instant();
-            if (type.equals("GUILD_MEMBERS_CHUNK")) {
-                Optional<DownstreamSession> asker = memberRequests.asker(data.path("nonce").asText(null), now)
-                        .map(sessions::get);
-                if (asker.isPresent()) {
-                    deliver(asker.get(), type, dataText, toFlush);
-                    journal.commit();
-                    flush(toFlush);
-                    return;
-                }
-            }
-            long interactionId = interactions.arrived(type, data, dataText, now);
-            List<DownstreamSession> live = sessions.values().stream().filter(DownstreamSession::live).toList();
-            if (live.isEmpty()) {
-                Dispatch d = new Dispatch(type, dataText, seq, now, applied == StateStore.Applied.STATE);
-                buffer.offer(d, now);
-                journal.buffered(d);
-                journal.bufferTrimmed(buffer.size());
+            Optional<DownstreamSession> asker = type.equals("GUILD_MEMBERS_CHUNK")
+                    ? memberRequests.asker(data.path("nonce").asText(null), now).map(sessions::get)
+                    : Optional.empty();
+            boolean stateChange = applied == StateStore.Applied.STATE;
+            if (asker.isPresent()) {
+                deliver(asker.get(), type, dataText, stateChange, toFlush);
             } else {
+                long interactionId = interactions.arrived(type, data, dataText, now);
+                List<DownstreamSession> live = sessions.live();
+                if (live.isEmpty()) {
+                    buffer.offer(new Dispatch(type, dataText, seq, now, stateChange), now);
+                }
                 for (DownstreamSession s : live) {
-                    deliver(s, type, dataText, toFlush);
+                    deliver(s, type, dataText, stateChange, toFlush);
                     interactions.sent(interactionId, s);
                 }
             }
             journal.commit();
         }
-        flush(toFlush);
+        toFlush.forEach(DownstreamConnection::flush);
     }
 
-    private void deliver(DownstreamSession s, String type, String data, List<DownstreamConnection> toFlush) {
-        send(s, type, data);
+    private void deliver(DownstreamSession s, String type, String data, boolean stateChange,
+            List<DownstreamConnection> toFlush) {
+        send(s, type, data, stateChange);
         if (s.connection() != null) {
             delivered.incrementAndGet();
             toFlush.add(s.connection());
@@ -145,8 +146,8 @@ public final class DownstreamHub {
     }
 
     /** Numbers a kept frame for {@code s}, queues it and tells the journal (every kept frame goes through here). */
-    private void send(DownstreamSession s, String type, String data) {
-        String text = s.deliver(type, data);
+    private void send(DownstreamSession s, String type, String data, boolean stateChange) {
+        String text = s.deliver(type, data, stateChange);
         journal.sent(s.id(), s.seq(), text);
     }
 
@@ -156,9 +157,9 @@ public final class DownstreamHub {
     public synchronized void restore(List<HubJournal.SessionImage> saved, List<Dispatch> buffered) {
         Instant now = clock.instant();
         for (HubJournal.SessionImage image : saved) {
-            sessions.put(image.id(), DownstreamSession.restored(image, settings.replayCapacity(), now));
+            sessions.add(DownstreamSession.restored(image, settings.replayCapacity(), now));
         }
-        buffered.forEach(d -> buffer.offer(d, now));
+        buffer.restore(buffered, now);
     }
 
     /** Periodic upkeep of the store, under the lock so a full rewrite sees one consistent image. */
@@ -170,7 +171,7 @@ public final class DownstreamHub {
         List<HubJournal.GuildFrame> guilds = new ArrayList<>();
         state.forEachGuild((type, data) -> guilds.add(new HubJournal.GuildFrame(type, data)));
         return new HubJournal.HubImage(state.readyData(), guilds, buffer.contents(),
-                sessions.values().stream().map(DownstreamSession::image).toList());
+                sessions.all().stream().map(DownstreamSession::image).toList());
     }
 
     // ---- bot side ----------------------------------------------------------------------------
@@ -181,29 +182,26 @@ public final class DownstreamHub {
     }
 
     /** Live bot sessions, for the admin route: id, sequence, frames written. */
-    public synchronized com.fasterxml.jackson.databind.node.ArrayNode describeSessions() {
-        com.fasterxml.jackson.databind.node.ArrayNode list = Jsons.MAPPER.createArrayNode();
-        for (DownstreamSession s : sessions.values()) {
-            DownstreamConnection c = s.connection();
-            list.addObject().put("id", s.id()).put("seq", s.seq()).put("written", s.written())
-                    .put("connected", c != null).put("last_read_seq", c == null ? -1 : c.lastReadSeq());
-        }
-        return list;
+    public synchronized ArrayNode describeSessions() {
+        return sessions.describe();
     }
 
-    void opened(DownstreamConnection c) {
-        synchronized (this) {
-            connections.add(c);
-        }
+    synchronized void opened(DownstreamConnection c) {
+        sessions.opened(c);
     }
 
-    /** IDENTIFY (token already checked): READY, the guilds, the buffer, then live. */
+    /**
+     * IDENTIFY (token already checked). Under the lock: a new session, the guilds frozen, the
+     * buffer drained into the session (held until its guilds are written), the step committed.
+     * Then READY and the guilds are written on {@code bursts}, without the lock.
+     */
     void identify(DownstreamConnection c) {
+        IdentifyBurst burst;
         synchronized (this) {
             Optional<ObjectNode> ready = state.readyData();
             if (ready.isEmpty()) {
                 // Upstream has no session yet: answer when it has (JDA waits for READY).
-                waitingForReady.add(c);
+                sessions.waitForReady(c);
                 return;
             }
             if (!c.isOpen()) {
@@ -211,7 +209,7 @@ public final class DownstreamHub {
             }
             DownstreamSession s = new DownstreamSession(UUID.randomUUID().toString().replace("-", ""),
                     settings.replayCapacity());
-            sessions.put(s.id(), s);
+            sessions.add(s);
             s.attach(c);
             c.identified(s);
             identifies.incrementAndGet();
@@ -219,11 +217,22 @@ public final class DownstreamHub {
             d.put("session_id", s.id());
             d.put("resume_gateway_url", settings.resumeUrl().get());
             d.putArray("private_channels");
-            s.deliverInitial("READY", Jsons.text(d));
-            state.forEachGuild(s::deliverInitial);
+            List<GuildImage> guilds = state.guildImages();
+            long first = s.startBurst(1 + guilds.size());
             journal.sessionOpened(s.id(), s.floor());
-            drainBufferTo(s, false);
+            buffer.drainTo(s, false, clock.instant(), (type, data, stateChange) -> send(s, type, data, stateChange));
             journal.commit();
+            burst = new IdentifyBurst(this, s, c, first, Jsons.text(d), guilds);
+        }
+        bursts.execute(burst);
+    }
+
+    /** {@link IdentifyBurst} wrote its last guild: what {@code s} got meanwhile follows it. */
+    void burstWritten(DownstreamSession s, DownstreamConnection c, int frames) {
+        synchronized (this) {
+            if (!s.burstWritten(c, frames)) {
+                return;
+            }
         }
         c.flush();
     }
@@ -232,7 +241,7 @@ public final class DownstreamHub {
     void resume(DownstreamConnection c, String sessionId, long clientSeq) {
         DownstreamConnection previous;
         synchronized (this) {
-            DownstreamSession s = sessionId == null ? null : sessions.get(sessionId);
+            DownstreamSession s = sessions.get(sessionId);
             Optional<List<String>> missed = s == null ? Optional.empty() : s.framesAfter(clientSeq);
             if (missed.isEmpty()) {
                 c.sendInvalidSession();
@@ -241,56 +250,17 @@ public final class DownstreamHub {
             previous = s.connection();
             s.attach(c);
             c.identified(s);
+            c.readUpTo(clientSeq); // what the bot says it has: its heartbeats go on from there
             resumes.incrementAndGet();
             missed.get().forEach(c::enqueue);
-            replayed.addAndGet(missed.get().size());
-            drainBufferTo(s, true);
-            send(s, "RESUMED", "{\"_trace\":[\"gateway-keeper\"]}");
+            buffer.countReplayed(missed.get().size());
+            buffer.drainTo(s, true, clock.instant(), (type, data, stateChange) -> send(s, type, data, stateChange));
+            send(s, "RESUMED", "{\"_trace\":[\"gateway-keeper\"]}", false);
             journal.commit();
         }
         c.flush();
         if (previous != null && previous != c) {
             previous.closeFromKeeper(4000, "session resumed elsewhere");
-        }
-    }
-
-    /**
-     * The buffer, in order. A new session (IDENTIFY) skips the state changes: its GUILD_CREATEs
-     * already show them, and a second GUILD_CREATE or CHANNEL_CREATE for the same thing would
-     * look like a new one. A resumed session gets everything: its cache is from before.
-     */
-    private void drainBufferTo(DownstreamSession s, boolean resumed) {
-        buffer.evictExpired(clock.instant());
-        List<Dispatch> all = buffer.drain();
-        for (Dispatch d : all) {
-            if (resumed || !d.stateChange()) {
-                interactions.sendBuffered(s, d, (type, data) -> send(s, type, data));
-                replayed.incrementAndGet();
-            }
-        }
-        if (!all.isEmpty()) {
-            journal.bufferTrimmed(0);
-        }
-    }
-
-    /**
-     * A bot died with interactions it never confirmed reading and no other bot is live: they go
-     * to the buffer for the next bot (at-least-once for interactions). If that same session
-     * RESUMEs, its replay ring already holds them, so it skips these copies.
-     */
-    private void rebufferUnreadInteractions(DownstreamSession s, long lastReadSeq) {
-        if (sessions.values().stream().anyMatch(DownstreamSession::live)) {
-            return;
-        }
-        Instant now = clock.instant();
-        List<Dispatch> unread = interactions.unreadBy(s, lastReadSeq, now);
-        for (Dispatch d : unread) {
-            buffer.offer(d, now);
-            journal.buffered(d);
-        }
-        if (!unread.isEmpty()) {
-            journal.bufferTrimmed(buffer.size());
-            journal.commit();
         }
     }
 
@@ -323,71 +293,61 @@ public final class DownstreamHub {
     }
 
     /** The socket is gone. A client close with 1000/1001 ends the session, as at Discord. */
-    void closed(DownstreamConnection c, int code, boolean byClient) {
-        synchronized (this) {
-            connections.remove(c);
-            waitingForReady.remove(c);
-            DownstreamSession s = c.session();
-            boolean detached = s != null && s.detach(c, clock.instant());
-            if (detached && byClient && (code == 1000 || code == 1001)) {
-                sessions.remove(s.id());
-                journal.sessionEnded(s.id());
-                journal.commit();
-            }
-            if (detached && byClient) {
-                // Not when the keeper closed it (stopping, or a silent bot told to RESUME).
-                rebufferUnreadInteractions(s, c.lastReadSeq());
-            }
+    synchronized void closed(DownstreamConnection c, int code, boolean byClient) {
+        lost(c, code, byClient, false);
+    }
+
+    /**
+     * Under the lock: {@code c} no longer serves its session: its socket closed, or the keeper
+     * is closing it because its bot stopped reading ({@code silent}).
+     */
+    private void lost(DownstreamConnection c, int code, boolean byClient, boolean silent) {
+        sessions.closed(c);
+        DownstreamSession s = c.session();
+        boolean detached = s != null && s.detach(c, clock.instant());
+        if (detached && byClient && (code == 1000 || code == 1001)) {
+            sessions.remove(s.id());
+            journal.sessionEnded(s.id());
+            journal.commit();
+        }
+        if (detached && (byClient || silent) && !stopping && !sessions.anyLive()) {
+            buffer.rebufferUnread(s, c.lastReadSeq(), clock.instant(), silent);
         }
     }
 
     /** Periodic: forget sessions past the resume window, age out the buffer, time out silent bots. */
     public void tick() {
-        List<DownstreamConnection> silent = new ArrayList<>();
+        List<DownstreamConnection> silent;
         synchronized (this) {
             Instant now = clock.instant();
-            sessions.values().removeIf(s -> {
-                boolean gone = s.expired(now, settings.resumeWindow());
-                if (gone) {
-                    journal.sessionEnded(s.id());
-                }
-                return gone;
-            });
-            int before = buffer.size();
+            sessions.expire(now, settings.resumeWindow(), journal::sessionEnded);
             buffer.evictExpired(now);
-            if (buffer.size() != before) {
-                journal.bufferTrimmed(buffer.size());
-            }
             journal.commit();
             memberRequests.expire(now);
             Duration timeout = settings.heartbeatInterval().multipliedBy(2).plusSeconds(1);
-            for (DownstreamConnection c : connections) {
-                if (c.lastHeartbeat().plus(timeout).isBefore(now)) {
-                    silent.add(c);
-                }
-            }
+            silent = sessions.silent(now, timeout);
+            // Detached now, not when the silent bot's socket finally closes (it may never answer
+            // the close): what arrives meanwhile is buffered for the bot that replaces it.
+            silent.forEach(c -> lost(c, 4009, false, true));
         }
         silent.forEach(c -> c.closeFromKeeper(4009, "Session timed out."));
-    }
-
-    private static void flush(List<DownstreamConnection> connections) {
-        connections.forEach(DownstreamConnection::flush);
     }
 
     /** Closes every bot connection with a code that lets it resume (the keeper is stopping). */
     public void closeAll(int code, String reason) {
         List<DownstreamConnection> all;
         synchronized (this) {
-            all = List.copyOf(connections);
+            stopping = true;
+            all = sessions.connections();
         }
         all.forEach(c -> c.closeFromKeeper(code, reason));
     }
 
     public synchronized HubStats stats() {
-        int live = (int) sessions.values().stream().filter(DownstreamSession::live).count();
         Instant now = clock.instant();
-        return new HubStats(connections.size(), live, sessions.size(), buffer.size(), buffer.bytes(),
-                buffer.dropped(), buffer.oldestAge(now), unknownTypes.get(), delivered.get(), identifies.get(),
-                resumes.get(), replayed.get(), state.guildCount());
+        DispatchBuffer b = buffer.dispatches();
+        return new HubStats(sessions.connectionCount(), sessions.liveCount(), sessions.size(), b.size(), b.bytes(),
+                b.dropped(), b.oldestAge(now), unknownTypes.get(), delivered.get(), identifies.get(),
+                resumes.get(), buffer.replayed(), state.guildCount());
     }
 }

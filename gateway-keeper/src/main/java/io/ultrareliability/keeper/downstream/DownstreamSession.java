@@ -2,10 +2,13 @@ package io.ultrareliability.keeper.downstream;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.ultrareliability.keeper.Jsons;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,7 +18,12 @@ import java.util.Optional;
  * Guarded by the hub's lock; nothing here is thread-safe on its own.
  */
 final class DownstreamSession {
-    private record Sent(long seq, String text) {
+    /** A kept frame; {@code type} is null for frames read back from the store (then parsed if needed). */
+    private record Sent(long seq, String text, String type, boolean stateChange) {
+    }
+
+    /** A frame kept for RESUME, as a dispatch again: its type and {@code d}, and whether it changed the state. */
+    record Unread(long seq, String type, String data, boolean stateChange) {
     }
 
     /** The replay ring's byte bound on top of its count bound (chars of frame text). */
@@ -31,6 +39,11 @@ final class DownstreamSession {
     private DownstreamConnection connection;
     private Instant detachedAt;
     private long written;
+    /**
+     * Frames numbered while the IDENTIFY burst is still being written (outside the hub's lock):
+     * held here, in order, and queued on the socket right after the burst's last guild.
+     */
+    private List<String> heldDuringBurst;
 
     DownstreamSession(String id, int replayCapacity) {
         this.id = requireNonNull(id, "id is null");
@@ -46,15 +59,21 @@ final class DownstreamSession {
 
     /** Numbers a dispatch for this session, records it and queues it on the connection; returns the frame. */
     String deliver(String type, String data) {
+        return deliver(type, data, false);
+    }
+
+    /** As {@link #deliver(String, String)}; {@code stateChange}: the dispatch changed the keeper's state. */
+    String deliver(String type, String data, boolean stateChange) {
         seq++;
         String text = frame(type, seq, data);
-        keep(seq, text);
+        keep(new Sent(seq, text, type, stateChange));
         send(text);
         return text;
     }
 
-    private void keep(long n, String text) {
-        sent.addLast(new Sent(n, text));
+    private void keep(Sent frame) {
+        String text = frame.text();
+        sent.addLast(frame);
         ringChars += text.length();
         while (sent.size() > replayCapacity || (ringChars > RING_MAX_CHARS && sent.size() > 1)) {
             ringChars -= sent.removeFirst().text().length();
@@ -70,7 +89,7 @@ final class DownstreamSession {
         s.floor = image.floor();
         s.seq = image.floor();
         for (HubJournal.SentFrame f : image.frames()) {
-            s.keep(f.seq(), f.text());
+            s.keep(new Sent(f.seq(), f.text(), null, false));
             s.seq = Math.max(s.seq, f.seq());
         }
         s.detachedAt = now;
@@ -89,18 +108,48 @@ final class DownstreamSession {
     }
 
     /**
-     * The IDENTIFY burst (READY and one frame per guild): numbered and sent, not kept. A RESUME
-     * from inside it gets op 9 and IDENTIFYs again, which is free at the keeper; keeping it
-     * would hold a copy of every guild per bot session for the resume window.
+     * Reserves the numbers of the IDENTIFY burst (READY and one frame per guild) and returns the
+     * first. The burst is numbered and written by {@link IdentifyBurst}, not kept: a RESUME from
+     * inside it gets op 9 and IDENTIFYs again, which is free at the keeper; keeping it would hold
+     * a copy of every guild per bot session for the resume window. Until {@link #burstWritten}
+     * the frames numbered after it are held back, so the bot reads them after its guilds.
      */
-    void deliverInitial(String type, String data) {
-        seq++;
+    long startBurst(int frames) {
+        if (frames < 1) {
+            throw new IllegalArgumentException("a burst has at least READY, got " + frames);
+        }
+        long first = seq + 1;
+        seq += frames;
         floor = seq;
-        send(frame(type, seq, data));
+        heldDuringBurst = new ArrayList<>();
+        return first;
+    }
+
+    /**
+     * The burst's {@code frames} were written to {@code c}: the frames held meanwhile go to the
+     * socket, in order, and from now on frames go straight to it. False when {@code c} is no
+     * longer this session's connection (it closed, or the session RESUMEd elsewhere: its replay
+     * ring has the held frames).
+     */
+    boolean burstWritten(DownstreamConnection c, int frames) {
+        if (connection != c || heldDuringBurst == null) {
+            return false;
+        }
+        List<String> held = heldDuringBurst;
+        heldDuringBurst = null;
+        written += frames;
+        held.forEach(this::send);
+        return true;
+    }
+
+    boolean inBurst() {
+        return heldDuringBurst != null;
     }
 
     private void send(String text) {
-        if (connection != null) {
+        if (heldDuringBurst != null) {
+            heldDuringBurst.add(text);
+        } else if (connection != null) {
             connection.enqueue(text);
             written++;
         }
@@ -121,9 +170,39 @@ final class DownstreamSession {
         return Optional.of(sent.stream().filter(f -> f.seq() > clientSeq).map(Sent::text).toList());
     }
 
+    /**
+     * The dispatches this session was sent after {@code lastReadSeq} (and after its IDENTIFY
+     * burst), oldest first: what its bot may never have read when its socket closed.
+     */
+    List<Unread> keptAfter(long lastReadSeq) {
+        long after = Math.max(lastReadSeq, floor);
+        List<Unread> out = new ArrayList<>();
+        for (Sent f : sent) {
+            if (f.seq() > after) {
+                Unread u = unread(f);
+                if (!u.type().equals("RESUMED")) {
+                    out.add(u);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Unread unread(Sent f) {
+        if (f.type() != null) {
+            // frame(type, seq, data) is a fixed prefix, the data, then "}".
+            int start = frame(f.type(), f.seq(), "").length() - 1;
+            return new Unread(f.seq(), f.type(), f.text().substring(start, f.text().length() - 1), f.stateChange());
+        }
+        JsonNode frame = Jsons.read(f.text().getBytes(StandardCharsets.UTF_8));
+        return new Unread(f.seq(), frame.path("t").asText(), Jsons.text(frame.path("d")), false);
+    }
+
     void attach(DownstreamConnection c) {
         connection = requireNonNull(c, "c is null");
         detachedAt = null;
+        // A RESUME onto a session whose burst was being written: the ring replays what was held.
+        heldDuringBurst = null;
     }
 
     /** Detaches {@code c} if it is the current connection. */
@@ -133,6 +212,7 @@ final class DownstreamSession {
         }
         connection = null;
         detachedAt = now;
+        heldDuringBurst = null;
         return true;
     }
 

@@ -74,6 +74,18 @@ final class HubInteractions {
         }
     }
 
+    /** A re-buffered copy {@code s} gets from its replay ring instead: watch that frame if it is an interaction. */
+    void ownCopySkipped(DownstreamSession s, Dispatch d) {
+        if (!d.type().equals(InteractionFrames.TYPE)) {
+            return;
+        }
+        long id = InteractionFrames.id(d.data());
+        SentFrame earlier = rebufferedFrom.remove(id);
+        if (earlier != null && earlier.session().equals(s.id())) {
+            deferrals.sentTo(id, s.id(), earlier.seq());
+        }
+    }
+
     /** The socket of {@code s} closed and no bot is live: what it never confirmed, for the buffer. */
     List<Dispatch> unreadBy(DownstreamSession s, long lastReadSeq, Instant now) {
         List<Dispatch> out = new ArrayList<>();

@@ -1,14 +1,11 @@
 package io.ultrareliability.keeper.state;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ultrareliability.keeper.Jsons;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -111,36 +108,16 @@ final class GuildSnapshot {
 
     /** The GUILD_CREATE body as JSON text. */
     String toGuildCreate() {
-        StringWriter out = new StringWriter(estimateChars());
-        try (JsonGenerator g = Jsons.MAPPER.getFactory().createGenerator(out)) {
-            g.writeStartObject();
-            Jsons.read(base).properties().forEach(e -> writeField(g, e.getKey(), e.getValue()));
-            for (Collection c : Collection.values()) {
-                g.writeArrayFieldStart(c.field);
-                for (byte[] entity : tables.get(c).values()) {
-                    g.writeRawValue(new String(entity, StandardCharsets.UTF_8));
-                }
-                g.writeEndArray();
-            }
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
+        return freeze().text();
     }
 
-    private static void writeField(JsonGenerator g, String name, JsonNode value) {
-        try {
-            g.writeFieldName(name);
-            Jsons.MAPPER.writeTree(g, value);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** This guild as it is now, for writing out later without the store's lock ({@link GuildImage}). */
+    GuildImage freeze() {
+        List<byte[][]> collections = new ArrayList<>(tables.size());
+        for (Collection c : Collection.values()) {
+            collections.add(tables.get(c).values().toArray(new byte[0][]));
         }
-    }
-
-    private int estimateChars() {
-        long bytes = approximateBytes();
-        return (int) Math.min(Integer.MAX_VALUE - 16, Math.max(256, bytes));
+        return GuildImage.create(base, collections);
     }
 
     long approximateBytes() {

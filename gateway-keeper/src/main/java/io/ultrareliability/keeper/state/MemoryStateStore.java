@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ultrareliability.keeper.Jsons;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
@@ -91,13 +93,15 @@ public final class MemoryStateStore implements StateStore {
     }
 
     @Override
-    public synchronized void forEachGuild(GuildSink sink) {
+    public synchronized List<GuildImage> guildImages() {
+        List<GuildImage> out = new ArrayList<>(guilds.size() + unavailable.size());
         for (GuildSnapshot g : guilds.values()) {
-            sink.guild("GUILD_CREATE", g.toGuildCreate());
+            out.add(g.freeze());
         }
         for (long id : unavailable) {
-            sink.guild("GUILD_DELETE", Jsons.text(Jsons.object().put("id", Long.toString(id)).put("unavailable", true)));
+            out.add(GuildImage.unavailable(id));
         }
+        return out;
     }
 
     @Override

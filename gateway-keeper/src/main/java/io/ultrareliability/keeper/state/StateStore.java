@@ -2,6 +2,7 @@ package io.ultrareliability.keeper.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -31,7 +32,17 @@ public interface StateStore {
      * Calls {@code sink} with one {@code d} per guild, as JSON text: a GUILD_CREATE body for an
      * available guild, a GUILD_DELETE {@code {id, unavailable: true}} body for an unavailable one.
      */
-    void forEachGuild(GuildSink sink);
+    default void forEachGuild(GuildSink sink) {
+        for (GuildImage g : guildImages()) {
+            sink.guild(g.type(), g.text());
+        }
+    }
+
+    /**
+     * Every guild as it is now, in {@link #forEachGuild} order, frozen: the text is built later
+     * by {@link GuildImage#text()} without any lock, and later changes do not show in it.
+     */
+    List<GuildImage> guildImages();
 
     int guildCount();
 

@@ -2,7 +2,7 @@ package io.ultrareliability.keeper.store;
 
 import static java.util.Objects.requireNonNull;
 
-import io.ultrareliability.keeper.upstream.IdentifyGate;
+import io.ultrareliability.keeper.upstream.UpstreamIdentifyGate;
 import io.ultrareliability.keeper.upstream.SessionStartLimit;
 import io.ultrareliability.keeper.upstream.SpacedIdentifyGate;
 import java.time.Instant;
@@ -10,16 +10,16 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * An {@link IdentifyGate} whose IDENTIFYs are written to the store's ledger before they are
+ * An {@link UpstreamIdentifyGate} whose IDENTIFYs are written to the store's ledger before they are
  * sent, so a keeper restarted within 5 s of an IDENTIFY still spaces the next one, and an
  * operator can count them ({@code identify_ledger}). The budget itself stays the delegate's.
  */
-public final class LedgeredIdentifyGate implements IdentifyGate {
-    private final IdentifyGate delegate;
+public final class LedgeredIdentifyGate implements UpstreamIdentifyGate {
+    private final UpstreamIdentifyGate delegate;
     private final KeeperStore store;
     private final Instant lastBeforeStart;
 
-    public LedgeredIdentifyGate(IdentifyGate delegate, KeeperStore store) {
+    public LedgeredIdentifyGate(UpstreamIdentifyGate delegate, KeeperStore store) {
         this.delegate = requireNonNull(delegate, "delegate is null");
         this.store = requireNonNull(store, "store is null");
         List<Instant> history = store.recovered().identifies();

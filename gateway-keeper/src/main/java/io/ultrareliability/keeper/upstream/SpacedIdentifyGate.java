@@ -15,7 +15,7 @@ import java.util.Optional;
  * permits in reserve so the keeper never spends the last IDENTIFYs of the day (Discord resets
  * the token at the limit). Guarded by its own monitor.
  */
-public final class SpacedIdentifyGate implements IdentifyGate {
+public final class SpacedIdentifyGate implements UpstreamIdentifyGate {
     public static final Duration SPACING = Duration.ofSeconds(5);
 
     private final int reserve;

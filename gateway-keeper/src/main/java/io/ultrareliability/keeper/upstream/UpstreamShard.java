@@ -38,7 +38,7 @@ public final class UpstreamShard implements AutoCloseable {
     private final Token token;
     private final long intents;
     private final ShardSpec shard;
-    private final IdentifyGate gate;
+    private final UpstreamIdentifyGate gate;
     private final UpstreamListener listener;
     private final InstantSource clock;
     private final ScheduledExecutorService exec;
@@ -58,7 +58,7 @@ public final class UpstreamShard implements AutoCloseable {
     private boolean closed;
 
     public UpstreamShard(HttpClient http, Supplier<URI> gatewayUrl, Token token, long intents, ShardSpec shard,
-            IdentifyGate gate, UpstreamListener listener, InstantSource clock, ScheduledExecutorService exec,
+            UpstreamIdentifyGate gate, UpstreamListener listener, InstantSource clock, ScheduledExecutorService exec,
             DoubleSupplier random) {
         this.gatewayUrl = requireNonNull(gatewayUrl, "gatewayUrl is null");
         this.token = requireNonNull(token, "token is null");

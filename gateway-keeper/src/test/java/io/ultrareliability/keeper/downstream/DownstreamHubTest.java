@@ -15,8 +15,13 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,6 +70,14 @@ class DownstreamHubTest {
     }
 
     private Bot connect() {
+        return connect(hub, null);
+    }
+
+    /**
+     * A bot on {@code on}. With a {@code gate}, the socket completes no write until the gate is
+     * opened (a bot that reads slowly); without one, every write completes at once.
+     */
+    private Bot connect(DownstreamHub on, Gate gate) {
         List<String> sent = java.util.Collections.synchronizedList(new ArrayList<>());
         AtomicBoolean open = new AtomicBoolean(true);
         Session session = (Session) Proxy.newProxyInstance(Session.class.getClassLoader(),
@@ -72,15 +85,55 @@ class DownstreamHubTest {
                     case "isOpen" -> open.get();
                     case "sendText" -> {
                         sent.add((String) args[0]);
+                        Callback written = (Callback) args[1];
+                        if (gate == null) {
+                            written.succeed();
+                        } else {
+                            gate.written(written);
+                        }
                         yield null;
                     }
                     case "hashCode" -> System.identityHashCode(proxy);
                     case "equals" -> proxy == args[0];
                     default -> null;
                 });
-        DownstreamConnection c = (DownstreamConnection) hub.newConnection(new TokenCheck(new Token(TOKEN, "test")));
+        DownstreamConnection c = (DownstreamConnection) on.newConnection(new TokenCheck(new Token(TOKEN, "test")));
         c.onWebSocketOpen(session);
         return new Bot(c, sent, open);
+    }
+
+    /** Holds a socket's write completions until {@link #open()}. */
+    private static final class Gate {
+        private final List<Callback> held = new ArrayList<>();
+        private boolean open;
+
+        synchronized void written(Callback c) {
+            if (open) {
+                c.succeed();
+            } else {
+                held.add(c);
+            }
+        }
+
+        void open() {
+            List<Callback> release;
+            synchronized (this) {
+                open = true;
+                release = List.copyOf(held);
+                held.clear();
+            }
+            release.forEach(Callback::succeed);
+        }
+    }
+
+    private static void awaitTrue(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 20 s: " + what);
+            }
+            Thread.sleep(5);
+        }
     }
 
     private static JsonNode json(String text) {
@@ -122,6 +175,131 @@ class DownstreamHubTest {
         assertThat(ready.path("resume_gateway_url").asText()).isEqualTo("ws://127.0.0.1:1/gateway");
         assertThat(hub.stats().buffered()).isZero();
         assertThat(upstream).as("nothing went upstream").isEmpty();
+    }
+
+    /**
+     * Bot B IDENTIFYs and reads slowly (its socket completes no write: its burst stalls after
+     * READY, outside the lock). Meanwhile a state change and a message arrive, and bot A
+     * IDENTIFYs and gets its own burst and the message: nothing waits for B. Then B reads on
+     * and gets READY, its guilds as they were when it IDENTIFYed, the buffer, then what
+     * arrived meanwhile, numbered 1..n without a gap or a repeat.
+     */
+    @Test
+    void aLiveDispatchReachesOtherBotsWhileAnIdentifyBurstIsBeingWritten() throws Exception {
+        ExecutorService burstThreads = Executors.newCachedThreadPool();
+        ExecutorService publisher = Executors.newSingleThreadExecutor();
+        try {
+            MemoryStateStore ownState = new MemoryStateStore();
+            DownstreamHub threaded = new DownstreamHub(ownState, new DispatchBuffer(BufferLimits.defaults()), now::get,
+                    new HubSettings(Duration.ofSeconds(5), Duration.ofMinutes(5), 100, () -> "ws://127.0.0.1:1/gateway"),
+                    upstream::add, HubJournal.NONE, burstThreads);
+            threaded.upstreamReady((ObjectNode) json("{'session_id':'upstream','user':{'id':'9','username':'b'},"
+                    + "'guilds':[{'id':'1'},{'id':'2'},{'id':'3'}],'resume_gateway_url':'wss://discord'}"));
+            for (String id : List.of("1", "2", "3")) {
+                JsonNode g = json("{'id':'" + id + "','name':'g" + id + "','channels':[{'id':'" + id + "0','type':0}]}");
+                threaded.publish("GUILD_CREATE", g, Jsons.text(g));
+            }
+            JsonNode buffered = json("{'id':'100','channel_id':'10','content':'buffered'}");
+            threaded.publish("MESSAGE_CREATE", buffered, Jsons.text(buffered));
+
+            Gate slowReader = new Gate();
+            Bot b = connect(threaded, slowReader);
+            b.text("{\"op\":2,\"d\":{\"token\":\"" + TOKEN + "\"}}");
+            awaitTrue("bot B's READY handed to its socket", () -> b.types().contains("READY"));
+
+            JsonNode channel = json("{'id':'11','guild_id':'1','type':0,'name':'during'}");
+            JsonNode live = json("{'id':'101','channel_id':'10','content':'live'}");
+            Bot a = connect(threaded, null);
+            CompletableFuture<Void> meanwhile = CompletableFuture.runAsync(() -> {
+                threaded.publish("CHANNEL_CREATE", channel, Jsons.text(channel));
+                a.text("{\"op\":2,\"d\":{\"token\":\"" + TOKEN + "\"}}");
+            }, publisher);
+            meanwhile.get(20, TimeUnit.SECONDS);
+            awaitTrue("bot A's guilds written while B's burst is stalled", () -> a.types().size() == 4);
+            CompletableFuture.runAsync(() -> threaded.publish("MESSAGE_CREATE", live, Jsons.text(live)), publisher)
+                    .get(20, TimeUnit.SECONDS);
+            awaitTrue("the live message reached bot A", () -> a.types().size() == 5);
+            assertThat(a.types()).containsExactly("READY", "GUILD_CREATE", "GUILD_CREATE", "GUILD_CREATE",
+                    "MESSAGE_CREATE");
+            assertThat(a.frames().get(2).path("d").path("channels")).as("A froze its guilds after the change")
+                    .hasSize(2);
+            assertThat(b.types()).as("B is still on its READY").containsExactly("READY");
+
+            slowReader.open();
+            awaitTrue("bot B got its whole burst and what came meanwhile", () -> b.types().size() == 7);
+            assertThat(b.types()).containsExactly("READY", "GUILD_CREATE", "GUILD_CREATE", "GUILD_CREATE",
+                    "MESSAGE_CREATE", "CHANNEL_CREATE", "MESSAGE_CREATE");
+            assertThat(b.seqs()).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L);
+            assertThat(b.frames().get(2).path("d").path("channels")).as("B's guild 1 as it was at its IDENTIFY")
+                    .hasSize(1);
+            List<String> contents = b.frames().stream().filter(f -> "MESSAGE_CREATE".equals(f.path("t").asText()))
+                    .map(f -> f.path("d").path("content").asText()).toList();
+            assertThat(contents).containsExactly("buffered", "live");
+
+            JsonNode after = json("{'id':'102','channel_id':'10','content':'after'}");
+            threaded.publish("MESSAGE_CREATE", after, Jsons.text(after));
+            assertThat(b.seqs()).as("straight to the socket once the burst is out").endsWith(7L, 8L);
+            assertThat(a.seqs()).endsWith(5L, 6L);
+        } finally {
+            publisher.shutdownNow();
+            burstThreads.shutdownNow();
+        }
+    }
+
+    /**
+     * A bot that stops reading (SIGSTOP) is closed 4009 by the keeper after 2 intervals + 1 s.
+     * What it was sent after its last heartbeat's sequence goes back to the buffer: the process
+     * that replaces it gets every message, and the interaction the keeper deferred meanwhile
+     * marked. If the stopped bot comes back instead (SIGCONT) and RESUMEs, it gets them from its
+     * replay ring once, not a second time from the buffer.
+     */
+    @Test
+    void whatASilentBotNeverConfirmedReachesTheNextBotOrItsOwnResumeOnce() {
+        for (boolean replaced : List.of(true, false)) {
+            setUp();
+            Bot stopped = connect();
+            stopped.text("{\"op\":2,\"d\":{\"token\":\"" + TOKEN + "\"}}");
+            String session = stopped.frames().get(1).path("d").path("session_id").asText();
+            stopped.text("{\"op\":1,\"d\":2}");
+            publish("MESSAGE_CREATE", "{'id':'1','content':'m1'}");
+            publish("INTERACTION_CREATE", INTERACTION);
+            publish("MESSAGE_CREATE", "{'id':'2','content':'m2'}");
+            now.set(now.get().plusSeconds(2));
+            assertThat(deferIds()).as("unread for 2 s: deferred").containsExactly(500L);
+            now.set(now.get().plusSeconds(9).plusMillis(1));
+            hub.tick();
+            assertThat(stopped.connection().isOpen()).as("closed 4009 as silent").isFalse();
+            assertThat(hub.stats().buffered()).as("re-buffered at once, not when its socket is gone").isEqualTo(3);
+            publish("MESSAGE_CREATE", "{'id':'3','content':'m3'}");
+            stopped.kill();
+            assertThat(hub.stats().buffered()).as("m1, the interaction, m2 back in the buffer, then m3").isEqualTo(4);
+            Bot next = connect();
+            if (replaced) {
+                next.text("{\"op\":2,\"d\":{\"token\":\"" + TOKEN + "\"}}");
+                assertThat(next.types()).containsExactly("READY", "GUILD_CREATE", "MESSAGE_CREATE",
+                        "INTERACTION_CREATE", "MESSAGE_CREATE", "MESSAGE_CREATE");
+                assertThat(next.frames().get(4).path("d").path("ur_deferred").asBoolean()).isTrue();
+                assertThat(next.frames().getLast().path("d").path("content").asText()).isEqualTo("m3");
+            } else {
+                next.text("{\"op\":6,\"d\":{\"token\":\"" + TOKEN + "\",\"session_id\":\"" + session
+                        + "\",\"seq\":2}}");
+                assertThat(next.types()).as("its replay ring, then the buffer without its own copies")
+                        .containsExactly("MESSAGE_CREATE", "INTERACTION_CREATE", "MESSAGE_CREATE", "MESSAGE_CREATE",
+                                "RESUMED");
+                assertThat(next.seqs()).containsExactly(3L, 4L, 5L, 6L, 7L);
+            }
+            assertThat(hub.stats().buffered()).isZero();
+        }
+    }
+
+    @Test
+    void aKeeperStoppingPutsNothingBackInTheBuffer() {
+        Bot bot = connect();
+        bot.text("{\"op\":2,\"d\":{\"token\":\"" + TOKEN + "\"}}");
+        publish("MESSAGE_CREATE", "{'id':'1'}");
+        hub.closeAll(1001, "keeper stopping");
+        bot.kill();
+        assertThat(hub.stats().buffered()).as("its bot RESUMEs with the next keeper process").isZero();
     }
 
     @Test

@@ -61,8 +61,7 @@ class DownstreamSessionTest {
     @Test
     void theIdentifyBurstIsNumberedButNotKeptSoAResumeFromInsideItIsRefused() {
         DownstreamSession s = new DownstreamSession("s", 10);
-        s.deliverInitial("READY", "{}");
-        s.deliverInitial("GUILD_CREATE", "{}");
+        assertThat(s.startBurst(2)).as("READY's number").isEqualTo(1);
         s.deliver("MESSAGE_CREATE", "{}");
         assertThat(s.seq()).isEqualTo(3);
         assertThat(s.framesAfter(1)).as("inside the burst").isEmpty();

@@ -45,7 +45,7 @@ class KeeperDurabilityIT {
     Path home;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final List<ChildJvm> procs = new ArrayList<>();
+    private final List<Proc> procs = new ArrayList<>();
     private final Set<String> injected = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean streaming = new AtomicBoolean();
     private final AtomicInteger counter = new AtomicInteger();
@@ -61,7 +61,7 @@ class KeeperDurabilityIT {
         if (streamer != null) {
             streamer.interrupt();
         }
-        procs.forEach(ChildJvm::close);
+        procs.forEach(Proc::close);
         if (sim != null) {
             sim.close();
         }
@@ -74,9 +74,9 @@ class KeeperDurabilityIT {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        ChildJvm keeper = keeper("k1");
+        Proc keeper = keeper("k1");
         awaitKeeperLive("first start");
-        ChildJvm bot = bot("b1");
+        Proc bot = bot("b1");
         await("bot READY through the keeper", () -> bot.lines().contains("READY"), Duration.ofSeconds(90), bot);
         long identifies = sim.stats().identifies();
         long ended = sim.tokenStats(0).sessionsEnded();
@@ -141,7 +141,7 @@ class KeeperDurabilityIT {
         assertEquals(202, http.send(HttpRequest.newBuilder(stop).header("Authorization", "Bearer " + secret)
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()).statusCode(),
                 "admin stop with the secret");
-        ChildJvm last = procs.get(procs.size() - 1);
+        Proc last = procs.get(procs.size() - 1);
         await("keeper exits after /admin/stop", () -> !last.alive(), Duration.ofSeconds(30), last);
         await("the simulator sees the session ended (close 1000)",
                 () -> sim.tokenStats(0).sessionsEnded() > endedBefore, Duration.ofSeconds(10), last);
@@ -150,7 +150,7 @@ class KeeperDurabilityIT {
         assertEquals(identifies + 2, sim.stats().identifies(), "a start after a full stop IDENTIFIES (session ended)");
     }
 
-    private ChildJvm keeper(String name) throws Exception {
+    private Proc keeper(String name) throws Exception {
         Map<String, String> env = new HashMap<>();
         env.put("DISCORD_TOKEN", TOKEN);
         env.put("DISCORD_API_BASE_URL", sim.restBaseUrl().toString());
@@ -159,17 +159,17 @@ class KeeperDurabilityIT {
         env.put("KEEPER_HEARTBEAT_INTERVAL", "1s");
         // GUILDS | GUILD_MESSAGES | MESSAGE_CONTENT: the bot tells messages apart by their content.
         env.put("DISCORD_INTENTS", Integer.toString(1 | (1 << 9) | (1 << 15)));
-        ChildJvm p = ChildJvm.java(KeeperMain.class.getName(), env, logs.resolve(name + ".log"));
+        Proc p = Proc.java(KeeperMain.class.getName(), env, logs.resolve(name + ".log"));
         procs.add(p);
         return p;
     }
 
-    private ChildJvm bot(String name) throws Exception {
+    private Proc bot(String name) throws Exception {
         Map<String, String> env = new HashMap<>();
         env.put("DISCORD_TOKEN", TOKEN);
         env.put("BOT_GATEWAY", "ws://127.0.0.1:" + port + "/gateway");
         env.put("BOT_API", sim.restBaseUrl().toString());
-        ChildJvm p = ChildJvm.java(CountingBot.class.getName(), env, logs.resolve(name + ".log"));
+        Proc p = Proc.java(CountingBot.class.getName(), env, logs.resolve(name + ".log"));
         procs.add(p);
         return p;
     }
@@ -204,7 +204,7 @@ class KeeperDurabilityIT {
         while (true) {
             Set<String> snapshot = new HashSet<>(injected);
             Set<String> got = new HashSet<>();
-            for (ChildJvm p : procs) {
+            for (Proc p : procs) {
                 for (String line : p.lines()) {
                     if (line.startsWith("GOT ")) {
                         got.add(line);
@@ -250,7 +250,7 @@ class KeeperDurabilityIT {
 
     /** A bot process never reads the same event twice (the keeper absorbs Discord's replay). */
     private void assertNoDuplicates(String row) {
-        for (ChildJvm p : procs) {
+        for (Proc p : procs) {
             Set<String> seen = new HashSet<>();
             for (String line : p.lines()) {
                 if (line.startsWith("GOT ") && !seen.add(line)) {
@@ -275,7 +275,7 @@ class KeeperDurabilityIT {
         }, Duration.ofSeconds(60), null);
     }
 
-    private void await(String what, BooleanSupplier condition, Duration bound, ChildJvm proc) throws InterruptedException {
+    private void await(String what, BooleanSupplier condition, Duration bound, Proc proc) throws InterruptedException {
         Instant deadline = Instant.now().plus(bound);
         while (!condition.getAsBoolean()) {
             if (Instant.now().isAfter(deadline)) {

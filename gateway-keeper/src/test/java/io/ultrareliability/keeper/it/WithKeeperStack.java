@@ -17,6 +17,12 @@ abstract class WithKeeperStack {
         return stack;
     }
 
+    /** Starts the simulator only: bots go straight to it (the comparison figures). */
+    KeeperStack startWithoutKeeper(int guilds) {
+        stack = new KeeperStack(home, guilds);
+        return stack;
+    }
+
     @AfterEach
     void closeStack() throws Exception {
         if (stack != null) {

@@ -4,12 +4,13 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Whether and when the keeper may spend an IDENTIFY. A small seam on purpose: the IDENTIFY
- * budget governor in common (package {@code io.ultrareliability.common.identify}) plugs in
- * here when it lands; until then {@link SpacedIdentifyGate} enforces {@code max_concurrency}
+ * Whether and when the keeper may spend an IDENTIFY on its upstream (Discord) session (not
+ * the bot's {@code bot.gateway.IdentifyGate}, which gates JDA's own). A small seam on purpose:
+ * the IDENTIFY budget governor in common (package {@code io.ultrareliability.common.identify})
+ * plugs in here when it lands; until then {@link SpacedIdentifyGate} enforces {@code max_concurrency}
  * spacing and the {@code session_start_limit} Discord reported.
  */
-public interface IdentifyGate {
+public interface UpstreamIdentifyGate {
     /**
      * The earliest instant this shard may IDENTIFY, or empty when the budget refuses (no
      * permit left until Discord's reset): the caller waits and asks again.
