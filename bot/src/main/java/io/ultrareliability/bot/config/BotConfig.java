@@ -56,17 +56,6 @@ public record BotConfig(Optional<Token> token, Optional<URI> apiBaseUrl, String 
         }
     }
 
-    /** The configuration before {@code DISCORD_GATEWAY_URL} existed: the gateway is found through REST. */
-    public BotConfig(Optional<Token> token, Optional<URI> apiBaseUrl, String healthHost, int healthPort,
-                     Duration connectionTimeout, Duration reconnectDelay, Duration maxReconnectDelay,
-                     int maxReconnectAttempts, Duration heartbeatTimeout, Duration stableAfter,
-                     Duration summaryInterval, Duration identifyInterval, int shardId, int shardCount,
-                     boolean supervised, boolean aotTrain) {
-        this(token, apiBaseUrl, healthHost, healthPort, connectionTimeout, reconnectDelay, maxReconnectDelay,
-                maxReconnectAttempts, heartbeatTimeout, stableAfter, summaryInterval, identifyInterval, shardId,
-                shardCount, supervised, aotTrain, Optional.empty(), GuardConfig.defaults());
-    }
-
     /** A gateway keeper holds the session: {@code gatewayUrl} is set. */
     public boolean keeperMode() {
         return gatewayUrl.isPresent();
