@@ -13,6 +13,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import static io.ultrareliability.bot.config.EnvValues.duration;
+import static io.ultrareliability.bot.config.EnvValues.integer;
+import static io.ultrareliability.bot.config.EnvValues.positive;
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -54,17 +57,6 @@ public record BotConfig(Optional<Token> token, Optional<URI> apiBaseUrl, String 
         if (aotTrain && (token.isPresent() || apiBaseUrl.isPresent() || gatewayUrl.isPresent())) {
             throw new IllegalArgumentException("an AOT training run has neither a token nor an API base URL");
         }
-    }
-
-    /** The configuration before {@code DISCORD_GATEWAY_URL} existed: the gateway is found through REST. */
-    public BotConfig(Optional<Token> token, Optional<URI> apiBaseUrl, String healthHost, int healthPort,
-                     Duration connectionTimeout, Duration reconnectDelay, Duration maxReconnectDelay,
-                     int maxReconnectAttempts, Duration heartbeatTimeout, Duration stableAfter,
-                     Duration summaryInterval, Duration identifyInterval, int shardId, int shardCount,
-                     boolean supervised, boolean aotTrain) {
-        this(token, apiBaseUrl, healthHost, healthPort, connectionTimeout, reconnectDelay, maxReconnectDelay,
-                maxReconnectAttempts, heartbeatTimeout, stableAfter, summaryInterval, identifyInterval, shardId,
-                shardCount, supervised, aotTrain, Optional.empty(), GuardConfig.defaults());
     }
 
     /** A gateway keeper holds the session: {@code gatewayUrl} is set. */
@@ -161,39 +153,6 @@ public record BotConfig(Optional<Token> token, Optional<URI> apiBaseUrl, String 
             return Optional.of(uri);
         } catch (IllegalArgumentException e) {
             throw new ConfigException("DISCORD_API_BASE_URL is not a valid URL: '" + raw + "'");
-        }
-    }
-
-    private static Duration duration(Map<String, String> env, String name, String fallback) {
-        String raw = env.get(name);
-        try {
-            return Durations.parse(raw == null || raw.isBlank() ? fallback : raw);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(name + ": " + e.getMessage());
-        }
-    }
-
-    private static Duration positive(Map<String, String> env, String name, String fallback) {
-        Duration d = duration(env, name, fallback);
-        if (d.isZero()) {
-            throw new ConfigException(name + " must be greater than zero");
-        }
-        return d;
-    }
-
-    private static int integer(Map<String, String> env, String name, int fallback, int min, int max) {
-        String raw = env.get(name);
-        if (raw == null || raw.isBlank()) {
-            return fallback;
-        }
-        try {
-            int v = Integer.parseInt(raw.strip());
-            if (v < min || v > max) {
-                throw new ConfigException(name + " must be between " + min + " and " + max + ", got " + v);
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw new ConfigException(name + " must be a whole number, got '" + raw + "'");
         }
     }
 

@@ -1,8 +1,9 @@
 package io.ultrareliability.bot.config;
 
+import static io.ultrareliability.bot.config.EnvValues.duration;
+import static io.ultrareliability.bot.config.EnvValues.integer;
 import static java.util.Objects.requireNonNull;
 
-import io.ultrareliability.common.Durations;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -91,19 +92,7 @@ public record GuardConfig(Optional<Path> stateDir, Optional<ControlSecret> contr
         Optional<Path> stateDir = Optional.ofNullable(env.get(STATE_DIR)).map(String::strip).filter(s -> !s.isEmpty())
                 .map(Path::of);
         Optional<ControlSecret> secret = secret(env);
-        OptionalInt reserve = OptionalInt.empty();
-        String rawReserve = env.get(RESERVE);
-        if (rawReserve != null && !rawReserve.isBlank()) {
-            try {
-                int r = Integer.parseInt(rawReserve.strip());
-                if (r < 0 || r > 1_000_000) {
-                    throw new ConfigException(RESERVE + " must be between 0 and 1000000, got " + r);
-                }
-                reserve = OptionalInt.of(r);
-            } catch (NumberFormatException e) {
-                throw new ConfigException(RESERVE + " must be a whole number, got '" + rawReserve + "'");
-            }
-        }
+        OptionalInt reserve = integer(env, RESERVE, 0, 1_000_000);
         return new GuardConfig(stateDir, secret, reserve, duration(env, RECONNECT_MIN_INTERVAL, "1m"),
                 duration(env, LIMIT_CACHE, "5s"));
     }
@@ -132,14 +121,5 @@ public record GuardConfig(Optional<Path> stateDir, Optional<ControlSecret> contr
             return Optional.of(new ControlSecret(raw, SECRET));
         }
         return Optional.empty();
-    }
-
-    private static Duration duration(Map<String, String> env, String name, String fallback) {
-        String raw = env.get(name);
-        try {
-            return Durations.parse(raw == null || raw.isBlank() ? fallback : raw);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(name + ": " + e.getMessage());
-        }
     }
 }

@@ -29,10 +29,6 @@ public final class GatewayUrlResolver {
     private final ObjectMapper json = new ObjectMapper();
     private final Duration timeout;
 
-    public GatewayUrlResolver(Optional<URI> apiBaseUrl, Duration timeout) {
-        this(apiBaseUrl, Optional.empty(), timeout);
-    }
-
     /** @param gatewayUrl when present, {@link #resolve()} returns it and never asks REST */
     public GatewayUrlResolver(Optional<URI> apiBaseUrl, Optional<URI> gatewayUrl, Duration timeout) {
         this.apiBaseUrl = requireNonNull(apiBaseUrl, "apiBaseUrl is null");

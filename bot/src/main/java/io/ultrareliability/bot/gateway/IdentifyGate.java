@@ -1,13 +1,6 @@
 package io.ultrareliability.bot.gateway;
 
 import io.ultrareliability.bot.identify.IdentifyGovernor;
-import io.ultrareliability.common.identify.BudgetPolicy;
-import io.ultrareliability.common.identify.LedgerStore;
-
-import java.time.Clock;
-import java.time.Duration;
-import java.util.Optional;
-import java.util.OptionalInt;
 
 import static java.util.Objects.requireNonNull;
 
@@ -23,16 +16,6 @@ public final class IdentifyGate {
 
     public IdentifyGate(IdentifyGovernor governor) {
         this.governor = requireNonNull(governor, "governor is null");
-    }
-
-    /**
-     * A gate that knows only its own process's IDENTIFYs (tests, and nothing to read the limit
-     * from): one per {@code interval}, Discord's default budget and reserve.
-     */
-    public IdentifyGate(Duration interval, Clock clock) {
-        this(new IdentifyGovernor(LedgerStore.inMemory(), Optional.empty(),
-                new BudgetPolicy(OptionalInt.empty(), interval, Duration.ofMinutes(1)), 0, clock, Duration.ofSeconds(5),
-                view -> { }));
     }
 
     /** May an IDENTIFY be sent now? If so it is recorded (before it is sent). */

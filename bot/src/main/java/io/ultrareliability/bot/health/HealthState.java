@@ -232,19 +232,6 @@ public final class HealthState {
             requireNonNull(events, "events is null");
         }
 
-        /** The shape before the gateway mode, the event counts and the IDENTIFY budget were reported. */
-        public Snapshot(Instant timestamp, ConnectionState state, int generation, int connectionAttempts,
-                        long freshInstances, long uptimeSeconds, long processUptimeSeconds, int recentErrors,
-                        long totalErrors, Instant lastConnection, Instant lastHeartbeatAck, Instant lastEvent,
-                        long guilds, long users, long gatewayPingMillis, boolean sessionIdPresent, long resumes,
-                        long newSessions, long disconnects, int lastCloseCode, String lastFailure) {
-            this(timestamp, state, generation, connectionAttempts, freshInstances, uptimeSeconds,
-                    processUptimeSeconds, recentErrors, totalErrors, lastConnection, lastHeartbeatAck, lastEvent,
-                    guilds, users, gatewayPingMillis, sessionIdPresent, resumes, newSessions, disconnects,
-                    lastCloseCode, lastFailure, new Gateway(GATEWAY_DIRECT, null), EventCounts.Counts.NONE,
-                    null, false);
-        }
-
         public boolean connected() {
             return state == ConnectionState.CONNECTED;
         }

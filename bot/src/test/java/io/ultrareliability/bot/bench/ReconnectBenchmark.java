@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
@@ -101,21 +102,8 @@ public final class ReconnectBenchmark {
                 int port = healthPort(log);
                 String base = "http://127.0.0.1:" + port;
                 waitFor(() -> status(base + "/health") == 200 ? 1 : 0, 1, 30_000);
-                for (var e : faults.entrySet()) {
-                    List<Long> times = new ArrayList<>();
-                    List<Long> simTimes = new ArrayList<>();
-                    for (int i = 0; i < rounds; i++) {
-                        long before = sessions(base);
-                        long[] t = measure(sim, e.getValue(),
-                                () -> status(base + "/health") == 200 && sessions(base) > before ? 1 : 0);
-                        simTimes.add(t[0]);
-                        times.add(t[1]);
-                        Thread.sleep(1_000);
-                    }
-                    System.out.println("bot       " + e.getKey() + ": at sim " + simTimes + ", /health 200 " + times);
-                    results.put(e.getKey() + SIM, simTimes);
-                    results.put(e.getKey(), times);
-                }
+                faultRounds(new Client("bot       ", "/health 200", () -> status(base + "/health") == 200,
+                        () -> sessions(base)), sim, faults, rounds, results);
                 pollingCost(p, base);
             } finally {
                 p.destroy();
@@ -225,21 +213,8 @@ public final class ReconnectBenchmark {
                         return sessions[0];
                     }
                 };
-                for (var e : faults.entrySet()) {
-                    List<Long> times = new ArrayList<>();
-                    List<Long> simTimes = new ArrayList<>();
-                    for (int i = 0; i < rounds; i++) {
-                        long before = count.getAsLong();
-                        long[] t = measure(sim, e.getValue(),
-                                () -> jda.getStatus() == JDA.Status.CONNECTED && count.getAsLong() > before ? 1 : 0);
-                        simTimes.add(t[0]);
-                        times.add(t[1]);
-                        Thread.sleep(1_000);
-                    }
-                    System.out.println("plain JDA " + e.getKey() + ": at sim " + simTimes + ", CONNECTED " + times);
-                    results.put(e.getKey() + SIM, simTimes);
-                    results.put(e.getKey(), times);
-                }
+                faultRounds(new Client("plain JDA ", "CONNECTED", () -> jda.getStatus() == JDA.Status.CONNECTED,
+                        count), sim, faults, rounds, results);
             } finally {
                 jda.shutdownNow();
             }
@@ -251,6 +226,34 @@ public final class ReconnectBenchmark {
     private static long simSessions(GatewaySim sim) {
         var st = sim.stats();
         return st.resumes() + st.identifies();
+    }
+
+    /**
+     * A client under measurement: {@code up} says it serves, {@code sessions} counts the sessions
+     * it started or resumed; {@code label} and {@code upName} head its printed line.
+     */
+    private record Client(String label, String upName, BooleanSupplier up, LongSupplier sessions) {
+    }
+
+    /** Every fault {@code rounds} times on a serving client: times at the simulator (key + SIM) and at the client. */
+    private static void faultRounds(Client client, GatewaySim sim, Map<String, Consumer<GatewaySim>> faults,
+                                    int rounds, Map<String, List<Long>> results) throws InterruptedException {
+        for (var e : faults.entrySet()) {
+            List<Long> times = new ArrayList<>();
+            List<Long> simTimes = new ArrayList<>();
+            for (int i = 0; i < rounds; i++) {
+                long before = client.sessions().getAsLong();
+                long[] t = measure(sim, e.getValue(),
+                        () -> client.up().getAsBoolean() && client.sessions().getAsLong() > before ? 1 : 0);
+                simTimes.add(t[0]);
+                times.add(t[1]);
+                Thread.sleep(1_000);
+            }
+            System.out.println(client.label() + e.getKey() + ": at sim " + simTimes + ", " + client.upName() + " "
+                    + times);
+            results.put(e.getKey() + SIM, simTimes);
+            results.put(e.getKey(), times);
+        }
     }
 
     /**

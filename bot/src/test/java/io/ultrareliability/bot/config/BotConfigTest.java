@@ -8,24 +8,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import static io.ultrareliability.bot.config.ConfigEnv.SECRET;
+import static io.ultrareliability.bot.config.ConfigEnv.env;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class BotConfigTest {
-    private static final String SECRET = "MTIz.secret-token-value";
-
-    private static Map<String, String> env(String... kv) {
-        Map<String, String> m = new HashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put(kv[i], kv[i + 1]);
-        }
-        return m;
-    }
-
     @Test
     void defaultsMatchTheSeeds() {
         BotConfig c = BotConfig.from(env("DISCORD_TOKEN", SECRET), List.of());

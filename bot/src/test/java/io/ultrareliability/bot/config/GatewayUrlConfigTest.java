@@ -5,25 +5,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
+import static io.ultrareliability.bot.config.ConfigEnv.SECRET;
+import static io.ultrareliability.bot.config.ConfigEnv.env;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** DISCORD_GATEWAY_URL: the bot's gateway goes to a keeper while REST goes to Discord. */
 class GatewayUrlConfigTest {
-    private static final String SECRET = "MTIz.secret-token-value";
-
-    private static Map<String, String> env(String... kv) {
-        Map<String, String> m = new HashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put(kv[i], kv[i + 1]);
-        }
-        return m;
-    }
-
     @Test
     void unsetMeansDirect() {
         BotConfig c = BotConfig.from(env("DISCORD_TOKEN", SECRET, "DISCORD_GATEWAY_URL", "  "), List.of());
@@ -97,15 +87,5 @@ class GatewayUrlConfigTest {
     void anAotTrainingRunNeverReadsIt() {
         BotConfig c = BotConfig.from(env("DISCORD_GATEWAY_URL", "not a url"), List.of("--aot-train"));
         assertThat(c.gatewayUrl()).isEmpty();
-    }
-
-    @Test
-    void theOldConstructorMeansDirect() {
-        BotConfig c = BotConfig.from(env("DISCORD_TOKEN", SECRET), List.of());
-        BotConfig old = new BotConfig(c.token(), c.apiBaseUrl(), c.healthHost(), c.healthPort(),
-                c.connectionTimeout(), c.reconnectDelay(), c.maxReconnectDelay(), c.maxReconnectAttempts(),
-                c.heartbeatTimeout(), c.stableAfter(), c.summaryInterval(), c.identifyInterval(), c.shardId(),
-                c.shardCount(), c.supervised(), c.aotTrain());
-        assertThat(old).isEqualTo(c);
     }
 }

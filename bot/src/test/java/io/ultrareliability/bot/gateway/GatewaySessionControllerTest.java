@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,58 +52,39 @@ class GatewaySessionControllerTest {
         return controller;
     }
 
+    /** Runs {@code node} on a controller of {@code generation}, {@code before} done first; what happened to it. */
+    private Counts runOnce(int generation, FakeNode node, Consumer<GatewaySessionController> before) {
+        GatewaySessionController c = controller(generation);
+        before.accept(c);
+        c.runNode(node);
+        return node.counts();
+    }
+
     @Test
     void aQueuedNodeOfARetiredGenerationIsNeverRun() {
-        GatewaySessionController c = controller(1);
-        FakeNode node = new FakeNode(JDA.Status.CONNECTING_TO_WEBSOCKET);
-        fence.retire(1);
-
-        c.runNode(node);
-
-        assertThat(node.runs).hasValue(0);
-        assertThat(node.shutdowns).hasValue(0);
+        assertThat(runOnce(1, new FakeNode(), c -> fence.retire(1))).isEqualTo(new Counts(0, 0));
     }
 
     @Test
     void anOlderRetiredGenerationDoesNotStopANewerOne() {
-        GatewaySessionController c = controller(2);
-        FakeNode node = new FakeNode(JDA.Status.CONNECTING_TO_WEBSOCKET);
-        fence.retire(1);
-
-        c.runNode(node);
-
-        assertThat(node.runs).hasValue(1);
-        assertThat(node.shutdowns).hasValue(0);
+        assertThat(runOnce(2, new FakeNode(), c -> fence.retire(1))).isEqualTo(new Counts(1, 0));
     }
 
     @Test
     void aClosedControllerRunsNoNode() {
-        GatewaySessionController c = controller(1);
-        FakeNode node = new FakeNode(JDA.Status.CONNECTING_TO_WEBSOCKET);
-        c.close();
-
-        c.runNode(node);
-
-        assertThat(node.runs).hasValue(0);
+        assertThat(runOnce(1, new FakeNode(), GatewaySessionController::close).runs()).isZero();
     }
 
     @Test
     void anInstanceRetiredWhileConnectingIsShutDownAtOnce() {
-        GatewaySessionController c = controller(3);
-        FakeNode node = new FakeNode(JDA.Status.CONNECTING_TO_WEBSOCKET);
-        node.duringRun = () -> fence.retire(3);
-
-        c.runNode(node);
-
-        assertThat(node.runs).hasValue(1);
-        assertThat(node.shutdowns).hasValue(1);
+        assertThat(runOnce(3, new FakeNode(() -> fence.retire(3)), c -> { })).isEqualTo(new Counts(1, 1));
     }
 
     @Test
     void aRetiredInstanceDoesNotEvenQueueANode() {
         GatewaySessionController c = controller(1);
         fence.retire(1);
-        c.appendSession(new FakeNode(JDA.Status.CONNECTING_TO_WEBSOCKET));
+        c.appendSession(new FakeNode());
         // the node took no IDENTIFY slot: the next instance need not wait for it
         assertThat(gate.admit().send()).isTrue();
     }
@@ -110,14 +92,14 @@ class GatewaySessionControllerTest {
     @Test
     void anIdentifyIsRecordedWhenSentAndAResumeIsFree() throws Exception {
         GatewaySessionController c = controller(1);
-        c.runNode(new FakeNode(JDA.Status.CONNECTING_TO_WEBSOCKET));
+        c.runNode(new FakeNode());
         assertThat(ledger.load().entries()).extracting(IdentifyRecord::at).containsExactly(T0);
 
         GatewaySessionController resuming = new GatewaySessionController("ws://127.0.0.1:1", 1, gate, () -> 0L,
                 "test-resume", 1, fence);
         try {
             resuming.resumeCheck(jda -> true);
-            FakeNode node = new FakeNode(JDA.Status.CONNECTING_TO_WEBSOCKET);
+            FakeNode node = new FakeNode();
             resuming.runNode(node);
             assertThat(node.runs).hasValue(1);
             assertThat(ledger.load().entries()).hasSize(1);
@@ -129,10 +111,9 @@ class GatewaySessionControllerTest {
     @Test
     void aConnectThatNeverOpenedItsSocketIsRefunded() throws Exception {
         GatewaySessionController c = controller(1);
-        FakeNode node = new FakeNode(JDA.Status.CONNECTING_TO_WEBSOCKET);
-        node.duringRun = () -> {
+        FakeNode node = new FakeNode(() -> {
             throw new IllegalStateException("connection refused");
-        };
+        });
         c.runNode(node);
         assertThat(node.runs).hasValue(1);
         assertThat(ledger.load().entries()).isEmpty();
@@ -143,7 +124,7 @@ class GatewaySessionControllerTest {
         // Discord says 2 of 20 left; the default reserve is 10 % of 20 = 2
         ledger.update(l -> l.withLimit(new SessionStartLimit(20, 2, Duration.ofSeconds(90), 1, T0)));
         GatewaySessionController c = controller(1);
-        FakeNode node = new FakeNode(JDA.Status.CONNECTING_TO_WEBSOCKET);
+        FakeNode node = new FakeNode();
 
         c.runNode(node);
 
@@ -176,16 +157,26 @@ class GatewaySessionControllerTest {
         assertThat(fence.isRetired(4)).isFalse();
     }
 
+    /** What a node went through: {@code run} calls, and {@code shutdownNow} calls on its JDA. */
+    private record Counts(int runs, int shutdowns) {
+    }
+
+    /** A node whose JDA is connecting to the websocket; {@code duringRun} happens inside its run. */
     private static final class FakeNode implements SessionController.SessionConnectNode {
         final AtomicInteger runs = new AtomicInteger();
         final AtomicInteger shutdowns = new AtomicInteger();
-        Runnable duringRun = () -> { };
+        private final Runnable duringRun;
         private final JDA jda;
 
-        FakeNode(JDA.Status status) {
+        FakeNode() {
+            this(() -> { });
+        }
+
+        FakeNode(Runnable duringRun) {
+            this.duringRun = duringRun;
             this.jda = (JDA) Proxy.newProxyInstance(JDA.class.getClassLoader(), new Class<?>[] {JDA.class},
                     (proxy, method, args) -> switch (method.getName()) {
-                        case "getStatus" -> status;
+                        case "getStatus" -> JDA.Status.CONNECTING_TO_WEBSOCKET;
                         case "shutdownNow" -> {
                             shutdowns.incrementAndGet();
                             yield null;
@@ -195,6 +186,10 @@ class GatewaySessionControllerTest {
                         case "toString" -> "FakeJDA";
                         default -> throw new UnsupportedOperationException(method.getName());
                     });
+        }
+
+        Counts counts() {
+            return new Counts(runs.get(), shutdowns.get());
         }
 
         @Override

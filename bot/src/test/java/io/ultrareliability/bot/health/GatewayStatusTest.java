@@ -63,7 +63,7 @@ class GatewayStatusTest {
         GatewayUrlResolver r = new GatewayUrlResolver(Optional.of(URI.create("http://127.0.0.1:9/api/v10")),
                 Optional.of(URI.create("ws://127.0.0.1:7878")), Duration.ofMillis(200));
         assertThat(r.resolve()).isEqualTo("ws://127.0.0.1:7878");
-        assertThat(new GatewayUrlResolver(Optional.empty(), Duration.ofMillis(200)).resolve())
+        assertThat(new GatewayUrlResolver(Optional.empty(), Optional.empty(), Duration.ofMillis(200)).resolve())
                 .isEqualTo(GatewayUrlResolver.DISCORD_GATEWAY);
     }
 }

@@ -18,6 +18,7 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import io.ultrareliability.bot.config.GuardConfig;
+import io.ultrareliability.bot.testkit.ManualClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -311,29 +312,13 @@ class HealthServerTest {
 
     @Test
     void recentErrorsForgetOldOnes() {
-        Instant[] now = {Instant.parse("2026-11-23T14:00:00Z")};
-        Clock moving = new Clock() {
-            @Override
-            public java.time.ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now[0];
-            }
-        };
+        ManualClock moving = new ManualClock(Instant.parse("2026-11-23T14:00:00Z"));
         HealthState s = new HealthState(moving);
         s.error();
-        now[0] = now[0].plusSeconds(600);
+        moving.advance(Duration.ofSeconds(600));
         s.error();
         assertThat(s.snapshot(false).recentErrors()).isEqualTo(2);
-        now[0] = now[0].plusSeconds(301);
+        moving.advance(Duration.ofSeconds(301));
         assertThat(s.snapshot(false).recentErrors()).isEqualTo(1);
         assertThat(s.snapshot(false).totalErrors()).isEqualTo(2);
         assertThat(s.snapshot(false).processUptimeSeconds()).isEqualTo(901);

@@ -1,5 +1,6 @@
 package io.ultrareliability.bot.identify;
 
+import io.ultrareliability.bot.testkit.ManualClock;
 import io.ultrareliability.common.identify.BudgetPolicy;
 import io.ultrareliability.common.identify.IdentifyLedger;
 import io.ultrareliability.common.identify.LedgerStore;
@@ -7,16 +8,13 @@ import io.ultrareliability.common.identify.SessionStartLimit;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,23 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The governor on a manual clock with a fake Discord: when it reads the limit, what it records. */
 class IdentifyGovernorTest {
     private static final Instant T0 = Instant.parse("2026-11-30T00:00:00Z");
-    private final AtomicReference<Instant> now = new AtomicReference<>(T0);
-    private final Clock clock = new Clock() {
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    };
+    private final ManualClock clock = new ManualClock(T0);
     /** What "Discord" says: 20 per 60 s, counting every IDENTIFY the governor admits. */
     private final AtomicInteger discordRemaining = new AtomicInteger(20);
     private final AtomicInteger reads = new AtomicInteger();
@@ -68,7 +50,7 @@ class IdentifyGovernorTest {
                 sent++;
                 discordRemaining.decrementAndGet();
             }
-            now.set(now.get().plusMillis(1_000));
+            clock.advance(Duration.ofMillis(1_000));
         }
         assertThat(sent).isEqualTo(15);
         assertThat(reads.get()).isBetween(5, 7); // every 5 s over 30 s
@@ -88,7 +70,7 @@ class IdentifyGovernorTest {
             }
             return next;
         });
-        now.set(T0.plusSeconds(30));
+        clock.set(T0.plusSeconds(30));
         IdentifyGovernor g = governor(store, at -> {
             throw new IOException("GET http://127.0.0.1:1/api/v10/gateway/bot failed: ConnectException");
         });
@@ -99,7 +81,7 @@ class IdentifyGovernorTest {
         assertThat(a.budget()).isTrue();
         assertThat(a.delay()).isEqualTo(Duration.ofSeconds(30));
         // after Discord's reset the whole total is back, even without a new read
-        now.set(T0.plusSeconds(61));
+        clock.set(T0.plusSeconds(61));
         assertThat(g.admit().send()).isTrue();
     }
 

@@ -67,9 +67,7 @@ class GatewayUrlIT extends AgainstTheSimulator {
     @Test
     void directModeIsReportedToo() throws Exception {
         GatewaySim sim = sim();
-        BotProcess bot = BotProcess.start(Map.of("DISCORD_TOKEN", TOKEN,
-                "DISCORD_API_BASE_URL", sim.restBaseUrl().toString(), "BOT_HEALTH_PORT", "0"));
-        cleanup.add(bot);
+        BotProcess bot = botOn(sim);
         bot.awaitHealthy(Duration.ofSeconds(30));
         JsonNode d = bot.json("/discord-status");
         assertThat(d.path("gateway_mode").asText()).isEqualTo("direct");

@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,11 +28,7 @@ class HealthPortAttackIT extends AgainstTheSimulator {
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
 
     private BotProcess bot(GatewaySim sim) throws IOException {
-        BotProcess bot = BotProcess.start(Map.of(
-                "DISCORD_TOKEN", TOKEN,
-                "DISCORD_API_BASE_URL", sim.restBaseUrl().toString(),
-                "BOT_HEALTH_PORT", "0"));
-        cleanup.add(bot);
+        BotProcess bot = botOn(sim);
         bot.awaitHealthy(Duration.ofSeconds(30));
         return bot;
     }

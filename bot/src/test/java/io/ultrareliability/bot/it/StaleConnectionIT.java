@@ -1,13 +1,9 @@
 package io.ultrareliability.bot.it;
 
 import io.ultrareliability.sim.GatewaySim;
-import io.ultrareliability.sim.SimConfig;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,36 +13,27 @@ import static org.assertj.core.api.Assertions.assertThat;
  * bot's DISCORD_HEARTBEAT_TIMEOUT of 4.5 s notices first, throws the instance away and
  * connects a fresh one, in the same process.
  */
-class StaleConnectionIT {
-    private static final String TOKEN = "it-secret-" + UUID.randomUUID();
-
+class StaleConnectionIT extends AgainstTheSimulator {
     @Test
     void silentConnectionThatJdaStillCallsConnectedIsReplaced() throws Exception {
-        try (GatewaySim sim = GatewaySim.start(SimConfig.defaults().withTokens(List.of(TOKEN))
-                .withHeartbeatInterval(Duration.ofSeconds(3)));
-             BotProcess bot = BotProcess.start(Map.of(
-                     "DISCORD_TOKEN", TOKEN,
-                     "DISCORD_API_BASE_URL", sim.restBaseUrl().toString(),
-                     "BOT_HEALTH_PORT", "0",
-                     "DISCORD_HEARTBEAT_TIMEOUT", "4500ms",
-                     "DISCORD_RECONNECT_DELAY", "200ms"))) {
-            bot.awaitHealthy(Duration.ofSeconds(20));
-            long pid = bot.pid();
-            sim.faults().zombie(true);
-            try {
-                bot.await(Duration.ofSeconds(15), "the stale connection to be detected",
-                        () -> bot.stdout().contains("connection stale: no heartbeat ACK and no event for"));
-            } finally {
-                sim.faults().zombie(false);
-            }
-            // Wait for the fresh instance itself, not for any 200: the old one answered 200 too.
-            bot.await(Duration.ofSeconds(20), "a fresh instance (generation 2+) connected and healthy",
-                    () -> bot.json("/discord-status").path("instance_generation").asInt() >= 2
-                            && bot.healthStatus() == 200);
-            assertThat(bot.pid()).isEqualTo(pid);
-            assertThat(bot.stdout()).contains("Throwing JDA instance #1 away: connection stale")
-                    .doesNotContain("Missed 2 heartbeats");
-            assertThat(bot.everything()).doesNotContain(TOKEN);
+        GatewaySim sim = sim(c -> c.withHeartbeatInterval(Duration.ofSeconds(3)));
+        BotProcess bot = botOn(sim, "DISCORD_HEARTBEAT_TIMEOUT", "4500ms", "DISCORD_RECONNECT_DELAY", "200ms");
+        bot.awaitHealthy(Duration.ofSeconds(20));
+        long pid = bot.pid();
+        sim.faults().zombie(true);
+        try {
+            bot.await(Duration.ofSeconds(15), "the stale connection to be detected",
+                    () -> bot.stdout().contains("connection stale: no heartbeat ACK and no event for"));
+        } finally {
+            sim.faults().zombie(false);
         }
+        // Wait for the fresh instance itself, not for any 200: the old one answered 200 too.
+        bot.await(Duration.ofSeconds(20), "a fresh instance (generation 2+) connected and healthy",
+                () -> bot.json("/discord-status").path("instance_generation").asInt() >= 2
+                        && bot.healthStatus() == 200);
+        assertThat(bot.pid()).isEqualTo(pid);
+        assertThat(bot.stdout()).contains("Throwing JDA instance #1 away: connection stale")
+                .doesNotContain("Missed 2 heartbeats");
+        assertThat(bot.everything()).doesNotContain(TOKEN);
     }
 }

@@ -1,6 +1,7 @@
 package io.ultrareliability.bot.runtime;
 
 import io.ultrareliability.bot.connection.ConnectionState;
+import io.ultrareliability.bot.health.EventCounts;
 import io.ultrareliability.bot.health.HealthState;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +13,8 @@ class ConnectionSummaryTest {
     private static HealthState.Snapshot snapshot(long disconnects, long resumes, long sessions, long fresh,
                                                  long errors) {
         return new HealthState.Snapshot(Instant.EPOCH, ConnectionState.CONNECTED, 2, 0, fresh, 300, 305, 0, errors,
-                null, null, null, 1, 2, 41, true, resumes, sessions, disconnects, 4000, "");
+                null, null, null, 1, 2, 41, true, resumes, sessions, disconnects, 4000, "",
+                new HealthState.Gateway(HealthState.GATEWAY_DIRECT, null), EventCounts.Counts.NONE, null, false);
     }
 
     @Test

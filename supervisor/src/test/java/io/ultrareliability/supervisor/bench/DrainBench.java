@@ -1,13 +1,12 @@
 package io.ultrareliability.supervisor.bench;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
+
+import static io.ultrareliability.supervisor.bench.BenchSupervisor.cpuTicks;
+import static io.ultrareliability.supervisor.bench.BenchSupervisor.field;
 
 /**
  * How fast the supervisor drains a chatty child's output, and what it costs (a benchmark, not
@@ -22,16 +21,13 @@ import java.util.Locale;
  * </pre>
  */
 public final class DrainBench {
-    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    private static final Path MODULE = locateModule();
-
     private DrainBench() {
     }
 
     public static void main(String[] args) throws Exception {
         int mb = 100;
         int idleSeconds = 60;
-        String jvmOpts = defaultJvmOpts();
+        String jvmOpts = BenchSupervisor.defaultJvmOpts();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--mb" -> mb = Integer.parseInt(args[++i]);
@@ -42,12 +38,8 @@ public final class DrainBench {
         }
         System.out.println("supervisor JVM options: " + jvmOpts + "; " + Runtime.getRuntime().availableProcessors()
                 + " cores; load " + Files.readString(Path.of("/proc/loadavg")).trim());
-        Path home = Files.createTempDirectory("ur-drain");
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
-        String py = MODULE.resolve("target/test-classes/bench/fast_child.py").toString();
+        int port = BenchSupervisor.freePort();
+        String py = BenchSupervisor.MODULE.resolve("target/test-classes/bench/fast_child.py").toString();
         String line = "x".repeat(99);
         String script = "t0=$(date +%s%N); yes " + line + " | head -c " + (mb * 1_000_000L)
                 + "; t1=$(date +%s%N); echo \"DRAIN-DONE $(( (t1 - t0) / 1000000 ))\"; exec python3 " + py;
@@ -60,26 +52,16 @@ public final class DrainBench {
                 web:
                   port: 0
                 """.formatted(script.replace("\"", "\\\""), port);
-        Files.createDirectories(home.resolve("config"));
-        Files.writeString(home.resolve("config/ultra-reliability.yml"), yaml);
-        List<String> cmd = new ArrayList<>();
-        cmd.add(JAVA);
-        cmd.addAll(Arrays.asList(jvmOpts.trim().split("\\s+")));
-        cmd.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-jar",
-                MODULE.resolve("target/supervisor.jar").toString(), "run", "--daemon"));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(home.toFile())
-                .redirectOutput(home.resolve("out.txt").toFile()).redirectErrorStream(true);
-        pb.environment().put("ULTRA_HOME", home.toString());
-        Process sup = pb.start();
-        try {
-            long pid = sup.pid();
+        try (BenchSupervisor sup = new BenchSupervisor(yaml, jvmOpts)) {
+            Path home = sup.home;
+            long pid = sup.process.pid();
             Path botLog = home.resolve("logs/bot.log");
             long ticks0 = cpuTicks(pid);
             long maxRss = 0;
             String done = null;
             long deadline = System.nanoTime() + 600_000_000_000L;
             while (done == null) {
-                if (!sup.isAlive() || System.nanoTime() > deadline) {
+                if (!sup.process.isAlive() || System.nanoTime() > deadline) {
                     throw new IllegalStateException("supervisor exited or drain took over 10 min; see " + home);
                 }
                 maxRss = Math.max(maxRss, field(pid, "VmRSS:"));
@@ -109,14 +91,6 @@ public final class DrainBench {
                     + " max %.1f MiB (anonymous %.1f MiB); threads %d%n", elapsed,
                     (cpuTicks(pid) - c0) / 100.0 / elapsed * 100.0, sum / (double) n / 1024, max / 1024.0,
                     field(pid, "RssAnon:") / 1024.0, field(pid, "Threads:"));
-        } finally {
-            sup.destroy();
-            if (!sup.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-                sup.destroyForcibly();
-            }
-            try (var files = Files.walk(home)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
         }
     }
 
@@ -133,31 +107,5 @@ public final class DrainBench {
             int i = tail.indexOf(prefix);
             return i < 0 ? null : tail.substring(i, tail.indexOf('\n', i) < 0 ? tail.length() : tail.indexOf('\n', i));
         }
-    }
-
-    private static long cpuTicks(long pid) throws IOException {
-        String s = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-        String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
-    }
-
-    private static long field(long pid, String name) throws IOException {
-        for (String l : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-            if (l.startsWith(name)) {
-                return Long.parseLong(l.substring(name.length()).trim().split("\\s+")[0]);
-            }
-        }
-        return -1;
-    }
-
-    private static String defaultJvmOpts() throws IOException {
-        String launcher = Files.readString(MODULE.getParent().resolve("scripts/ultra-reliability"));
-        String rest = launcher.substring(launcher.indexOf("ULTRA_SUPERVISOR_JAVA_OPTS:-") + 28);
-        return rest.substring(0, rest.indexOf('}'));
-    }
-
-    private static Path locateModule() {
-        Path here = Path.of("").toAbsolutePath();
-        return Files.isDirectory(here.resolve("supervisor/target")) ? here.resolve("supervisor") : here;
     }
 }

@@ -3,16 +3,21 @@ package io.ultrareliability.supervisor.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
+
+import static io.ultrareliability.supervisor.bench.BenchSupervisor.JAVA;
+import static io.ultrareliability.supervisor.bench.BenchSupervisor.MODULE;
+import static io.ultrareliability.supervisor.bench.BenchSupervisor.cpuTicks;
+import static io.ultrareliability.supervisor.bench.BenchSupervisor.defaultJvmOpts;
+import static io.ultrareliability.supervisor.bench.BenchSupervisor.field;
+import static io.ultrareliability.supervisor.bench.BenchSupervisor.freePort;
 
 /**
  * The supervisor benchmark (not a test): detection latency per fault, kill -9 to a child
@@ -30,8 +35,6 @@ import java.util.function.Supplier;
  */
 public final class SupervisorBench {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    private static final Path MODULE = locateModule();
 
     private SupervisorBench() {
     }
@@ -169,13 +172,14 @@ public final class SupervisorBench {
 
     // ---- plumbing ----
 
+    /** A {@link BenchSupervisor} watching {@code child} on a free port, as the benches here start it. */
     private static final class Sup implements AutoCloseable {
+        final BenchSupervisor sup;
         final Path home;
         final int port;
         final Process process;
 
         Sup(List<String> child, String extraYaml, String jvmOpts) throws IOException {
-            home = Files.createTempDirectory("ur-bench");
             port = freePort();
             StringBuilder y = new StringBuilder("child:\n  command:\n");
             child.forEach(a -> y.append("    - \"").append(a).append("\"\n"));
@@ -186,17 +190,9 @@ public final class SupervisorBench {
             } else {
                 y.append(extraYaml);
             }
-            Files.createDirectories(home.resolve("config"));
-            Files.writeString(home.resolve("config/ultra-reliability.yml"), y.toString());
-            List<String> cmd = new ArrayList<>();
-            cmd.add(JAVA);
-            cmd.addAll(Arrays.asList(jvmOpts.trim().split("\\s+")));
-            cmd.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-jar",
-                    MODULE.resolve("target/supervisor.jar").toString(), "run", "--daemon"));
-            ProcessBuilder pb = new ProcessBuilder(cmd).directory(home.toFile())
-                    .redirectOutput(home.resolve("out.txt").toFile()).redirectErrorStream(true);
-            pb.environment().put("ULTRA_HOME", home.toString());
-            process = pb.start();
+            sup = new BenchSupervisor(y.toString(), jvmOpts);
+            home = sup.home;
+            process = sup.process;
         }
 
         JsonNode status() {
@@ -222,20 +218,7 @@ public final class SupervisorBench {
 
         @Override
         public void close() {
-            process.destroy();
-            try {
-                if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-            try (var files = Files.walk(home)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                System.err.println("could not delete " + home + ": " + e.getMessage());
-            }
+            sup.close();
         }
     }
 
@@ -301,12 +284,6 @@ public final class SupervisorBench {
         new ProcessBuilder("kill", "-" + sig, Long.toString(pid)).start().waitFor();
     }
 
-    private static long cpuTicks(long pid) throws IOException {
-        String s = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-        String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime + stime (fields 14, 15)
-    }
-
     private static long rssKb(long pid) throws IOException {
         return field(pid, "VmRSS:");
     }
@@ -325,21 +302,6 @@ public final class SupervisorBench {
         return field(pid, "Threads:");
     }
 
-    private static long field(long pid, String name) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-            if (line.startsWith(name)) {
-                return Long.parseLong(line.substring(name.length()).trim().split("\\s+")[0]);
-            }
-        }
-        return -1;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
     private static String cpuModel() {
         try {
             return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
@@ -355,21 +317,5 @@ public final class SupervisorBench {
         String exe = new String(p.getInputStream().readAllBytes()).trim();
         p.waitFor();
         return exe.isEmpty() ? "python3" : exe;
-    }
-
-    /** The launcher's default JVM options (scripts/ultra-reliability), so we measure what ships. */
-    private static String defaultJvmOpts() throws IOException {
-        String launcher = Files.readString(MODULE.getParent().resolve("scripts/ultra-reliability"));
-        int i = launcher.indexOf("ULTRA_SUPERVISOR_JAVA_OPTS:-");
-        if (i < 0) {
-            return "-Xmx64m";
-        }
-        String rest = launcher.substring(i + "ULTRA_SUPERVISOR_JAVA_OPTS:-".length());
-        return rest.substring(0, rest.indexOf('}'));
-    }
-
-    private static Path locateModule() {
-        Path here = Path.of("").toAbsolutePath();
-        return Files.isDirectory(here.resolve("supervisor/target")) ? here.resolve("supervisor") : here;
     }
 }

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,25 +17,6 @@ import org.junit.jupiter.api.Test;
  */
 class ConfigRefusalIT extends OneSupervisorPerTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
-
-    private int cli(String... args) throws Exception {
-        Files.deleteIfExists(home.resolve("cli.out"));
-        Files.deleteIfExists(home.resolve("cli.err"));
-        Process p = sup.launch(args);
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("cli " + List.of(args) + " did not finish within 60 s");
-        }
-        return p.exitValue();
-    }
-
-    private String out() {
-        return ItSupport.read(home.resolve("cli.out"));
-    }
-
-    private String err() {
-        return ItSupport.read(home.resolve("cli.err"));
-    }
 
     private void yaml(String text) throws Exception {
         Files.createDirectories(home.resolve("config"));

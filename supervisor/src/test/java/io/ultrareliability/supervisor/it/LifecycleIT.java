@@ -7,31 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Single instance, PID files, leftovers, unwritable status, and the CLI end to end. */
 class LifecycleIT extends OneSupervisorPerTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
-
-
-    private int cli(String... args) throws Exception {
-        Files.deleteIfExists(home.resolve("cli.out"));
-        Files.deleteIfExists(home.resolve("cli.err"));
-        Process p = sup.launch(args);
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            throw new AssertionError("cli " + List.of(args) + " did not finish");
-        }
-        return p.exitValue();
-    }
-
-    private String out() {
-        return ItSupport.read(home.resolve("cli.out"));
-    }
-
-    private String err() {
-        return ItSupport.read(home.resolve("cli.err"));
-    }
 
     @Test
     void twoStartsAtTheSameMomentExactlyOneWins() throws Exception {

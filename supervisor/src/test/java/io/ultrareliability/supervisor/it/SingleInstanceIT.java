@@ -16,8 +16,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import io.ultrareliability.supervisor.probe.HealthPortOwner;
 import org.junit.jupiter.api.Test;
 
@@ -28,25 +26,6 @@ import org.junit.jupiter.api.Test;
  */
 class SingleInstanceIT extends OneSupervisorPerTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
-
-    private int cli(String... args) throws Exception {
-        Files.deleteIfExists(home.resolve("cli.out"));
-        Files.deleteIfExists(home.resolve("cli.err"));
-        Process p = sup.launch(args);
-        if (!p.waitFor(90, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("cli " + List.of(args) + " did not finish within 90 s");
-        }
-        return p.exitValue();
-    }
-
-    private String out() {
-        return ItSupport.read(home.resolve("cli.out"));
-    }
-
-    private String err() {
-        return ItSupport.read(home.resolve("cli.err"));
-    }
 
     private Path lock() {
         return home.resolve("run/supervisor.lock");

@@ -12,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -48,17 +47,6 @@ class WebApiIT extends OneSupervisorPerTest {
             b.header("Authorization", "Bearer " + token);
         }
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private int cli(String... args) throws Exception {
-        Files.deleteIfExists(home.resolve("cli.out"));
-        Files.deleteIfExists(home.resolve("cli.err"));
-        Process p = sup.launch(args);
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("cli " + List.of(args) + " did not finish");
-        }
-        return p.exitValue();
     }
 
     /** The value of a sample line such as {@code name{label="x"} 1.0}, or null when absent. */
