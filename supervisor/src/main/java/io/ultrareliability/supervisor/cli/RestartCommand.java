@@ -1,12 +1,14 @@
 package io.ultrareliability.supervisor.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.ultrareliability.common.Durations;
 import io.ultrareliability.supervisor.process.Posix;
 import io.ultrareliability.supervisor.process.ProcessIdentity;
+import io.ultrareliability.supervisor.status.ChildState;
+import io.ultrareliability.supervisor.status.StatusSnapshot;
 import io.ultrareliability.supervisor.web.ControlClient;
 import io.ultrareliability.supervisor.web.ControlClientException;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,22 +43,22 @@ public final class RestartCommand implements Callable<Integer> {
         if (ControlClient.available(opts.home().root())) {
             return throughApi();
         }
-        JsonNode before = RunningSupervisor.status(opts.home());
-        int restartsBefore = before == null ? 0 : before.path("child").path("restarts").asInt();
+        StatusSnapshot before = RunningSupervisor.status(opts.home());
+        int restartsBefore = before == null ? 0 : before.child().restarts();
         // The PID file matched the process's start time: it is our supervisor, not a reused PID.
         Posix.kill(sup.pid(), Posix.SIGHUP);
         long deadline = System.nanoTime() + Durations.parse(timeout).toNanos();
         while (System.nanoTime() < deadline && sup.isAlive()) {
-            JsonNode s = RunningSupervisor.status(opts.home());
-            if (s != null && s.path("child").path("restarts").asInt() > restartsBefore) {
-                String state = s.path("child").path("state").asText();
-                if (state.equals("running")) {
-                    spec.commandLine().getOut().println("restarted: child pid " + s.path("child").path("pid").asText());
+            StatusSnapshot s = RunningSupervisor.status(opts.home());
+            if (s != null && s.child().restarts() > restartsBefore) {
+                ChildState state = s.child().state();
+                if (state == ChildState.RUNNING) {
+                    spec.commandLine().getOut().println("restarted: child pid " + s.child().pid());
                     return ExitCodes.OK;
                 }
-                if (state.equals("fatal")) {
+                if (state == ChildState.FATAL) {
                     spec.commandLine().getErr().println("the child failed fatally again: "
-                            + s.path("child").path("fatal_reason").asText());
+                            + Objects.toString(s.child().fatalReason(), ""));
                     return ExitCodes.FAILURE;
                 }
             }

@@ -1,6 +1,5 @@
 package io.ultrareliability.supervisor.daemon;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ultrareliability.supervisor.aot.AotCacheLauncher;
 import io.ultrareliability.supervisor.aot.AotCacheStatus;
 import io.ultrareliability.supervisor.cli.ExitCodes;
@@ -26,6 +25,7 @@ import io.ultrareliability.supervisor.process.Posix;
 import io.ultrareliability.supervisor.process.ProcFs;
 import io.ultrareliability.supervisor.status.AutoRestartLog;
 import io.ultrareliability.supervisor.status.StatusFileWriter;
+import io.ultrareliability.supervisor.status.StatusSnapshot;
 import io.ultrareliability.supervisor.systemd.SystemdNotifier;
 import io.ultrareliability.supervisor.web.SupervisorMetrics;
 import java.io.IOException;
@@ -111,8 +111,9 @@ public final class SupervisorDaemon {
             if (demo) {
                 log.warn(DemoNotice.LINE);
             }
-            UnaryOperator<ObjectNode> decorate =
-                    json -> DemoNotice.decorate(aotStatus.decorate(http.decorate(json)), demo);
+            // what the core does not know, filled in where it is known
+            UnaryOperator<StatusSnapshot> decorate =
+                    s -> DemoNotice.decorate(aotStatus.decorate(http.decorate(s)), demo);
             Supervision supervision = new Supervision(config.health().timeout(), System::nanoTime);
             StatusFileWriter status = new StatusFileWriter(home.statusFile(), decorate, supervision::statusQueued,
                     supervision::statusWritten);

@@ -2,10 +2,10 @@ package io.ultrareliability.supervisor.daemon;
 
 import static java.util.Objects.requireNonNull;
 
-import io.ultrareliability.supervisor.core.ChildState;
 import io.ultrareliability.supervisor.core.SupervisorListener;
-import io.ultrareliability.supervisor.systemd.SystemdNotifier;
+import io.ultrareliability.supervisor.status.ChildState;
 import io.ultrareliability.supervisor.status.StatusSnapshot;
+import io.ultrareliability.supervisor.systemd.SystemdNotifier;
 
 /**
  * Tells systemd what the supervisor does: {@code STATUS=} on every state change, and

@@ -24,7 +24,7 @@ final class SystemdStatusLine {
             case FATAL -> "fatal: " + childName + " exited with a fatal configuration error (78): fix it, then"
                     + " `ultra-reliability restart`; " + restarts;
             case STOPPED -> "stopped: " + childName + " not running, " + restarts;
-            default -> c.state().jsonName() + ": " + childName + (c.pid() > 0 ? " pid " + c.pid() : "") + ", "
+            default -> c.state().jsonName() + ": " + childName + (c.pid() != null ? " pid " + c.pid() : "") + ", "
                     + restarts + loop;
         };
     }

@@ -7,13 +7,15 @@ import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.ultrareliability.supervisor.probe.IdentifyBudget;
+import io.ultrareliability.supervisor.status.ChildState;
+import io.ultrareliability.supervisor.status.StatusSnapshot;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -33,7 +35,7 @@ public final class SupervisorMetrics {
     private static final Pattern REASON = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
 
     /** States in which no child process runs. */
-    private static final Set<String> DOWN_STATES = Set.of("stopped", "fatal", "backoff");
+    private static final Set<ChildState> DOWN_STATES = Set.of(ChildState.STOPPED, ChildState.FATAL, ChildState.BACKOFF);
 
     private static final PrometheusTextFormatWriter WRITER = PrometheusTextFormatWriter.create();
 
@@ -128,22 +130,18 @@ public final class SupervisorMetrics {
      * The web server calls it before each scrape, so the gauges are current even when the core
      * only reports events ({@link #recordRestart}, {@link #recordHealthProbe}).
      */
-    public void updateGauges(Map<String, Object> snapshot) {
+    public void updateGauges(StatusSnapshot snapshot) {
         requireNonNull(snapshot, "snapshot is null");
-        Long pid = Snapshots.longValue(snapshot, "child", "pid");
-        String state = Snapshots.string(snapshot, "child", "state");
-        boolean up = pid != null && pid > 0 && state != null && !DOWN_STATES.contains(state);
+        StatusSnapshot.Child c = snapshot.child();
+        boolean up = c.pid() != null && !DOWN_STATES.contains(c.state());
         childUp(up);
-        childPid(up ? pid : 0);
-        Long rssBytes = Snapshots.longValue(snapshot, "child", "memory", "rss_bytes");
-        rssBytes(up && rssBytes != null ? rssBytes : -1);
-        Long delayMs = Snapshots.longValue(snapshot, "backoff", "next_delay_ms");
-        backoffDelay(Duration.ofMillis(delayMs == null ? 0 : Math.max(0, delayMs)));
-        crashLoop(Boolean.TRUE.equals(Snapshots.bool(snapshot, "crash_loop")));
-        Long remaining = Snapshots.longValue(snapshot, "child", "identify_budget", "remaining");
-        identifyRemaining.set(up && remaining != null ? remaining : Double.NaN);
-        String waitingUntil = Snapshots.string(snapshot, "child", "identify_budget", "waiting_until");
-        identifyWaiting.set(up && waitingUntil != null ? 1 : 0);
+        childPid(up ? c.pid() : 0);
+        rssBytes(up && c.memory().rssBytes() != null ? c.memory().rssBytes() : -1);
+        backoffDelay(Duration.ofMillis(Math.max(0, snapshot.backoff().nextDelayMs())));
+        crashLoop(snapshot.crashLoop());
+        IdentifyBudget budget = c.identifyBudget();
+        identifyRemaining.set(up && budget != null ? budget.remaining() : Double.NaN);
+        identifyWaiting.set(up && budget != null && budget.waitingUntil() != null ? 1 : 0);
     }
 
     void recordUnauthorized() {

@@ -107,7 +107,7 @@ class DashboardBrowserIT {
         // Some memory history for the chart: a slow climb with a dip, one sample every 5 s (the
         // default interval) from T0.
         long[] mib = {118, 121, 125, 131, 129, 136, 142, 147, 139, 151, 158, 163};
-        double[] latency = {3.1, 2.8, 4.4, 3.0, 9.7, 3.3, 2.9, 3.6, 5.2, 3.1, 2.7, 3.4};
+        long[] latency = {3, 2, 4, 3, 9, 3, 2, 3, 5, 3, 2, 4}; // ms, as the status file has them
         for (int i = 0; i < mib.length; i++) {
             control.rss(mib[i] * 1024 * 1024).health(true, latency[i]);
             scheduler.advance(i == 0 ? Duration.ZERO : WebServerConfig.DEFAULT_HISTORY_INTERVAL);
@@ -154,7 +154,7 @@ class DashboardBrowserIT {
         assertThat(text("child-uptime")).isEqualTo("1h 2m 3s");
         assertThat(text("child-restarts")).isEqualTo("0");
         assertThat(text("child-rss")).isEqualTo("163.0 MiB");
-        assertThat(text("health-latency")).isEqualTo("3.4 ms");
+        assertThat(text("health-latency")).isEqualTo("4 ms");
         assertThat(text("health-not-ready")).isEqualTo("–");
         assertThat(text("aot-cache")).isEqualTo("ready (in use)");
         assertThat(driver.findElement(By.id("history-empty")).isDisplayed()).isTrue();
