@@ -1,6 +1,7 @@
 package io.ultrareliability.supervisor.cli;
 
 import io.ultrareliability.supervisor.UltraReliabilityMain;
+import io.ultrareliability.supervisor.app.ExitCodes;
 import io.ultrareliability.supervisor.lock.Home;
 import io.ultrareliability.supervisor.lock.LockHolders;
 import io.ultrareliability.supervisor.lock.SupervisorLock;

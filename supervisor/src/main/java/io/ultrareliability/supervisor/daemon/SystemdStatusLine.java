@@ -15,6 +15,18 @@ final class SystemdStatusLine {
     }
 
     static String of(StatusSnapshot s, String childName) {
+        String bot = program(s, childName);
+        StatusSnapshot.Child k = s.keeper();
+        if (k == null) {
+            return bot;
+        }
+        // issue 17: both programs, e.g. "running: bot pid 123, 0 restarts; keeper running (pid 122), 0 restarts"
+        return bot + "; keeper " + k.state().jsonName() + (k.pid() != null ? " (pid " + k.pid() + ")" : "") + ", "
+                + k.restarts() + (k.restarts() == 1 ? " restart" : " restarts")
+                + (Boolean.TRUE.equals(k.crashLoop()) ? ", CRASH LOOP" : "");
+    }
+
+    private static String program(StatusSnapshot s, String childName) {
         StatusSnapshot.Child c = s.child();
         String restarts = c.restarts() + (c.restarts() == 1 ? " restart" : " restarts");
         String loop = s.backoff().crashLoop() ? ", CRASH LOOP" : "";

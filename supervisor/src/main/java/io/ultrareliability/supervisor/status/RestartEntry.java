@@ -36,6 +36,11 @@ public record RestartEntry(Instant at, RestartReason reason, Integer exitCode, S
         program = program == null ? Program.BOT : program; // a schema 1 file: the bot's
     }
 
+    public RestartEntry withProgram(Program p) {
+        return new RestartEntry(at, reason, exitCode, signal, uptimeSeconds, nextDelayMs, pid, crashLoop, detail,
+                lastOutput, p);
+    }
+
     public static RestartEntry of(RestartRecord r, Program program) {
         LastExit exit = LastExit.of(r.exit());
         return new RestartEntry(r.at(), r.reason(), exit == null ? null : exit.exitCode(),

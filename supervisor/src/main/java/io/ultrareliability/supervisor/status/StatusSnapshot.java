@@ -63,8 +63,17 @@ public record StatusSnapshot(Instant updatedAt, Supervisor supervisor, Child chi
         return new StatusSnapshot(updatedAt, s, child, backoff, restartHistory, keeper);
     }
 
+    /** @param k the keeper section ({@link #asKeeperSection()} of the keeper core's snapshot); null: none */
     public StatusSnapshot withKeeper(Child k) {
         return new StatusSnapshot(updatedAt, supervisor, child, backoff, restartHistory, k);
+    }
+
+    /**
+     * This snapshot, of the keeper's own core, as the {@code keeper} section of the document:
+     * its child with its backoff, crash loop and restart history, all named {@code keeper}.
+     */
+    public Child asKeeperSection() {
+        return child.asKeeperSection(backoff, restartHistory);
     }
 
     /**
@@ -156,9 +165,10 @@ public record StatusSnapshot(Instant updatedAt, Supervisor supervisor, Child chi
         /** This section as the {@code keeper} of the document: with its own backoff and history. */
         public Child asKeeperSection(Backoff ownBackoff, List<RestartEntry> ownHistory) {
             requireNonNull(ownBackoff, "ownBackoff is null");
+            List<RestartEntry> history = ownHistory == null ? List.of()
+                    : ownHistory.stream().map(e -> e.withProgram(Program.KEEPER)).toList();
             return new Child(Program.KEEPER, true, pid, state, startedAt, restarts, uptimeSeconds, lastExit,
-                    fatalReason, lastOutput, health, identifyBudget, memory, ownBackoff, ownBackoff.crashLoop(),
-                    ownHistory == null ? List.of() : ownHistory);
+                    fatalReason, lastOutput, health, identifyBudget, memory, ownBackoff, ownBackoff.crashLoop(), history);
         }
     }
 

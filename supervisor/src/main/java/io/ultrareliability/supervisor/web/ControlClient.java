@@ -149,6 +149,47 @@ public final class ControlClient {
         }
     }
 
+    /**
+     * POST /restart-keeper (issue 17), then polls {@code /status} until the keeper's restart
+     * count went up and it is {@code running} again.
+     */
+    public RestartOutcome restartKeeperAndWait(Duration timeout) throws ControlClientException {
+        requireNonNull(timeout, "timeout is null");
+        StatusSnapshot.Child k = status().keeper();
+        if (k == null) {
+            throw new ControlClientException("this supervisor runs no keeper (keeper.enabled: false, or a"
+                    + " child.command of one's own without keeper.command)");
+        }
+        int before = k.restarts();
+        post("restart-keeper");
+        long deadline = nanoTime.getAsLong() + timeout.toNanos();
+        while (true) {
+            k = status().keeper();
+            if (k == null) {
+                throw new ControlClientException("the keeper section left the status document");
+            }
+            int restarts = k.restarts();
+            String state = k.state().jsonName();
+            if (restarts > before && k.state() == ChildState.RUNNING) {
+                return new RestartOutcome(k.pid() == null ? 0 : k.pid(), state, restarts);
+            }
+            if (restarts > before && k.state() == ChildState.FATAL) {
+                throw new ControlClientException("the keeper failed fatally: "
+                        + (k.fatalReason() == null ? "no reason given" : k.fatalReason()));
+            }
+            if (nanoTime.getAsLong() - deadline >= 0) {
+                throw new ControlClientException("keeper restart requested, but the keeper was not running within "
+                        + Durations.format(timeout) + " (state " + state + ")");
+            }
+            try {
+                sleeper.sleep(POLL_INTERVAL);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ControlClientException("interrupted while waiting for the keeper restart", e);
+            }
+        }
+    }
+
     public Response stopChild() throws ControlClientException {
         return post("stop-child");
     }
