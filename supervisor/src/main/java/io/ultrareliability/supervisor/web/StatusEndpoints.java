@@ -80,7 +80,7 @@ final class StatusEndpoints {
     /** The status document with this server's {@code supervisor.http_port}; every string scrubbed of secrets. */
     void status(HttpExchange ex) throws IOException {
         StatusSnapshot s = control.statusSnapshot();
-        s = s.withSupervisor(s.supervisor().withHttp(port, null));
+        s = s.withSupervisor(s.supervisor().withHttp(port, s.supervisor().httpError()));
         HttpResponses.json(ex, 200, redactor.tree(StatusJson.mapper().convertValue(s, TREE)));
     }
 
