@@ -156,6 +156,15 @@ class KeeperPairIT {
         JsonNode web = ItSupport.JSON.readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                 + webPort() + "/status")).build(), HttpResponse.BodyHandlers.ofString()).body());
         assertThat(web.path("keeper").path("program").asText()).isEqualTo("keeper");
+        // status and monitor read the same typed document: the keeper on lines of its own
+        Files.deleteIfExists(home.resolve("cli.out"));
+        assertThat(cli("status")).isZero();
+        assertThat(ItSupport.read(home.resolve("cli.out"))).contains("child:      running (pid " + botPid + ",")
+                .contains("keeper:     running (pid " + keeperPid + ",");
+        Files.deleteIfExists(home.resolve("cli.out"));
+        assertThat(cli("monitor", "--count", "1")).isZero();
+        assertThat(ItSupport.read(home.resolve("cli.out"))).contains(" state=running pid=" + botPid + " ")
+                .contains(" | keeper state=running pid=" + keeperPid + " ");
     }
 
     @Test
