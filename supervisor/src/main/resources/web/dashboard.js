@@ -49,6 +49,35 @@
     return r.json();
   }
 
+  function healthText(el, health) {
+    el.textContent = health.ok === true ? 'ok' : health.ok === false ? 'failed' : '–';
+    el.className = health.ok === true ? 'ok' : health.ok === false ? 'bad' : '';
+  }
+
+  // issue 17: the gateway keeper, when the supervisor runs one (status schema 2: "keeper": null
+  // without one, else a section in the shape of "child" with its own backoff and history).
+  function renderKeeper(k) {
+    const panel = $('keeper-panel');
+    panel.hidden = !k;
+    if (!k) return;
+    const state = k.state || 'unknown';
+    const badge = $('keeper-state');
+    badge.textContent = state;
+    badge.className = `state state-${state}`;
+    show('keeper-pid', k.pid);
+    show('keeper-uptime', k.pid === null || k.pid === undefined ? null : duration(k.uptime_seconds));
+    show('keeper-restarts', k.restarts);
+    show('keeper-backoff-delay', k.backoff ? millis(k.backoff.next_delay_ms) : null);
+    const health = k.health || {};
+    healthText($('keeper-health-ok'), health);
+    show('keeper-health-latency', health.ok === null || health.ok === undefined ? null : millis(health.latency_ms));
+    show('keeper-rss', bytes(k.memory ? k.memory.rss_bytes : null));
+    $('keeper-crash-loop').hidden = k.crash_loop !== true;
+    const fatal = $('keeper-fatal');
+    fatal.hidden = state !== 'fatal';
+    fatal.textContent = state === 'fatal' ? `Keeper fatal: ${k.fatal_reason || 'the keeper cannot start'}` : '';
+  }
+
   function renderStatus(s) {
     const sup = s.supervisor || {};
     const child = s.child || {};
@@ -63,9 +92,7 @@
     show('child-uptime', duration(child.uptime_seconds));
     show('child-restarts', child.restarts);
     show('backoff-delay', s.backoff ? millis(s.backoff.next_delay_ms) : null);
-    const ok = $('health-ok');
-    ok.textContent = health.ok === true ? 'ok' : health.ok === false ? 'failed' : '–';
-    ok.className = health.ok === true ? 'ok' : health.ok === false ? 'bad' : '';
+    healthText($('health-ok'), health);
     show('health-latency', millis(health.latency_ms));
     show('health-failures', health.consecutive_failures);
     // 503: alive but not ready (reconnecting); restarted only after health.not_ready_timeout.
@@ -83,7 +110,12 @@
     fatal.hidden = state !== 'fatal';
     fatal.textContent = state === 'fatal' ? `Fatal: ${child.fatal_reason || 'the child cannot start'}` : '';
     show('updated-at', time(s.updated_at));
-    renderRestarts(Array.isArray(s.restart_history) ? s.restart_history : []);
+    renderKeeper(s.keeper);
+    // one table for both programs, newest first
+    const restarts = (Array.isArray(s.restart_history) ? s.restart_history : [])
+      .concat(s.keeper && Array.isArray(s.keeper.restart_history) ? s.keeper.restart_history : [])
+      .sort((a, b) => (Date.parse(b.at) || 0) - (Date.parse(a.at) || 0));
+    renderRestarts(restarts);
   }
 
   function cell(row, text, cls) {
@@ -98,6 +130,7 @@
     const rows = list.map((r) => {
       const tr = document.createElement('tr');
       cell(tr, time(r.at));
+      cell(tr, r.program || 'bot');
       cell(tr, r.reason || '?', 'reason');
       cell(tr, r.signal ? `signal ${r.signal}` : (r.exit_code === null || r.exit_code === undefined ? '–' : `code ${r.exit_code}`));
       cell(tr, duration(r.uptime_seconds));

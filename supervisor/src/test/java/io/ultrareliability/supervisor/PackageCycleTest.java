@@ -36,6 +36,15 @@ class PackageCycleTest {
             .doesNotContain("cli");
     }
 
+    /** issue 14: the status document (status) is what the core fills; it knows nothing of the core. */
+    @Test
+    void theStatusModelDoesNotReachTheCore() {
+        Map<String, Set<String>> graph = packageGraph(Path.of("src/main/java/io/ultrareliability/supervisor"));
+        assertThat(graph.get("core")).as("core fills the status model (sanity check of the scan)").contains("status");
+        assertThat(reachable(graph, "status")).as("packages reachable from status; graph %s", graph)
+            .doesNotContain("core", "daemon", "web", "cli");
+    }
+
     @Test
     void scanFindsAPlantedCycle() {
         Map<String, Set<String>> graph = new TreeMap<>(Map.of(

@@ -6,12 +6,13 @@ import io.ultrareliability.common.BotContract;
 import io.ultrareliability.common.Durations;
 import io.ultrareliability.supervisor.config.DefaultChild;
 import io.ultrareliability.supervisor.config.SupervisorConfig;
-import io.ultrareliability.supervisor.core.ChildState;
 import io.ultrareliability.supervisor.core.Scheduler;
 import io.ultrareliability.supervisor.core.SupervisorListener;
 import io.ultrareliability.supervisor.process.ChildHandle;
 import io.ultrareliability.supervisor.process.ChildLauncher;
 import io.ultrareliability.supervisor.process.ChildSpec;
+import io.ultrareliability.supervisor.status.AotCacheState;
+import io.ultrareliability.supervisor.status.ChildState;
 import io.ultrareliability.supervisor.status.StatusSnapshot;
 import java.io.IOException;
 import java.time.Duration;
@@ -79,7 +80,7 @@ public final class AotCacheLauncher implements ChildLauncher, SupervisorListener
         this.keys = requireNonNull(keys, "keys is null");
         this.status = requireNonNull(status, "status is null");
         boolean ready = usable();
-        status.set(ready ? "ready" : "none", ready ? "trained for this build: " + files.cache()
+        status.set(ready ? AotCacheState.READY : AotCacheState.NONE, ready ? "trained for this build: " + files.cache()
                 : "trained once the bot is healthy", false, scheduler.now());
     }
 
@@ -95,7 +96,7 @@ public final class AotCacheLauncher implements ChildLauncher, SupervisorListener
         }
         if (!config.aotCache()) {
             LOG.info("AOT cache off (child.aot_cache: off)");
-            status.set("off", "child.aot_cache: off", false, scheduler.now());
+            status.set(AotCacheState.OFF, "child.aot_cache: off", false, scheduler.now());
             return Optional.empty();
         }
         Optional<JavaRelease> release = JavaRelease.of(java.nio.file.Path.of(child.java()));
@@ -103,7 +104,7 @@ public final class AotCacheLauncher implements ChildLauncher, SupervisorListener
             String why = "the bot's JDK (" + child.java() + ") is "
                     + release.map(JavaRelease::version).orElse("of unknown version") + ", the cache needs 25+";
             LOG.info("AOT cache off: {}", why);
-            status.set("off", why, false, scheduler.now());
+            status.set(AotCacheState.OFF, why, false, scheduler.now());
             return Optional.empty();
         }
         AotCacheLauncher l = new AotCacheLauncher(delegate, child, AotCacheFiles.in(runDir), scheduler,
@@ -183,7 +184,7 @@ public final class AotCacheLauncher implements ChildLauncher, SupervisorListener
             LOG.debug("cannot remove an old training output: {}", e.getMessage());
         }
         String trainedFor = key.get();
-        status.set("training", "run " + trainings + " of at most " + MAX_TRAININGS, false, scheduler.now());
+        status.set(AotCacheState.TRAINING, "run " + trainings + " of at most " + MAX_TRAININGS, false, scheduler.now());
         // Only what the JVM needs: never the token or the operator's Discord settings.
         ChildSpec spec = new ChildSpec(child.aotTraining(files.output()), files.output().getParent(),
                 Map.of(BotContract.BOT_HEALTH_PORT, "0"));
@@ -193,24 +194,25 @@ public final class AotCacheLauncher implements ChildLauncher, SupervisorListener
 
     private void onTrained(TrainingRun.Result r, String trainedFor) {
         if (!r.ok()) {
-            status.set("failed", r.detail(), false, scheduler.now());
+            status.set(AotCacheState.FAILED, r.detail(), false, scheduler.now());
             LOG.warn("AOT cache training failed after {}: {}; the bot runs without the cache. Last output:\n  {}",
                     Durations.format(r.took()), r.detail(), String.join("\n  ", r.lastLines()));
             return;
         }
         if (!keys.get().equals(Optional.of(trainedFor))) {
             LOG.info("AOT cache trained, but the bot or the JDK changed meanwhile: not used");
-            status.set("none", "the bot or the JDK changed during training", false, scheduler.now());
+            status.set(AotCacheState.NONE, "the bot or the JDK changed during training", false, scheduler.now());
             return;
         }
         try {
             files.commit(trainedFor);
-            status.set("ready", "trained in " + Durations.format(r.took()) + ", " + r.detail(), false, scheduler.now());
+            status.set(AotCacheState.READY, "trained in " + Durations.format(r.took()) + ", " + r.detail(), false,
+                    scheduler.now());
             LOG.info("AOT cache ready after {} ({}): the bot starts from it from its next start on",
                     Durations.format(r.took()), r.detail());
         } catch (IOException e) {
             LOG.warn("cannot put the trained AOT cache in place: {}; the bot runs without it", e.getMessage());
-            status.set("failed", "cannot put it in place: " + e.getMessage(), false, scheduler.now());
+            status.set(AotCacheState.FAILED, "cannot put it in place: " + e.getMessage(), false, scheduler.now());
         }
     }
 
@@ -225,6 +227,6 @@ public final class AotCacheLauncher implements ChildLauncher, SupervisorListener
         }
         LOG.warn("the JVM could not use the AOT cache ({}): dropped it; it is trained again once the bot is"
                 + " healthy", line.strip());
-        status.set("none", "dropped: the JVM could not use it (" + line.strip() + ")", false, scheduler.now());
+        status.set(AotCacheState.NONE, "dropped: the JVM could not use it (" + line.strip() + ")", false, scheduler.now());
     }
 }

@@ -1,6 +1,5 @@
 package io.ultrareliability.supervisor.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.ultrareliability.common.time.Deadline;
 import io.ultrareliability.supervisor.UltraReliabilityMain;
 import io.ultrareliability.supervisor.app.ExitCodes;
@@ -8,7 +7,9 @@ import io.ultrareliability.supervisor.lock.Home;
 import io.ultrareliability.supervisor.lock.LockHolders;
 import io.ultrareliability.supervisor.lock.SupervisorLock;
 import io.ultrareliability.supervisor.process.ProcessIdentity;
+import io.ultrareliability.supervisor.status.ChildState;
 import io.ultrareliability.supervisor.status.PrivateFiles;
+import io.ultrareliability.supervisor.status.StatusSnapshot;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -90,16 +92,16 @@ final class Daemonizer {
                     + home.logsDir().resolve("ultra_reliability.log"));
             return Optional.of(code == ExitCodes.CONFIG ? ExitCodes.CONFIG : ExitCodes.FAILURE);
         }
-        JsonNode s = RunningSupervisor.status(home);
-        if (s != null && s.path("supervisor").path("pid").asLong() == daemon.pid()) {
-            String state = s.path("child").path("state").asText();
-            if (state.equals("running")) {
+        StatusSnapshot s = RunningSupervisor.status(home);
+        if (s != null && s.supervisor().pid() == daemon.pid()) {
+            ChildState state = s.child().state();
+            if (state == ChildState.RUNNING) {
                 out.println("started: supervisor pid " + daemon.pid() + ", child pid "
-                        + s.path("child").path("pid").asText() + " healthy");
+                        + s.child().pid() + " healthy");
                 return Optional.of(ExitCodes.OK);
             }
-            if (state.equals("fatal")) {
-                err.println("the child failed fatally: " + s.path("child").path("fatal_reason").asText()
+            if (state == ChildState.FATAL) {
+                err.println("the child failed fatally: " + Objects.toString(s.child().fatalReason(), "")
                         + " (supervisor pid " + daemon.pid() + " keeps running; fix it, then `restart`)");
                 return Optional.of(ExitCodes.FAILURE);
             }

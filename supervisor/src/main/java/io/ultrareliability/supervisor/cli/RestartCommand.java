@@ -1,15 +1,17 @@
 package io.ultrareliability.supervisor.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.ultrareliability.common.Durations;
 import io.ultrareliability.common.time.Deadline;
 import io.ultrareliability.supervisor.app.ExitCodes;
 import io.ultrareliability.supervisor.app.VersionProvider;
 import io.ultrareliability.supervisor.process.Posix;
 import io.ultrareliability.supervisor.process.ProcessIdentity;
+import io.ultrareliability.supervisor.status.ChildState;
+import io.ultrareliability.supervisor.status.StatusSnapshot;
 import io.ultrareliability.supervisor.web.ControlClient;
 import io.ultrareliability.supervisor.web.ControlClientException;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -38,6 +40,10 @@ public final class RestartCommand implements Callable<Integer> {
             description = "How long to wait for the new child to be healthy (default: ${DEFAULT-VALUE}).")
     String timeout;
 
+    @Option(names = "--keeper", description = "Restart the gateway keeper instead of the bot (needs the web API;"
+            + " the bot resumes its session with the new keeper).")
+    boolean keeper;
+
     @Override
     public Integer call() {
         ProcessIdentity sup = RunningSupervisor.find(opts.home());
@@ -45,11 +51,14 @@ public final class RestartCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("not running");
             return ExitCodes.NOT_RUNNING;
         }
+        if (keeper) {
+            return keeperThroughApi();
+        }
         if (ControlClient.available(opts.home().root())) {
             return throughApi();
         }
-        JsonNode before = RunningSupervisor.status(opts.home());
-        int restartsBefore = before == null ? 0 : before.path("child").path("restarts").asInt();
+        StatusSnapshot before = RunningSupervisor.status(opts.home());
+        int restartsBefore = before == null ? 0 : before.child().restarts();
         // The PID file matched the process's start time: it is our supervisor, not a reused PID.
         Posix.kill(sup.pid(), Posix.SIGHUP);
         int code = RunningSupervisor.await(() -> sup.isAlive() ? restarted(restartsBefore) : Optional.of(NOT_HEALTHY),
@@ -63,20 +72,38 @@ public final class RestartCommand implements Callable<Integer> {
 
     /** The exit code once the restarted child runs or failed fatally; empty while it is on its way. */
     private Optional<Integer> restarted(int restartsBefore) {
-        JsonNode s = RunningSupervisor.status(opts.home());
-        if (s != null && s.path("child").path("restarts").asInt() > restartsBefore) {
-            String state = s.path("child").path("state").asText();
-            if (state.equals("running")) {
-                spec.commandLine().getOut().println("restarted: child pid " + s.path("child").path("pid").asText());
+        StatusSnapshot s = RunningSupervisor.status(opts.home());
+        if (s != null && s.child().restarts() > restartsBefore) {
+            ChildState state = s.child().state();
+            if (state == ChildState.RUNNING) {
+                spec.commandLine().getOut().println("restarted: child pid " + s.child().pid());
                 return Optional.of(ExitCodes.OK);
             }
-            if (state.equals("fatal")) {
+            if (state == ChildState.FATAL) {
                 spec.commandLine().getErr().println("the child failed fatally again: "
-                        + s.path("child").path("fatal_reason").asText());
+                        + Objects.toString(s.child().fatalReason(), ""));
                 return Optional.of(ExitCodes.FAILURE);
             }
         }
         return Optional.empty();
+    }
+
+    /** POST /restart-keeper (issue 17); SIGHUP stays the bot's, so without the web API there is no way. */
+    private int keeperThroughApi() {
+        if (!ControlClient.available(opts.home().root())) {
+            spec.commandLine().getErr().println("restart --keeper needs the supervisor's web API (web.enabled: true;"
+                    + " run/web.port is missing)");
+            return ExitCodes.FAILURE;
+        }
+        try {
+            ControlClient.RestartOutcome r = ControlClient.forHome(opts.home().root())
+                    .restartKeeperAndWait(Durations.parse(timeout));
+            spec.commandLine().getOut().println("restarted: keeper pid " + r.childPid());
+            return ExitCodes.OK;
+        } catch (ControlClientException e) {
+            spec.commandLine().getErr().println(e.getMessage());
+            return RunningSupervisor.find(opts.home()) == null ? ExitCodes.NOT_RUNNING : ExitCodes.FAILURE;
+        }
     }
 
     /** POST /restart with the token from run/control.token, then wait for the new child. */

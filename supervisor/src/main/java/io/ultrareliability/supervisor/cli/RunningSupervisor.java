@@ -1,12 +1,12 @@
 package io.ultrareliability.supervisor.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.ultrareliability.common.time.Deadline;
 import io.ultrareliability.common.time.Poll;
 import io.ultrareliability.supervisor.lock.Home;
 import io.ultrareliability.supervisor.lock.PidFiles;
 import io.ultrareliability.supervisor.process.ProcessIdentity;
 import io.ultrareliability.supervisor.status.StatusJson;
+import io.ultrareliability.supervisor.status.StatusSnapshot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -24,9 +24,9 @@ final class RunningSupervisor {
     }
 
     /** The status file, or null when missing or unreadable. */
-    static JsonNode status(Home home) {
+    static StatusSnapshot status(Home home) {
         try {
-            return StatusJson.mapper().readTree(Files.readAllBytes(home.statusFile()));
+            return StatusJson.read(Files.readAllBytes(home.statusFile()));
         } catch (IOException | RuntimeException e) {
             return null;
         }

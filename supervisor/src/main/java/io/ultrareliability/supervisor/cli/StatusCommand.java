@@ -1,9 +1,9 @@
 package io.ultrareliability.supervisor.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.ultrareliability.supervisor.app.ExitCodes;
 import io.ultrareliability.supervisor.app.VersionProvider;
 import io.ultrareliability.supervisor.status.StatusJson;
+import io.ultrareliability.supervisor.status.StatusSnapshot;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,10 +26,10 @@ public final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         boolean running = RunningSupervisor.find(opts.home()) != null;
-        JsonNode s = RunningSupervisor.status(opts.home());
+        StatusSnapshot s = RunningSupervisor.status(opts.home());
         var out = spec.commandLine().getOut();
         if (json) {
-            out.println(s == null ? "{}" : StatusJson.mapper().writeValueAsString(s));
+            out.println(s == null ? "{}" : new String(StatusJson.bytes(s), java.nio.charset.StandardCharsets.UTF_8));
         } else if (s == null) {
             out.println(running ? "supervisor running, no status file yet" : "not running");
         } else {

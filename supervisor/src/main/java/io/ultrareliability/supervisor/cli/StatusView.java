@@ -1,15 +1,26 @@
 package io.ultrareliability.supervisor.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.ultrareliability.common.ByteSizes;
+import io.ultrareliability.supervisor.status.AotCache;
+import io.ultrareliability.supervisor.status.ChildState;
+import io.ultrareliability.supervisor.status.RestartEntry;
+import io.ultrareliability.supervisor.status.StatusSnapshot;
+import io.ultrareliability.supervisor.status.StatusSnapshot.Child;
+import io.ultrareliability.supervisor.status.StatusSnapshot.Health;
+import io.ultrareliability.supervisor.status.StatusSnapshot.Memory;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 
-/** Human renderings of the status JSON: the status summary and the monitor's lines. */
+/**
+ * Human renderings of the status document: the status summary and the monitor's lines. The bot
+ * ({@code child}) comes first, as before schema 2; the keeper, when the supervisor runs one, on
+ * lines of its own.
+ */
 final class StatusView {
     private StatusView() {
     }
@@ -26,94 +37,133 @@ final class StatusView {
         return d.toMinutes() + "m" + d.toSecondsPart() + "s";
     }
 
-    static String rss(JsonNode mem) {
-        return mem.path("rss_bytes").isNumber() ? ByteSizes.format(mem.path("rss_bytes").asLong()) : "-";
+    static String rss(Memory mem) {
+        return mem.rssBytes() != null ? ByteSizes.format(mem.rssBytes()) : "-";
     }
 
-    static String health(JsonNode h) {
-        if (h.path("ok").isNull() || h.path("ok").isMissingNode()) {
+    static String health(Health h) {
+        if (h.ok() == null) {
             return "-";
         }
-        return (h.path("ok").asBoolean() ? "ok" : "FAIL") + " " + h.path("latency_ms").asLong() + "ms";
+        return (h.ok() ? "ok" : "FAIL") + " " + h.latencyMs() + "ms";
     }
 
-    static String summary(JsonNode s, boolean running) {
-        JsonNode c = s.path("child");
+    /** {@code running (pid 9, up 3.0s), restarts 1}: the state line of a program. */
+    private static String stateLine(Child c) {
+        StringBuilder b = new StringBuilder(c.state().jsonName());
+        if (c.pid() != null) {
+            b.append(" (pid ").append(c.pid()).append(", up ").append(uptime(c.uptimeSeconds())).append(')');
+        }
+        return b.append(", restarts ").append(c.restarts()).toString();
+    }
+
+    private static String healthLine(Health h) {
+        return health(h) + (h.error() != null ? " (" + h.error() + ")" : "");
+    }
+
+    private static String memoryLine(Memory m) {
+        return rss(m) + (m.maxRssBytes() > 0 ? " (limit " + ByteSizes.format(m.maxRssBytes()) + ")" : " (no limit)");
+    }
+
+    private static String restartLine(RestartEntry last) {
+        return last.at() + " reason " + last.reason().jsonName() + " (" + last.detail() + ")";
+    }
+
+    static String summary(StatusSnapshot s, boolean running) {
+        Child c = s.child();
+        StatusSnapshot.Supervisor sup = s.supervisor();
         StringBuilder b = new StringBuilder();
-        b.append("supervisor: ").append(running ? "running" : "NOT RUNNING (last seen " + s.path("updated_at").asText() + ")")
-                .append(" (pid ").append(s.path("supervisor").path("pid").asText()).append(")\n");
-        if (s.path("supervisor").path("demo_mode").asBoolean()) {
+        b.append("supervisor: ").append(running ? "running" : "NOT RUNNING (last seen " + s.updatedAt() + ")")
+                .append(" (pid ").append(sup.pid()).append(")\n");
+        if (sup.demoMode()) {
             b.append("DEMO MODE:  no Discord token set: the bot runs against its built-in Discord simulator\n");
         }
-        b.append("child:      ").append(c.path("state").asText());
-        if (c.path("pid").isNumber()) {
-            b.append(" (pid ").append(c.path("pid").asText()).append(", up ")
-                    .append(uptime(c.path("uptime_seconds").asDouble())).append(')');
-        }
-        b.append(", restarts ").append(c.path("restarts").asInt()).append('\n');
-        b.append("health:     ").append(health(c.path("health")));
-        if (c.path("health").has("error")) {
-            b.append(" (").append(c.path("health").path("error").asText()).append(')');
-        }
-        b.append('\n');
-        b.append("memory:     ").append(rss(c.path("memory")));
-        long max = c.path("memory").path("max_rss_bytes").asLong();
-        b.append(max > 0 ? " (limit " + ByteSizes.format(max) + ")" : " (no limit)").append('\n');
-        JsonNode ib = c.path("identify_budget");
-        if (ib.isObject()) {
-            b.append("identify:   ").append(ib.path("remaining").asInt()).append(" of ").append(ib.path("total").asInt())
-                    .append(" left (").append(ib.path("ledger_24h").asInt()).append(" in the ledger's 24 h)");
-            if (ib.path("waiting_until").isTextual()) {
-                b.append(", WAITING for Discord's reset until ").append(ib.path("waiting_until").asText())
+        b.append("child:      ").append(stateLine(c)).append('\n');
+        b.append("health:     ").append(healthLine(c.health())).append('\n');
+        b.append("memory:     ").append(memoryLine(c.memory())).append('\n');
+        var ib = c.identifyBudget();
+        if (ib != null) {
+            b.append("identify:   ").append(ib.remaining()).append(" of ").append(ib.total())
+                    .append(" left (").append(ib.ledger24h()).append(" in the ledger's 24 h)");
+            if (ib.waitingUntil() != null) {
+                b.append(", WAITING for Discord's reset until ").append(ib.waitingUntil())
                         .append(" (not restarted meanwhile)");
             }
             b.append('\n');
         }
-        JsonNode sup = s.path("supervisor");
-        if (running && sup.path("http_port").isNumber()) {
-            b.append("web:        http://127.0.0.1:").append(sup.path("http_port").asInt()).append("/\n");
-        } else if (running && sup.has("http_error")) {
-            b.append("web:        not running: ").append(sup.path("http_error").asText()).append('\n');
+        if (running && sup.httpPort() != null) {
+            b.append("web:        http://127.0.0.1:").append(sup.httpPort()).append("/\n");
+        } else if (running && sup.httpError() != null) {
+            b.append("web:        not running: ").append(sup.httpError()).append('\n');
         }
-        JsonNode aot = sup.path("aot_cache");
-        if (aot.isObject()) {
-            b.append("aot cache:  ").append(aot.path("state").asText())
-                    .append(aot.path("in_use").asBoolean() ? ", the bot started from it" : "");
-            if (!aot.path("detail").asText().isEmpty()) {
-                b.append(" (").append(aot.path("detail").asText()).append(')');
+        AotCache aot = sup.aotCache();
+        if (aot != null) {
+            b.append("aot cache:  ").append(aot.state().jsonName()).append(aot.inUse() ? ", the bot started from it" : "");
+            if (!aot.detail().isEmpty()) {
+                b.append(" (").append(aot.detail()).append(')');
             }
             b.append('\n');
         }
-        if (c.path("state").asText().equals("backoff")) {
-            b.append("backoff:    next start in ").append(s.path("backoff").path("next_delay_ms").asLong()).append(" ms\n");
+        if (c.state() == ChildState.BACKOFF) {
+            b.append("backoff:    next start in ").append(s.backoff().nextDelayMs()).append(" ms\n");
         }
-        if (s.path("crash_loop").asBoolean()) {
+        if (s.crashLoop()) {
             b.append("ALERT:      crash loop: retrying at the backoff cap\n");
         }
-        if (c.has("fatal_reason")) {
-            b.append("fatal:      ").append(c.path("fatal_reason").asText()).append('\n');
+        if (c.fatalReason() != null) {
+            b.append("fatal:      ").append(c.fatalReason()).append('\n');
         }
-        JsonNode last = s.path("restart_history").path(0);
-        if (!last.isMissingNode()) {
-            b.append("last restart: ").append(last.path("at").asText()).append(" reason ")
-                    .append(last.path("reason").asText()).append(" (").append(last.path("detail").asText()).append(")\n");
+        if (!s.restartHistory().isEmpty()) {
+            b.append("last restart: ").append(restartLine(s.restartHistory().get(0))).append('\n');
+        }
+        Child k = s.keeper();
+        if (k != null) {
+            keeper(b, k);
         }
         return b.toString();
     }
 
-    static String monitorLine(JsonNode s, boolean running, Instant now) {
+    /** The keeper's lines: the same facts as the bot's, its own backoff, crash loop and last restart. */
+    private static void keeper(StringBuilder b, Child k) {
+        b.append("keeper:     ").append(stateLine(k)).append('\n');
+        b.append("  health:   ").append(healthLine(k.health())).append('\n');
+        b.append("  memory:   ").append(memoryLine(k.memory())).append('\n');
+        if (k.state() == ChildState.BACKOFF && k.backoff() != null) {
+            b.append("  backoff:  next start in ").append(k.backoff().nextDelayMs()).append(" ms\n");
+        }
+        if (Boolean.TRUE.equals(k.crashLoop())) {
+            b.append("ALERT:      keeper crash loop: retrying at the backoff cap\n");
+        }
+        if (k.fatalReason() != null) {
+            b.append("  fatal:    ").append(k.fatalReason()).append('\n');
+        }
+        List<RestartEntry> history = k.restartHistory() == null ? List.of() : k.restartHistory();
+        if (!history.isEmpty()) {
+            b.append("  last restart: ").append(restartLine(history.get(0))).append('\n');
+        }
+    }
+
+    /** {@code state=running pid=9 uptime=3.0s rss=1.0MiB health=ok/2ms restarts=1}. */
+    private static String programFields(Child c) {
+        return "state=" + c.state().jsonName()
+                + " pid=" + (c.pid() != null ? c.pid() : "-")
+                + " uptime=" + (c.pid() != null ? uptime(c.uptimeSeconds()) : "-")
+                + " rss=" + rss(c.memory()).replace(" ", "")
+                + " health=" + health(c.health()).replace(" ", "/")
+                + " restarts=" + c.restarts();
+    }
+
+    /** The bot's fields first (as before schema 2), then {@code | keeper state=...} when there is a keeper. */
+    static String monitorLine(StatusSnapshot s, boolean running, Instant now) {
         String time = LocalTime.ofInstant(now, ZoneId.systemDefault()).format(DateTimeFormatter.ofPattern("HH:mm:ss"));
         if (s == null) {
             return time + " no status file yet" + (running ? "" : "; supervisor not running");
         }
-        JsonNode c = s.path("child");
+        Child k = s.keeper();
         return time + " " + (running ? "" : "[supervisor NOT RUNNING] ")
-                + "state=" + c.path("state").asText()
-                + " pid=" + (c.path("pid").isNumber() ? c.path("pid").asText() : "-")
-                + " uptime=" + (c.path("pid").isNumber() ? uptime(c.path("uptime_seconds").asDouble()) : "-")
-                + " rss=" + rss(c.path("memory")).replace(" ", "")
-                + " health=" + health(c.path("health")).replace(" ", "/")
-                + " restarts=" + c.path("restarts").asInt()
-                + (s.path("crash_loop").asBoolean() ? " CRASH-LOOP" : "");
+                + programFields(s.child())
+                + (s.crashLoop() ? " CRASH-LOOP" : "")
+                + (k == null ? "" : " | keeper " + programFields(k) + (Boolean.TRUE.equals(k.crashLoop())
+                        ? " CRASH-LOOP" : ""));
     }
 }

@@ -1,13 +1,15 @@
 package io.ultrareliability.supervisor.core;
 
-import static io.ultrareliability.supervisor.core.ChildState.RUNNING;
-import static io.ultrareliability.supervisor.core.ChildState.STARTING;
-import static io.ultrareliability.supervisor.core.ChildState.UNHEALTHY;
+import static io.ultrareliability.supervisor.status.ChildState.RUNNING;
+import static io.ultrareliability.supervisor.status.ChildState.STARTING;
+import static io.ultrareliability.supervisor.status.ChildState.UNHEALTHY;
 import static java.util.Objects.requireNonNull;
 
 import io.ultrareliability.common.Durations;
 import io.ultrareliability.supervisor.config.SupervisorConfig;
 import io.ultrareliability.supervisor.probe.HealthResult;
+import io.ultrareliability.supervisor.status.ChildState;
+import io.ultrareliability.supervisor.status.RestartReason;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;

@@ -1,6 +1,7 @@
 package io.ultrareliability.supervisor.core;
 
 import io.ultrareliability.supervisor.probe.HealthResult;
+import io.ultrareliability.supervisor.probe.IdentifyBudget;
 import io.ultrareliability.supervisor.process.ChildHandle;
 import io.ultrareliability.supervisor.status.StatusSnapshot;
 import java.time.Instant;
@@ -26,15 +27,18 @@ final class ChildRun {
     Scheduler.Cancellable graceTimer = Scheduler.Cancellable.NONE;
     Scheduler.Cancellable killTimer = Scheduler.Cancellable.NONE;
 
-    static final StatusSnapshot.Health NO_HEALTH = new StatusSnapshot.Health(null, 0, 0, 0, 0, null, null, null);
+    /** What the last /health answer said of the IDENTIFY budget; null before one, or without one. */
+    IdentifyBudget identifyBudget() {
+        HealthResult h = lastHealth;
+        return h == null ? null : h.identifyBudget();
+    }
 
     StatusSnapshot.Health healthStatus() {
         HealthResult h = lastHealth;
         return h == null
                 ? new StatusSnapshot.Health(null, 0, healthFailures, staleFailures, 0, null, null, null, notReadySince)
                 : new StatusSnapshot.Health(h.ok(), h.statusCode(), healthFailures, staleFailures,
-                        h.latency().toMillis(), lastHealthAt, h.lastHeartbeatAck(), h.error(), notReadySince,
-                        h.identifyBudget());
+                        h.latency().toMillis(), lastHealthAt, h.lastHeartbeatAck(), h.error(), notReadySince);
     }
 
     final OutputTail tail;

@@ -1,5 +1,7 @@
 package io.ultrareliability.supervisor.core;
 
+import io.ultrareliability.supervisor.status.ChildState;
+
 /** A transition the state table does not allow; names both states. */
 public final class IllegalTransitionException extends IllegalStateException {
     private final ChildState from;

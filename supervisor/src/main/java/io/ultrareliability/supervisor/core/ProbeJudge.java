@@ -6,6 +6,7 @@ import io.ultrareliability.common.ByteSizes;
 import io.ultrareliability.common.Durations;
 import io.ultrareliability.supervisor.config.SupervisorConfig;
 import io.ultrareliability.supervisor.probe.HealthResult;
+import io.ultrareliability.supervisor.status.RestartReason;
 import java.time.Duration;
 import java.time.Instant;
 

@@ -1,15 +1,16 @@
 package io.ultrareliability.supervisor.core;
 
-import static io.ultrareliability.supervisor.core.ChildState.BACKOFF;
-import static io.ultrareliability.supervisor.core.ChildState.FATAL;
-import static io.ultrareliability.supervisor.core.ChildState.RUNNING;
-import static io.ultrareliability.supervisor.core.ChildState.STARTING;
-import static io.ultrareliability.supervisor.core.ChildState.STOPPED;
-import static io.ultrareliability.supervisor.core.ChildState.STOPPING;
-import static io.ultrareliability.supervisor.core.ChildState.UNHEALTHY;
+import static io.ultrareliability.supervisor.status.ChildState.BACKOFF;
+import static io.ultrareliability.supervisor.status.ChildState.FATAL;
+import static io.ultrareliability.supervisor.status.ChildState.RUNNING;
+import static io.ultrareliability.supervisor.status.ChildState.STARTING;
+import static io.ultrareliability.supervisor.status.ChildState.STOPPED;
+import static io.ultrareliability.supervisor.status.ChildState.STOPPING;
+import static io.ultrareliability.supervisor.status.ChildState.UNHEALTHY;
 import static java.util.Objects.requireNonNull;
 
 import io.ultrareliability.common.TransitionTable;
+import io.ultrareliability.supervisor.status.ChildState;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;

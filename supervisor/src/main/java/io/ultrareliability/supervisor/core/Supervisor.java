@@ -1,12 +1,12 @@
 package io.ultrareliability.supervisor.core;
 
-import static io.ultrareliability.supervisor.core.ChildState.BACKOFF;
-import static io.ultrareliability.supervisor.core.ChildState.FATAL;
-import static io.ultrareliability.supervisor.core.ChildState.RUNNING;
-import static io.ultrareliability.supervisor.core.ChildState.STARTING;
-import static io.ultrareliability.supervisor.core.ChildState.STOPPED;
-import static io.ultrareliability.supervisor.core.ChildState.STOPPING;
-import static io.ultrareliability.supervisor.core.ChildState.UNHEALTHY;
+import static io.ultrareliability.supervisor.status.ChildState.BACKOFF;
+import static io.ultrareliability.supervisor.status.ChildState.FATAL;
+import static io.ultrareliability.supervisor.status.ChildState.RUNNING;
+import static io.ultrareliability.supervisor.status.ChildState.STARTING;
+import static io.ultrareliability.supervisor.status.ChildState.STOPPED;
+import static io.ultrareliability.supervisor.status.ChildState.STOPPING;
+import static io.ultrareliability.supervisor.status.ChildState.UNHEALTHY;
 import static java.util.Objects.requireNonNull;
 
 import io.ultrareliability.common.BotContract;
@@ -17,8 +17,11 @@ import io.ultrareliability.supervisor.process.ChildExit;
 import io.ultrareliability.supervisor.process.ChildHandle;
 import io.ultrareliability.supervisor.process.ChildSpec;
 import io.ultrareliability.supervisor.process.NotExecutableException;
+import io.ultrareliability.supervisor.status.ChildState;
+import io.ultrareliability.supervisor.status.RestartReason;
 import io.ultrareliability.supervisor.status.RestartRecord;
 import io.ultrareliability.supervisor.status.StatusSnapshot;
+import io.ultrareliability.supervisor.status.SupervisorState;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -373,7 +376,8 @@ public final class Supervisor {
     }
 
     private StatusSnapshot snapshotNow() {
-        String supState = finished ? "stopped" : shuttingDown ? "stopping" : "running";
+        SupervisorState supState = finished ? SupervisorState.STOPPED
+                : shuttingDown ? SupervisorState.STOPPING : SupervisorState.RUNNING;
         return status.assemble(run, machine.state(), lastExit, lastOutput, fatalReason, lastDecision, nextStartAt,
                 supState);
     }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.ultrareliability.supervisor.process.ChildExit;
 import io.ultrareliability.supervisor.process.ChildHandle;
+import io.ultrareliability.supervisor.status.ChildState;
 import io.ultrareliability.supervisor.status.RestartRecord;
 import io.ultrareliability.supervisor.status.StatusSnapshot;
 import java.time.Duration;

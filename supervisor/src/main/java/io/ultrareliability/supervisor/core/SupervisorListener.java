@@ -2,6 +2,7 @@ package io.ultrareliability.supervisor.core;
 
 import io.ultrareliability.supervisor.process.ChildExit;
 import io.ultrareliability.supervisor.process.ChildHandle;
+import io.ultrareliability.supervisor.status.ChildState;
 import io.ultrareliability.supervisor.status.RestartRecord;
 import io.ultrareliability.supervisor.status.StatusSnapshot;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package io.ultrareliability.supervisor.daemon;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ultrareliability.common.BotContract;
 import io.ultrareliability.supervisor.config.SupervisorConfig;
+import io.ultrareliability.supervisor.status.StatusSnapshot;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -23,6 +23,9 @@ final class DemoNotice {
      * @return whether the child will run in demo mode; never for a child command of one's own
      */
     static boolean applies(SupervisorConfig config, Map<String, String> env) {
+        if (config.keeper() != null) {
+            return config.keeper().demo(); // the bot's env now names the demo token: the config knows
+        }
         if (config.child().defaultChild() == null) {
             return false;
         }
@@ -31,11 +34,8 @@ final class DemoNotice {
         return BotContract.demoMode(childEnv);
     }
 
-    /** Adds {@code supervisor.demo_mode} to a status document; returns it. */
-    static ObjectNode decorate(ObjectNode status, boolean demo) {
-        if (status.get("supervisor") instanceof ObjectNode sup) {
-            sup.put("demo_mode", demo);
-        }
-        return status;
+    /** Fills {@code supervisor.demo_mode} of a status document. */
+    static StatusSnapshot decorate(StatusSnapshot status, boolean demo) {
+        return status.withSupervisor(status.supervisor().withDemoMode(demo));
     }
 }

@@ -1,6 +1,6 @@
 package io.ultrareliability.supervisor.daemon;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ultrareliability.supervisor.status.StatusSnapshot;
 
 /**
  * Whether the supervisor's web server runs, for the status document: {@code supervisor.http_port}
@@ -24,20 +24,8 @@ final class HttpEndpoint {
         port = null;
     }
 
-    /** Adds the two fields to a status document (StatusJson's shape); returns it. */
-    ObjectNode decorate(ObjectNode status) {
-        if (status.get("supervisor") instanceof ObjectNode sup) {
-            Integer p = port;
-            if (p == null) {
-                sup.putNull("http_port");
-            } else {
-                sup.put("http_port", p);
-            }
-            String e = error;
-            if (e != null) {
-                sup.put("http_error", e);
-            }
-        }
-        return status;
+    /** Fills the two fields of a status document. */
+    StatusSnapshot decorate(StatusSnapshot status) {
+        return status.withSupervisor(status.supervisor().withHttp(port, error));
     }
 }

@@ -15,6 +15,18 @@ final class SystemdStatusLine {
     }
 
     static String of(StatusSnapshot s, String childName) {
+        String bot = program(s, childName);
+        StatusSnapshot.Child k = s.keeper();
+        if (k == null) {
+            return bot;
+        }
+        // issue 17: both programs, e.g. "running: bot pid 123, 0 restarts; keeper running (pid 122), 0 restarts"
+        return bot + "; keeper " + k.state().jsonName() + (k.pid() != null ? " (pid " + k.pid() + ")" : "") + ", "
+                + k.restarts() + (k.restarts() == 1 ? " restart" : " restarts")
+                + (Boolean.TRUE.equals(k.crashLoop()) ? ", CRASH LOOP" : "");
+    }
+
+    private static String program(StatusSnapshot s, String childName) {
         StatusSnapshot.Child c = s.child();
         String restarts = c.restarts() + (c.restarts() == 1 ? " restart" : " restarts");
         String loop = s.backoff().crashLoop() ? ", CRASH LOOP" : "";
@@ -24,7 +36,7 @@ final class SystemdStatusLine {
             case FATAL -> "fatal: " + childName + " exited with a fatal configuration error (78): fix it, then"
                     + " `ultra-reliability restart`; " + restarts;
             case STOPPED -> "stopped: " + childName + " not running, " + restarts;
-            default -> c.state().jsonName() + ": " + childName + (c.pid() > 0 ? " pid " + c.pid() : "") + ", "
+            default -> c.state().jsonName() + ": " + childName + (c.pid() != null ? " pid " + c.pid() : "") + ", "
                     + restarts + loop;
         };
     }

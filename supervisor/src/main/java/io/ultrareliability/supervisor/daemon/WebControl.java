@@ -2,17 +2,15 @@ package io.ultrareliability.supervisor.daemon;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ultrareliability.supervisor.core.ChildState;
 import io.ultrareliability.supervisor.core.Supervisor;
 import io.ultrareliability.supervisor.liveness.ProgressTracker;
 import io.ultrareliability.supervisor.liveness.Supervision;
-import io.ultrareliability.supervisor.status.StatusJson;
+import io.ultrareliability.supervisor.status.ChildState;
 import io.ultrareliability.supervisor.status.StatusSnapshot;
+import io.ultrareliability.supervisor.status.SupervisorState;
 import io.ultrareliability.supervisor.web.SupervisorControl;
 import java.util.List;
-import java.util.Map;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -21,11 +19,11 @@ import java.util.function.UnaryOperator;
  * in the current state is refused with a reason (the server answers 409).
  */
 final class WebControl implements SupervisorControl {
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
-
     private final Supervisor supervisor;
+    private final Supervisor keeper;
+    private final Supplier<StatusSnapshot> document;
     private final ChildOutputRing output;
-    private final UnaryOperator<ObjectNode> decorate;
+    private final UnaryOperator<StatusSnapshot> decorate;
     private final boolean probed;
     private final Supervision supervision;
 
@@ -33,18 +31,31 @@ final class WebControl implements SupervisorControl {
      * @param decorate adds what the core does not know (web port, AOT cache), as in the status file
      * @param probed an HTTP health probe is configured; without one a running child counts as healthy
      */
-    WebControl(Supervisor supervisor, ChildOutputRing output, UnaryOperator<ObjectNode> decorate, boolean probed,
+    WebControl(Supervisor supervisor, ChildOutputRing output, UnaryOperator<StatusSnapshot> decorate, boolean probed,
             Supervision supervision) {
+        this(supervisor, null, null, output, decorate, probed, supervision);
+    }
+
+    /**
+     * @param keeper the keeper's core (issue 17), null without one
+     * @param document the status document's snapshot (the bot's with the keeper's attached);
+     *        null: the bot's own
+     */
+    WebControl(Supervisor supervisor, Supervisor keeper, Supplier<StatusSnapshot> document, ChildOutputRing output,
+            UnaryOperator<StatusSnapshot> decorate, boolean probed, Supervision supervision) {
         this.supervision = requireNonNull(supervision, "supervision is null");
         this.supervisor = requireNonNull(supervisor, "supervisor is null");
+        this.keeper = keeper;
+        this.document = document != null ? document : supervisor::snapshot;
         this.output = requireNonNull(output, "output is null");
         this.decorate = requireNonNull(decorate, "decorate is null");
         this.probed = probed;
     }
 
     @Override
-    public Map<String, Object> statusSnapshot() {
-        return StatusJson.mapper().convertValue(decorate.apply(StatusJson.toJson(supervisor.snapshot())), MAP);
+    public StatusSnapshot statusSnapshot() {
+        StatusSnapshot s = document.get();
+        return decorate.apply(s != null ? s : supervisor.snapshot());
     }
 
     @Override
@@ -62,6 +73,15 @@ final class WebControl implements SupervisorControl {
     public void requestRestart(String reason) {
         refuseWhileStopping();
         supervisor.requestRestart(reason + " restart over the HTTP API");
+    }
+
+    @Override
+    public void requestKeeperRestart(String reason) {
+        if (keeper == null) {
+            throw new IllegalStateException(NO_KEEPER);
+        }
+        refuseWhileStopping();
+        keeper.requestRestart(reason + " keeper restart over the HTTP API");
     }
 
     @Override
@@ -95,7 +115,7 @@ final class WebControl implements SupervisorControl {
     }
 
     private void refuseWhileStopping() {
-        if (!"running".equals(supervisor.snapshot().supervisor().state())) {
+        if (supervisor.snapshot().supervisor().state() != SupervisorState.RUNNING) {
             throw new IllegalStateException("the supervisor is shutting down");
         }
     }

@@ -1,6 +1,10 @@
 package io.ultrareliability.supervisor.probe;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
@@ -12,7 +16,10 @@ import java.time.format.DateTimeParseException;
  * @param waitingUntil null unless the child is waiting for the budget
  * @param reason the child's {@code not_ready_reason} while waiting, else null
  */
-public record IdentifyBudget(int remaining, int total, Instant resetAt, int ledger24h, Instant waitingUntil,
+@JsonNaming(SnakeCaseStrategy.class) // also {@code child.identify_budget} of the status file
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record IdentifyBudget(int remaining, int total, Instant resetAt, @JsonProperty("ledger_24h") int ledger24h,
+        Instant waitingUntil,
         String reason) {
 
     /** A child waiting for its budget is alive and cannot be helped by a restart. */

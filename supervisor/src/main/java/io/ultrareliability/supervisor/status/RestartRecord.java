@@ -2,7 +2,6 @@ package io.ultrareliability.supervisor.status;
 
 import static java.util.Objects.requireNonNull;
 
-import io.ultrareliability.supervisor.core.RestartReason;
 import io.ultrareliability.supervisor.process.ChildExit;
 import java.time.Duration;
 import java.time.Instant;

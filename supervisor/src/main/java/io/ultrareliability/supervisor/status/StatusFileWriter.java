@@ -1,6 +1,5 @@
 package io.ultrareliability.supervisor.status;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
@@ -19,7 +18,7 @@ import org.slf4j.LoggerFactory;
 public final class StatusFileWriter implements StatusSink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StatusFileWriter.class);
     private final Path file;
-    private final UnaryOperator<ObjectNode> decorate;
+    private final UnaryOperator<StatusSnapshot> decorate;
     private final AtomicReference<StatusSnapshot> pending = new AtomicReference<>();
     private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "status-writer");
@@ -34,8 +33,8 @@ public final class StatusFileWriter implements StatusSink, AutoCloseable {
         this(file, UnaryOperator.identity());
     }
 
-    /** @param decorate adds fields the core does not know (the web server's port), on the writer thread */
-    public StatusFileWriter(Path file, UnaryOperator<ObjectNode> decorate) {
+    /** @param decorate adds what the core does not know (the web server's port, ...), on the writer thread */
+    public StatusFileWriter(Path file, UnaryOperator<StatusSnapshot> decorate) {
         this(file, decorate, () -> { }, () -> { });
     }
 
@@ -43,7 +42,7 @@ public final class StatusFileWriter implements StatusSink, AutoCloseable {
      * @param queued told when a write is queued, and {@code written} when it ended (either way):
      *        the watchdog's proof that this thread makes progress
      */
-    public StatusFileWriter(Path file, UnaryOperator<ObjectNode> decorate, Runnable queued, Runnable written) {
+    public StatusFileWriter(Path file, UnaryOperator<StatusSnapshot> decorate, Runnable queued, Runnable written) {
         this.file = file;
         this.decorate = java.util.Objects.requireNonNull(decorate, "decorate is null");
         this.queued = java.util.Objects.requireNonNull(queued, "queued is null");
@@ -71,7 +70,7 @@ public final class StatusFileWriter implements StatusSink, AutoCloseable {
 
     private void writeNow(StatusSnapshot s) {
         try {
-            AtomicFiles.write(file, StatusJson.mapper().writeValueAsBytes(decorate.apply(StatusJson.toJson(s))), true,
+            AtomicFiles.write(file, StatusJson.bytes(decorate.apply(s)), true,
                     PrivateFiles.STATUS);
             if (failing) {
                 LOG.info("status file {} is writable again", file);

@@ -1,136 +1,80 @@
 package io.ultrareliability.supervisor.status;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ultrareliability.supervisor.process.ChildExit;
-import io.ultrareliability.supervisor.process.Posix;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import java.io.IOException;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 
-/** The status file's JSON (design.md, "Files"): snake_case names, ISO-8601 instants. */
+/**
+ * The status document's JSON (design.md, "Files"): {@link StatusSnapshot} through one mapper.
+ * Names come from the records (snake_case); instants are ISO-8601 strings
+ * ({@link Instant#toString()}), read back with {@link Instant#parse}. Unknown fields are ignored
+ * when reading, so a CLI reads the file of a newer supervisor.
+ */
 public final class StatusJson {
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .registerModule(new SimpleModule("iso-instants")
+                    .addSerializer(Instant.class, ToStringSerializer.instance)
+                    .addDeserializer(Instant.class, new IsoInstant()))
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private StatusJson() {
     }
 
     public static ObjectNode toJson(StatusSnapshot s) {
-        ObjectNode root = MAPPER.createObjectNode();
-        root.put("schema", StatusSnapshot.SCHEMA);
-        root.put("updated_at", s.updatedAt().toString());
-        ObjectNode sup = root.putObject("supervisor");
-        sup.put("pid", s.supervisor().pid());
-        sup.put("state", s.supervisor().state());
-        putInstant(sup, "started_at", s.supervisor().startedAt());
-        sup.put("version", s.supervisor().version());
-
-        StatusSnapshot.Child c = s.child();
-        ObjectNode child = root.putObject("child");
-        if (c.pid() > 0) {
-            child.put("pid", c.pid());
-        } else {
-            child.putNull("pid");
-        }
-        child.put("state", c.state().jsonName());
-        putInstant(child, "started_at", c.startedAt());
-        child.put("restarts", c.restarts());
-        child.put("uptime_seconds", Math.round(c.uptimeSeconds() * 1000) / 1000.0);
-        if (c.lastExit() != null) {
-            exit(child.putObject("last_exit"), c.lastExit());
-        } else {
-            child.putNull("last_exit");
-        }
-        if (c.fatalReason() != null) {
-            child.put("fatal_reason", c.fatalReason());
-        }
-        ArrayNode tail = child.putArray("last_output");
-        c.lastOutput().forEach(tail::add);
-        ObjectNode h = child.putObject("health");
-        if (c.health().ok() == null) {
-            h.putNull("ok");
-        } else {
-            h.put("ok", c.health().ok());
-        }
-        h.put("status_code", c.health().statusCode());
-        h.put("consecutive_failures", c.health().consecutiveFailures());
-        h.put("stale_heartbeat_failures", c.health().staleFailures());
-        h.put("latency_ms", c.health().latencyMs());
-        putInstant(h, "checked_at", c.health().checkedAt());
-        putInstant(h, "last_heartbeat_ack", c.health().lastHeartbeatAck());
-        putInstant(h, "not_ready_since", c.health().notReadySince());
-        IdentifyBudgetJson.put(child, c.health().identifyBudget());
-        if (c.health().error() != null) {
-            h.put("error", c.health().error());
-        }
-        ObjectNode m = child.putObject("memory");
-        if (c.memory().rssBytes() >= 0) {
-            m.put("rss_bytes", c.memory().rssBytes());
-        } else {
-            m.putNull("rss_bytes");
-        }
-        m.put("max_rss_bytes", c.memory().maxRssBytes());
-        m.put("over_limit_samples", c.memory().overLimitSamples());
-
-        ObjectNode b = root.putObject("backoff");
-        b.put("next_delay_ms", s.backoff().nextDelayMs());
-        b.put("attempt", s.backoff().attempt());
-        b.put("crash_loop", s.backoff().crashLoop());
-        putInstant(b, "next_start_at", s.backoff().nextStartAt());
-        root.put("crash_loop", s.backoff().crashLoop());
-
-        ArrayNode hist = root.putArray("restart_history");
-        for (RestartRecord r : s.restartHistory()) {
-            ObjectNode e = hist.addObject();
-            e.put("at", r.at().toString());
-            e.put("reason", r.reason().jsonName());
-            if (r.exit() == null) {
-                e.putNull("exit_code");
-                e.putNull("signal");
-            } else {
-                exit(e, r.exit());
-            }
-            e.put("uptime_seconds", r.uptime().toMillis() / 1000.0);
-            e.put("next_delay_ms", r.nextDelay().toMillis());
-            if (r.oldPid() > 0) {
-                e.put("pid", r.oldPid());
-            }
-            e.put("crash_loop", r.crashLoop());
-            e.put("detail", r.detail());
-            ArrayNode lines = e.putArray("last_output");
-            r.lastOutput().forEach(lines::add);
-        }
-        return root;
-    }
-
-    private static void exit(ObjectNode n, ChildExit exit) {
-        if (exit.bySignal()) {
-            n.putNull("exit_code");
-            n.put("signal", Posix.signalName(exit.signal()));
-        } else {
-            n.put("exit_code", exit.code());
-            n.putNull("signal");
-        }
-    }
-
-    private static void putInstant(ObjectNode n, String name, Instant t) {
-        if (t == null) {
-            n.putNull(name);
-        } else {
-            n.put(name, t.toString());
-        }
+        return MAPPER.valueToTree(s);
     }
 
     public static byte[] bytes(StatusSnapshot s) {
         try {
-            return MAPPER.writeValueAsBytes(toJson(s));
+            return MAPPER.writeValueAsBytes(s);
         } catch (IOException e) {
             throw new IllegalStateException("cannot render status JSON", e);
         }
     }
 
+    /** A status file's content; IOException when it is not a status document. */
+    public static StatusSnapshot read(byte[] json) throws IOException {
+        StatusSnapshot s = MAPPER.readValue(json, StatusSnapshot.class);
+        if (s == null) {
+            throw new IOException("not a status document: null");
+        }
+        return s;
+    }
+
+    /** Configured for the status document (ISO instants, indented); for its readers and writers only. */
     public static ObjectMapper mapper() {
         return MAPPER;
+    }
+
+    /** Jackson without jackson-datatype-jsr310: {@link Instant#parse}, the inverse of {@link Instant#toString()}. */
+    private static final class IsoInstant extends StdScalarDeserializer<Instant> {
+        private static final long serialVersionUID = 1L;
+
+        IsoInstant() {
+            super(Instant.class);
+        }
+
+        @Override
+        public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            String text = p.getValueAsString();
+            if (text == null) {
+                return (Instant) ctxt.handleUnexpectedToken(Instant.class, p);
+            }
+            try {
+                return Instant.parse(text.strip());
+            } catch (DateTimeParseException e) {
+                return (Instant) ctxt.handleWeirdStringValue(Instant.class, text, "not an ISO-8601 instant");
+            }
+        }
     }
 }

@@ -4,6 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ultrareliability.common.Durations;
+import io.ultrareliability.supervisor.status.ChildState;
+import io.ultrareliability.supervisor.status.StatusJson;
+import io.ultrareliability.supervisor.status.StatusSnapshot;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -12,6 +15,7 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -118,19 +122,19 @@ public final class ControlClient {
      */
     public RestartOutcome restartAndWait(Duration timeout) throws ControlClientException {
         requireNonNull(timeout, "timeout is null");
-        int before = status().path("child").path("restarts").asInt();
+        int before = status().child().restarts();
         restart();
         long deadline = nanoTime.getAsLong() + timeout.toNanos();
         while (true) {
-            JsonNode child = status().path("child");
-            int restarts = child.path("restarts").asInt();
-            String state = child.path("state").asText();
-            if (restarts > before && state.equals("running")) {
-                return new RestartOutcome(child.path("pid").asLong(), state, restarts);
+            StatusSnapshot.Child child = status().child();
+            int restarts = child.restarts();
+            String state = child.state().jsonName();
+            if (restarts > before && child.state() == ChildState.RUNNING) {
+                return new RestartOutcome(child.pid() == null ? 0 : child.pid(), state, restarts);
             }
-            if (restarts > before && state.equals("fatal")) {
+            if (restarts > before && child.state() == ChildState.FATAL) {
                 throw new ControlClientException("the child failed fatally again: "
-                        + child.path("fatal_reason").asText("no reason given"));
+                        + (child.fatalReason() == null ? "no reason given" : child.fatalReason()));
             }
             if (nanoTime.getAsLong() - deadline >= 0) {
                 throw new ControlClientException("restart requested, but the child was not running within "
@@ -145,6 +149,47 @@ public final class ControlClient {
         }
     }
 
+    /**
+     * POST /restart-keeper (issue 17), then polls {@code /status} until the keeper's restart
+     * count went up and it is {@code running} again.
+     */
+    public RestartOutcome restartKeeperAndWait(Duration timeout) throws ControlClientException {
+        requireNonNull(timeout, "timeout is null");
+        StatusSnapshot.Child k = status().keeper();
+        if (k == null) {
+            throw new ControlClientException("this supervisor runs no keeper (keeper.enabled: false, or a"
+                    + " child.command of one's own without keeper.command)");
+        }
+        int before = k.restarts();
+        post("restart-keeper");
+        long deadline = nanoTime.getAsLong() + timeout.toNanos();
+        while (true) {
+            k = status().keeper();
+            if (k == null) {
+                throw new ControlClientException("the keeper section left the status document");
+            }
+            int restarts = k.restarts();
+            String state = k.state().jsonName();
+            if (restarts > before && k.state() == ChildState.RUNNING) {
+                return new RestartOutcome(k.pid() == null ? 0 : k.pid(), state, restarts);
+            }
+            if (restarts > before && k.state() == ChildState.FATAL) {
+                throw new ControlClientException("the keeper failed fatally: "
+                        + (k.fatalReason() == null ? "no reason given" : k.fatalReason()));
+            }
+            if (nanoTime.getAsLong() - deadline >= 0) {
+                throw new ControlClientException("keeper restart requested, but the keeper was not running within "
+                        + Durations.format(timeout) + " (state " + state + ")");
+            }
+            try {
+                sleeper.sleep(POLL_INTERVAL);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ControlClientException("interrupted while waiting for the keeper restart", e);
+            }
+        }
+    }
+
     public Response stopChild() throws ControlClientException {
         return post("stop-child");
     }
@@ -154,12 +199,12 @@ public final class ControlClient {
     }
 
     /** GET /status: the live status document (no token needed), e.g. to wait for the new child. */
-    public JsonNode status() throws ControlClientException {
+    public StatusSnapshot status() throws ControlClientException {
         Response r = send("status", HttpRequest.newBuilder(base.resolve("status")).timeout(REQUEST_TIMEOUT).GET().build());
         try {
-            return HttpResponses.mapper().readTree(r.body());
+            return StatusJson.read(r.body().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new ControlClientException("the supervisor's /status is not JSON: " + e.getMessage(), e);
+            throw new ControlClientException("the supervisor's /status is not a status document: " + e.getMessage(), e);
         }
     }
 

@@ -2,8 +2,8 @@ package io.ultrareliability.supervisor.web;
 
 import static java.util.Objects.requireNonNull;
 
+import io.ultrareliability.supervisor.status.StatusSnapshot;
 import java.time.InstantSource;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,11 +41,9 @@ final class HistorySampler implements Runnable {
         }
     }
 
-    HistorySample sample(Map<String, Object> s) {
-        String state = Snapshots.string(s, "child", "state");
-        return new HistorySample(clock.instant(), state == null ? "unknown" : state,
-                Snapshots.longValue(s, "child", "memory", "rss_bytes"),
-                Snapshots.doubleValue(s, "child", "health", "latency_ms"),
-                Snapshots.bool(s, "child", "health", "ok"));
+    HistorySample sample(StatusSnapshot s) {
+        StatusSnapshot.Child c = s.child();
+        return new HistorySample(clock.instant(), c.state().jsonName(), c.memory().rssBytes(),
+                (double) c.health().latencyMs(), c.health().ok());
     }
 }

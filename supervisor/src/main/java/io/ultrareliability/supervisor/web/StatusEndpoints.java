@@ -2,7 +2,11 @@ package io.ultrareliability.supervisor.web;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.sun.net.httpserver.HttpExchange;
+import io.ultrareliability.supervisor.status.ChildState;
+import io.ultrareliability.supervisor.status.StatusJson;
+import io.ultrareliability.supervisor.status.StatusSnapshot;
 import java.io.IOException;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -15,6 +19,7 @@ import org.slf4j.LoggerFactory;
 /** The read-only endpoints: /health, /status, /metrics, /api/history, /api/logs. */
 final class StatusEndpoints {
     private static final Logger LOG = LoggerFactory.getLogger(StatusEndpoints.class);
+    private static final TypeReference<Map<String, Object>> TREE = new TypeReference<>() { };
     static final int DEFAULT_LOG_LINES = 50;
     static final int MAX_LOG_LINES = 500;
 
@@ -45,47 +50,44 @@ final class StatusEndpoints {
      * still supervises (its loop, probe path and status writer made progress); 503 otherwise.
      */
     void health(HttpExchange ex) throws IOException {
-        Map<String, Object> s = control.statusSnapshot();
+        StatusSnapshot s = control.statusSnapshot();
         boolean healthy = control.childHealthy();
-        String state = Snapshots.string(s, "child", "state");
+        String state = s.child().state().jsonName();
         String problem = control.supervisionProblem();
-        boolean ok = healthy && "running".equals(state) && problem == null;
+        boolean ok = healthy && s.child().state() == ChildState.RUNNING && problem == null;
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", ok ? "ok" : "unhealthy");
         body.put("timestamp", clock.instant().toString());
         Map<String, Object> sup = new LinkedHashMap<>();
-        sup.put("pid", Snapshots.get(s, "supervisor", "pid"));
-        sup.put("state", Snapshots.get(s, "supervisor", "state"));
+        sup.put("pid", s.supervisor().pid());
+        sup.put("state", s.supervisor().state().jsonName());
         sup.put("supervising", problem == null);
         if (problem != null) {
             sup.put("problem", problem);
         }
         body.put("supervisor", sup);
         Map<String, Object> child = new LinkedHashMap<>();
-        child.put("pid", Snapshots.get(s, "child", "pid"));
+        child.put("pid", s.child().pid());
         child.put("state", state);
         child.put("healthy", healthy);
-        child.put("uptime_seconds", Snapshots.get(s, "child", "uptime_seconds"));
-        child.put("restarts", Snapshots.get(s, "child", "restarts"));
+        child.put("uptime_seconds", s.child().uptimeSeconds());
+        child.put("restarts", s.child().restarts());
         body.put("child", child);
-        body.put("crash_loop", Boolean.TRUE.equals(Snapshots.get(s, "crash_loop")));
+        body.put("crash_loop", s.crashLoop());
         HttpResponses.json(ex, ok ? 200 : 503, redactor.tree(body));
     }
 
-    /** The status document, plus {@code supervisor.http_port}. */
-    @SuppressWarnings("unchecked")
+    /** The status document with this server's {@code supervisor.http_port}; every string scrubbed of secrets. */
     void status(HttpExchange ex) throws IOException {
-        Map<String, Object> copy = (Map<String, Object>) redactor.tree(control.statusSnapshot());
-        if (copy.get("supervisor") instanceof Map<?, ?> sup) {
-            ((Map<String, Object>) sup).put("http_port", port);
-        }
-        HttpResponses.json(ex, 200, copy);
+        StatusSnapshot s = control.statusSnapshot();
+        s = s.withSupervisor(s.supervisor().withHttp(port, s.supervisor().httpError()));
+        HttpResponses.json(ex, 200, redactor.tree(StatusJson.mapper().convertValue(s, TREE)));
     }
 
     /** The gauges are refreshed from a current snapshot first; if that fails, the last values are served. */
     void metrics(HttpExchange ex) throws IOException {
         try {
-            Map<String, Object> s = control.statusSnapshot();
+            StatusSnapshot s = control.statusSnapshot();
             if (s != null) {
                 metrics.updateGauges(s);
             }

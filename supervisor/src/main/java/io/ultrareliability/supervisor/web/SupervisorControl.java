@@ -1,7 +1,7 @@
 package io.ultrareliability.supervisor.web;
 
+import io.ultrareliability.supervisor.status.StatusSnapshot;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What the web server needs from the supervisor core. The core implements it; the web layer
@@ -13,20 +13,23 @@ import java.util.Map;
  * exception's message, so that message must never contain a secret.
  */
 public interface SupervisorControl {
-    /**
-     * The status document exactly as written to {@code ultra_reliability_status.json}
-     * (design.md: {@code schema}, {@code updated_at}, {@code supervisor.{pid,state}},
-     * {@code child.{pid,state,restarts,uptime_seconds,health{...},memory.rss_bytes}},
-     * {@code backoff.next_delay_ms}, {@code crash_loop}, {@code restart_history[...]}), as nested
-     * maps, lists, strings, numbers, booleans and nulls. The caller does not modify it.
-     */
-    Map<String, Object> statusSnapshot();
+    /** The status document exactly as written to {@code ultra_reliability_status.json}. */
+    StatusSnapshot statusSnapshot();
 
     /** The last {@code max} lines of the child's output, oldest first. */
     List<String> lastChildLogLines(int max);
 
     /** Restarts the child (also leaves {@code fatal}); {@code reason} is {@code manual} from the web. */
     void requestRestart(String reason);
+
+    /** Why {@link #requestKeeperRestart} is refused without a keeper. */
+    String NO_KEEPER = "this supervisor runs no keeper (keeper.enabled: false, or a child.command of one's own"
+            + " without keeper.command)";
+
+    /** Restarts the keeper (issue 17); {@code reason} is {@code manual} from the web. Refused without a keeper. */
+    default void requestKeeperRestart(String reason) {
+        throw new IllegalStateException(NO_KEEPER);
+    }
 
     /** Stops the child and keeps it stopped until {@link #startChild()}. */
     void stopChild();

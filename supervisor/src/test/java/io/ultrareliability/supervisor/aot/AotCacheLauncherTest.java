@@ -3,10 +3,15 @@ package io.ultrareliability.supervisor.aot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ultrareliability.supervisor.config.DefaultChild;
-import io.ultrareliability.supervisor.core.ChildState;
 import io.ultrareliability.supervisor.process.ChildSpec;
+import io.ultrareliability.supervisor.status.AotCache;
+import io.ultrareliability.supervisor.status.AotCacheState;
+import io.ultrareliability.supervisor.status.ChildState;
+import io.ultrareliability.supervisor.status.StatusJson;
+import io.ultrareliability.supervisor.status.StatusSnapshot;
 import io.ultrareliability.supervisor.testkit.FakeLauncher;
 import io.ultrareliability.supervisor.testkit.ManualScheduler;
+import io.ultrareliability.supervisor.testkit.StatusFixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,7 +66,7 @@ class AotCacheLauncherTest {
     }
 
     private String state() {
-        return status.current().state();
+        return status.current().state().jsonName();
     }
 
     @Test
@@ -82,8 +87,8 @@ class AotCacheLauncherTest {
         trainingSucceeds();
         assertThat(files.matches("key-1")).isTrue();
         assertThat(files.cache()).hasContent("trained cache");
-        assertThat(status.current()).extracting(AotCacheStatus.State::state, AotCacheStatus.State::inUse)
-                .containsExactly("ready", false);
+        assertThat(status.current()).extracting(AotCache::state, AotCache::inUse)
+                .containsExactly(AotCacheState.READY, false);
 
         startChild();
         assertThat(status.current().inUse()).isTrue();
@@ -235,12 +240,10 @@ class AotCacheLauncherTest {
 
     @Test
     void theStatusDocumentGetsTheField() throws Exception {
-        com.fasterxml.jackson.databind.node.ObjectNode doc = new com.fasterxml.jackson.databind.ObjectMapper()
-                .createObjectNode();
-        doc.putObject("supervisor").put("pid", 1);
-        assertThat(new AotCacheStatus().decorate(doc.deepCopy())).isEqualTo(doc);
+        StatusSnapshot doc = StatusFixtures.bot(0, ChildState.STOPPED);
+        assertThat(new AotCacheStatus().decorate(doc)).isEqualTo(doc);
         startChild();
-        String json = status.decorate(doc).toString();
+        String json = StatusJson.toJson(status.decorate(doc)).toString();
         assertThat(json).contains("\"aot_cache\":{\"state\":\"none\",\"in_use\":false,\"since\":\"2026-01-01T00:00:00Z\"");
     }
 }

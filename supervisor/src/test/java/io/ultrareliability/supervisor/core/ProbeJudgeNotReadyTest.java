@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ultrareliability.supervisor.config.ConfigLoader;
 import io.ultrareliability.supervisor.config.SupervisorConfig;
 import io.ultrareliability.supervisor.probe.HealthResult;
+import io.ultrareliability.supervisor.status.RestartReason;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

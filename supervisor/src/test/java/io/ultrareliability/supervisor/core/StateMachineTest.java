@@ -3,6 +3,7 @@ package io.ultrareliability.supervisor.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ultrareliability.supervisor.status.ChildState;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;

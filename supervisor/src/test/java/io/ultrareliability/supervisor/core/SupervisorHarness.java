@@ -4,6 +4,7 @@ import io.ultrareliability.supervisor.config.ConfigLoader;
 import io.ultrareliability.supervisor.config.SupervisorConfig;
 import io.ultrareliability.supervisor.probe.HealthResult;
 import io.ultrareliability.supervisor.probe.LogTriggers;
+import io.ultrareliability.supervisor.status.ChildState;
 import io.ultrareliability.supervisor.status.RestartRecord;
 import io.ultrareliability.supervisor.status.StatusSnapshot;
 import io.ultrareliability.supervisor.testkit.FakeLauncher;

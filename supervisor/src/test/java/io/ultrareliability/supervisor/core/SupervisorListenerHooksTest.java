@@ -3,6 +3,7 @@ package io.ultrareliability.supervisor.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ultrareliability.supervisor.probe.HealthResult;
+import io.ultrareliability.supervisor.status.ChildState;
 import io.ultrareliability.supervisor.status.RestartRecord;
 import java.time.Duration;
 import java.util.ArrayList;

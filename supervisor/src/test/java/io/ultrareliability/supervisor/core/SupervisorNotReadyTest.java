@@ -1,10 +1,12 @@
 package io.ultrareliability.supervisor.core;
 
-import static io.ultrareliability.supervisor.core.ChildState.RUNNING;
-import static io.ultrareliability.supervisor.core.ChildState.UNHEALTHY;
+import static io.ultrareliability.supervisor.status.ChildState.RUNNING;
+import static io.ultrareliability.supervisor.status.ChildState.UNHEALTHY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ultrareliability.supervisor.probe.HealthResult;
+import io.ultrareliability.supervisor.status.ChildState;
+import io.ultrareliability.supervisor.status.RestartReason;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -120,7 +122,7 @@ class SupervisorNotReadyTest {
         assertThat(h.restartLog).isEmpty();
         assertThat(h.state()).isEqualTo(UNHEALTHY);
         assertThat(h.last().child().health().notReadySince()).isNull();
-        assertThat(h.last().child().health().identifyBudget().waiting()).isTrue();
+        assertThat(h.last().child().identifyBudget().waiting()).isTrue();
         assertThat(h.transitions).containsExactly("stopped->starting", "starting->unhealthy");
 
         h.health = OK; // Discord reset the budget: the bot connected by itself

@@ -1,17 +1,21 @@
 package io.ultrareliability.supervisor.core;
 
-import static io.ultrareliability.supervisor.core.ChildState.BACKOFF;
-import static io.ultrareliability.supervisor.core.ChildState.FATAL;
-import static io.ultrareliability.supervisor.core.ChildState.RUNNING;
-import static io.ultrareliability.supervisor.core.ChildState.STARTING;
-import static io.ultrareliability.supervisor.core.ChildState.STOPPED;
-import static io.ultrareliability.supervisor.core.ChildState.STOPPING;
-import static io.ultrareliability.supervisor.core.ChildState.UNHEALTHY;
+import static io.ultrareliability.supervisor.status.ChildState.BACKOFF;
+import static io.ultrareliability.supervisor.status.ChildState.FATAL;
+import static io.ultrareliability.supervisor.status.ChildState.RUNNING;
+import static io.ultrareliability.supervisor.status.ChildState.STARTING;
+import static io.ultrareliability.supervisor.status.ChildState.STOPPED;
+import static io.ultrareliability.supervisor.status.ChildState.STOPPING;
+import static io.ultrareliability.supervisor.status.ChildState.UNHEALTHY;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ultrareliability.supervisor.core.RestartReason;
 import io.ultrareliability.supervisor.probe.HealthResult;
+import io.ultrareliability.supervisor.status.ChildState;
+import io.ultrareliability.supervisor.status.Program;
+import io.ultrareliability.supervisor.status.RestartEntry;
+import io.ultrareliability.supervisor.status.RestartReason;
 import io.ultrareliability.supervisor.status.RestartRecord;
+import io.ultrareliability.supervisor.status.SupervisorState;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +52,7 @@ class SupervisorTest {
         assertThat(r.nextDelay()).isZero();
         assertThat(r.uptime()).isGreaterThanOrEqualTo(Duration.ofHours(3));
         assertThat(r.logLine()).contains("reason=crash exit_code=1 signal=- ").contains("next_delay=0ms");
-        assertThat(h.last().restartHistory()).first().isEqualTo(r);
+        assertThat(h.last().restartHistory()).first().isEqualTo(RestartEntry.of(r, Program.BOT));
         assertThat(h.last().child().restarts()).isEqualTo(1);
     }
 
@@ -302,7 +306,7 @@ class SupervisorTest {
         assertThat(h.launcher.last().signals).containsExactly("TERM", "KILL");
         assertThat(stopped).isDone();
         assertThat(h.state()).isEqualTo(STOPPED);
-        assertThat(h.last().supervisor().state()).isEqualTo("stopped");
+        assertThat(h.last().supervisor().state()).isEqualTo(SupervisorState.STOPPED);
         assertThat(h.restartLog).isEmpty();
         assertThat(h.scheduler.liveTimers()).isZero();
     }
@@ -400,6 +404,6 @@ class SupervisorTest {
             h.launcher.last().exit(10 + i);
             h.advance(Duration.ofSeconds(2));
         }
-        assertThat(h.last().restartHistory()).extracting(r -> r.exit().code()).containsExactly(14, 13, 12);
+        assertThat(h.last().restartHistory()).extracting(RestartEntry::exitCode).containsExactly(14, 13, 12);
     }
 }

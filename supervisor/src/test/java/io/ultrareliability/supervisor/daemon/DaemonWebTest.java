@@ -2,9 +2,9 @@ package io.ultrareliability.supervisor.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ultrareliability.supervisor.status.ChildState;
 import io.ultrareliability.supervisor.testkit.ManualScheduler;
+import io.ultrareliability.supervisor.testkit.StatusFixtures;
 import io.ultrareliability.supervisor.web.WebServerException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,9 +18,7 @@ class DaemonWebTest {
     private final AtomicInteger changes = new AtomicInteger();
 
     private String httpError() {
-        ObjectNode s = JsonNodeFactory.instance.objectNode();
-        s.putObject("supervisor");
-        return http.decorate(s).path("supervisor").path("http_error").asText(null);
+        return http.decorate(StatusFixtures.bot(0, ChildState.STOPPED)).supervisor().httpError();
     }
 
     @Test

@@ -2,10 +2,12 @@ package io.ultrareliability.supervisor.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ultrareliability.supervisor.config.ConfigLoader;
 import io.ultrareliability.supervisor.config.SupervisorConfig;
+import io.ultrareliability.supervisor.status.ChildState;
 import io.ultrareliability.supervisor.status.StatusJson;
+import io.ultrareliability.supervisor.status.StatusSnapshot;
+import io.ultrareliability.supervisor.testkit.StatusFixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -53,10 +55,9 @@ class DemoNoticeTest {
 
     @Test
     void theStatusDocumentCarriesTheFlag() {
-        ObjectNode status = StatusJson.mapper().createObjectNode();
-        status.putObject("supervisor").put("pid", 7);
-        assertThat(DemoNotice.decorate(status, true).path("supervisor").path("demo_mode").asBoolean()).isTrue();
-        assertThat(DemoNotice.decorate(status, false).path("supervisor").path("demo_mode").isBoolean()).isTrue();
-        assertThat(status.path("supervisor").path("demo_mode").asBoolean()).isFalse();
+        StatusSnapshot status = StatusFixtures.bot(0, ChildState.STOPPED);
+        assertThat(StatusJson.toJson(DemoNotice.decorate(status, true)).at("/supervisor/demo_mode").asBoolean()).isTrue();
+        assertThat(StatusJson.toJson(DemoNotice.decorate(status, false)).at("/supervisor/demo_mode").isBoolean()).isTrue();
+        assertThat(status.supervisor().demoMode()).isFalse();
     }
 }

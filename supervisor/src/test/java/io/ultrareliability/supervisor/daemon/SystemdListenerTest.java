@@ -2,8 +2,9 @@ package io.ultrareliability.supervisor.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ultrareliability.supervisor.core.ChildState;
+import io.ultrareliability.supervisor.status.ChildState;
 import io.ultrareliability.supervisor.status.StatusSnapshot;
+import io.ultrareliability.supervisor.status.SupervisorState;
 import io.ultrareliability.supervisor.systemd.SystemdNotifier;
 import io.ultrareliability.supervisor.testkit.ManualScheduler;
 import java.io.File;
@@ -30,7 +31,7 @@ class SystemdListenerTest {
     static StatusSnapshot snapshot(ChildState state, long pid, int restarts, long delayMs, boolean crashLoop) {
         StatusSnapshot.Child child = new StatusSnapshot.Child(pid, state, null, restarts, 0, null, null, List.of(),
                 new StatusSnapshot.Health(null, 0, 0, 0, 0, null, null, null), new StatusSnapshot.Memory(-1, 0, 0));
-        return new StatusSnapshot(Instant.EPOCH, new StatusSnapshot.Supervisor(1, "running", Instant.EPOCH, "t"),
+        return new StatusSnapshot(Instant.EPOCH, new StatusSnapshot.Supervisor(1, SupervisorState.RUNNING, Instant.EPOCH, "t"),
                 child, new StatusSnapshot.Backoff(delayMs, 0, crashLoop, null), List.of());
     }
 

@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ultrareliability.supervisor.config.ConfigLoader;
-import io.ultrareliability.supervisor.liveness.Supervision;
 import io.ultrareliability.supervisor.config.SupervisorConfig;
 import io.ultrareliability.supervisor.core.Supervisor;
 import io.ultrareliability.supervisor.core.SupervisorParts;
+import io.ultrareliability.supervisor.liveness.Supervision;
 import io.ultrareliability.supervisor.probe.HealthResult;
 import io.ultrareliability.supervisor.probe.LogTriggers;
 import io.ultrareliability.supervisor.status.RestartRecord;
+import io.ultrareliability.supervisor.status.StatusSnapshot;
 import io.ultrareliability.supervisor.testkit.FakeLauncher;
 import io.ultrareliability.supervisor.testkit.ManualScheduler;
 import io.ultrareliability.supervisor.web.SupervisorMetrics;
@@ -73,9 +74,9 @@ class WebControlTest {
         assertThat(control.childHealthy()).isFalse();
         http.listening(8791);
         startHealthy();
-        Map<String, Object> s = control.statusSnapshot();
-        assertThat(((Map<?, ?>) s.get("supervisor")).get("http_port")).isEqualTo(8791);
-        assertThat(((Number) ((Map<?, ?>) s.get("child")).get("pid")).longValue()).isEqualTo(1000L);
+        StatusSnapshot s = control.statusSnapshot();
+        assertThat(s.supervisor().httpPort()).isEqualTo(8791);
+        assertThat(s.child().pid()).isEqualTo(1000L);
         assertThat(control.childHealthy()).isTrue();
 
         health = HealthResult.down(0, Duration.ofMillis(2000), "timeout");
@@ -83,9 +84,9 @@ class WebControlTest {
         assertThat(control.childHealthy()).isFalse();
 
         http.failed("cannot listen on 127.0.0.1:8791: address already in use");
-        Map<?, ?> sup = (Map<?, ?>) control.statusSnapshot().get("supervisor");
-        assertThat(sup.get("http_port")).isNull();
-        assertThat(sup.get("http_error")).isEqualTo("cannot listen on 127.0.0.1:8791: address already in use");
+        StatusSnapshot.Supervisor sup = control.statusSnapshot().supervisor();
+        assertThat(sup.httpPort()).isNull();
+        assertThat(sup.httpError()).isEqualTo("cannot listen on 127.0.0.1:8791: address already in use");
         assertThat(metrics.scrape()).contains("ultra_reliability_health_check_duration_seconds_count 2")
                 .contains("ultra_reliability_health_check_failures_total 1.0");
     }

@@ -43,8 +43,8 @@ class ControlClientTest {
             client.startChild();
             assertThat(control.stops).hasValue(1);
             assertThat(control.starts).hasValue(1);
-            assertThat(client.status().path("child").path("pid").asLong()).isEqualTo(control.childPid());
-            assertThat(client.status().path("supervisor").path("http_port").asInt()).isEqualTo(server.port());
+            assertThat(client.status().child().pid()).isEqualTo(control.childPid());
+            assertThat(client.status().supervisor().httpPort()).isEqualTo(server.port());
         }
         assertThat(ControlClient.available(home)).isFalse();
     }

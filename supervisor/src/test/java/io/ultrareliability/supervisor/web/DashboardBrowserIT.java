@@ -2,6 +2,11 @@ package io.ultrareliability.supervisor.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ultrareliability.supervisor.status.ChildState;
+import io.ultrareliability.supervisor.status.Program;
+import io.ultrareliability.supervisor.status.RestartEntry;
+import io.ultrareliability.supervisor.status.RestartReason;
+import io.ultrareliability.supervisor.status.StatusSnapshot;
 import io.ultrareliability.supervisor.testkit.ManualScheduler;
 import java.io.File;
 import java.io.IOException;
@@ -107,7 +112,7 @@ class DashboardBrowserIT {
         // Some memory history for the chart: a slow climb with a dip, one sample every 5 s (the
         // default interval) from T0.
         long[] mib = {118, 121, 125, 131, 129, 136, 142, 147, 139, 151, 158, 163};
-        double[] latency = {3.1, 2.8, 4.4, 3.0, 9.7, 3.3, 2.9, 3.6, 5.2, 3.1, 2.7, 3.4};
+        long[] latency = {3, 2, 4, 3, 9, 3, 2, 3, 5, 3, 2, 4}; // ms, as the status file has them
         for (int i = 0; i < mib.length; i++) {
             control.rss(mib[i] * 1024 * 1024).health(true, latency[i]);
             scheduler.advance(i == 0 ? Duration.ZERO : WebServerConfig.DEFAULT_HISTORY_INTERVAL);
@@ -154,9 +159,10 @@ class DashboardBrowserIT {
         assertThat(text("child-uptime")).isEqualTo("1h 2m 3s");
         assertThat(text("child-restarts")).isEqualTo("0");
         assertThat(text("child-rss")).isEqualTo("163.0 MiB");
-        assertThat(text("health-latency")).isEqualTo("3.4 ms");
+        assertThat(text("health-latency")).isEqualTo("4 ms");
         assertThat(text("health-not-ready")).isEqualTo("–");
         assertThat(text("aot-cache")).isEqualTo("ready (in use)");
+        assertThat(driver.findElement(By.id("keeper-panel")).isDisplayed()).as("no keeper: no panel").isFalse();
         assertThat(driver.findElement(By.id("history-empty")).isDisplayed()).isTrue();
         assertThat(text("log-lines")).contains("READY as UltraBot#0001");
         until("memory chart drawn", () -> !driver.findElements(By.cssSelector("#memory-chart polyline")).isEmpty());
@@ -214,6 +220,56 @@ class DashboardBrowserIT {
                 .filter(m -> !m.contains("/restart - Failed to load resource: the server responded with a status of 401"))
                 .toList();
         assertThat(severe).isEmpty();
+    }
+
+    private static StatusSnapshot.Child keeper(ChildState state, long pid, boolean crashLoop, long delayMs) {
+        RestartEntry crash = new RestartEntry(T0.plusSeconds(30), RestartReason.CRASH, null, "SIGKILL", 65, delayMs,
+                pid - 1, crashLoop, "", List.of(), Program.KEEPER);
+        return StatusSnapshot.Child.of(Program.KEEPER, pid, state, T0, 2, pid > 0 ? 65 : 0, null, null, List.of(),
+                pid > 0 ? new StatusSnapshot.Health(true, 200, 0, 0, 1, T0, null, null) : StatusSnapshot.Health.NONE,
+                null, new StatusSnapshot.Memory(pid > 0 ? 40L * 1024 * 1024 : -1, 0, 0))
+                .asKeeperSection(new StatusSnapshot.Backoff(delayMs, 2, crashLoop, null), List.of(crash));
+    }
+
+    @Test
+    void showsTheKeeperPanelOnlyWhileTheStatusHasAKeeper() {
+        driver.get(server.baseUri().toString());
+        untilText("child-state", "RUNNING");
+        assertThat(driver.findElement(By.id("keeper-panel")).isDisplayed()).isFalse();
+
+        control.keeper(keeper(ChildState.RUNNING, 4100, false, 0));
+        untilVisible("keeper-panel");
+        untilText("keeper-state", "RUNNING");
+        assertThat(text("keeper-pid")).isEqualTo("4100");
+        assertThat(text("keeper-uptime")).isEqualTo("1m 5s");
+        assertThat(text("keeper-restarts")).isEqualTo("2");
+        assertThat(text("keeper-health-ok")).isEqualTo("ok");
+        assertThat(text("keeper-health-latency")).isEqualTo("1 ms");
+        assertThat(text("keeper-rss")).isEqualTo("40.0 MiB");
+        assertThat(driver.findElement(By.id("keeper-crash-loop")).isDisplayed()).isFalse();
+        assertThat(driver.findElement(By.id("keeper-fatal")).isDisplayed()).isFalse();
+        // the keeper's restarts join the bot's in the one history table, named
+        List<WebElement> rows = driver.findElements(By.cssSelector("#history-rows tr"));
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0).getText()).contains("keeper").contains("crash").contains("signal SIGKILL");
+
+        control.keeper(keeper(ChildState.BACKOFF, 0, true, 1500));
+        untilText("keeper-state", "BACKOFF");
+        untilVisible("keeper-crash-loop");
+        assertThat(text("keeper-pid")).isEqualTo("–");
+        assertThat(text("keeper-uptime")).isEqualTo("–");
+        assertThat(text("keeper-backoff-delay")).isEqualTo("1.5s");
+        assertThat(text("keeper-health-ok")).isEqualTo("–");
+        assertThat(text("keeper-rss")).isEqualTo("–");
+        assertThat(driver.findElement(By.id("crash-loop")).isDisplayed()).as("the bot's alert is the bot's").isFalse();
+
+        control.keeper(keeper(ChildState.FATAL, 0, false, 0));
+        untilVisible("keeper-fatal");
+        assertThat(text("keeper-fatal")).isEqualTo("Keeper fatal: the keeper cannot start");
+
+        control.keeper(null);
+        until("keeper panel gone", () -> !driver.findElement(By.id("keeper-panel")).isDisplayed());
+        assertThat(driver.findElements(By.cssSelector("#history-rows tr"))).isEmpty();
     }
 
     @Test

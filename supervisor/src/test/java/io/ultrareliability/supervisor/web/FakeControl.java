@@ -1,10 +1,18 @@
 package io.ultrareliability.supervisor.web;
 
+import io.ultrareliability.supervisor.probe.IdentifyBudget;
+import io.ultrareliability.supervisor.status.AotCache;
+import io.ultrareliability.supervisor.status.AotCacheState;
+import io.ultrareliability.supervisor.status.ChildState;
+import io.ultrareliability.supervisor.status.Program;
+import io.ultrareliability.supervisor.status.RestartEntry;
+import io.ultrareliability.supervisor.status.RestartReason;
+import io.ultrareliability.supervisor.status.StatusSnapshot;
+import io.ultrareliability.supervisor.status.SupervisorState;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -22,23 +30,27 @@ final class FakeControl implements SupervisorControl {
     private long childPid = 4242;
     private int restarts;
     private boolean healthOk = true;
-    private double latencyMs = 3.5;
+    private long latencyMs = 3;
     private long rssBytes = 120L * 1024 * 1024;
     private boolean crashLoop;
     private boolean demoMode;
-    private final List<Map<String, Object>> history = new ArrayList<>();
+    private final List<RestartEntry> history = new ArrayList<>();
     private final List<String> logLines = new ArrayList<>();
     private RuntimeException failWith;
     private RuntimeException refuseWith;
     private String stateAfterRestart = "starting";
-    private Map<String, Object> extra = Map.of();
+    private String fatalReason;
+    private List<String> lastOutput = List.of();
+    private StatusSnapshot.Child keeper;
+    private long backoffDelayMs;
+    private IdentifyBudget identifyBudget;
 
     synchronized FakeControl state(String s) {
         state = s;
         return this;
     }
 
-    synchronized FakeControl health(boolean ok, double latency) {
+    synchronized FakeControl health(boolean ok, long latency) {
         healthOk = ok;
         latencyMs = latency;
         return this;
@@ -82,9 +94,29 @@ final class FakeControl implements SupervisorControl {
         return this;
     }
 
-    /** Extra top-level fields merged into the snapshot. */
-    synchronized FakeControl extra(Map<String, Object> fields) {
-        extra = fields;
+    synchronized FakeControl fatalReason(String reason) {
+        fatalReason = reason;
+        return this;
+    }
+
+    synchronized FakeControl lastOutput(List<String> lines) {
+        lastOutput = List.copyOf(lines);
+        return this;
+    }
+
+    synchronized FakeControl backoffDelayMs(long ms) {
+        backoffDelayMs = ms;
+        return this;
+    }
+
+    synchronized FakeControl identifyBudget(IdentifyBudget budget) {
+        identifyBudget = budget;
+        return this;
+    }
+
+    /** The keeper section; null: the supervisor runs no keeper. */
+    synchronized FakeControl keeper(StatusSnapshot.Child section) {
+        keeper = section;
         return this;
     }
 
@@ -99,37 +131,19 @@ final class FakeControl implements SupervisorControl {
     }
 
     @Override
-    public synchronized Map<String, Object> statusSnapshot() {
+    public synchronized StatusSnapshot statusSnapshot() {
         maybeFail();
         snapshots.incrementAndGet();
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("schema", 1);
-        root.put("updated_at", "2026-11-23T14:00:00Z");
-        Map<String, Object> sup = new LinkedHashMap<>();
-        sup.put("pid", 1111);
-        sup.put("state", "supervising");
-        sup.put("aot_cache", new LinkedHashMap<>(Map.of("state", "ready", "in_use", true, "detail", "trained in 12s")));
-        sup.put("demo_mode", demoMode);
-        root.put("supervisor", sup);
-        Map<String, Object> child = new LinkedHashMap<>();
-        child.put("pid", state.equals("stopped") ? null : childPid);
-        child.put("state", state);
-        child.put("restarts", restarts);
-        child.put("uptime_seconds", 3723.5);
-        Map<String, Object> health = new LinkedHashMap<>();
-        health.put("ok", healthOk);
-        health.put("consecutive_failures", healthOk ? 0 : 2);
-        health.put("latency_ms", latencyMs);
-        child.put("health", health);
-        Map<String, Object> memory = new LinkedHashMap<>();
-        memory.put("rss_bytes", rssBytes);
-        child.put("memory", memory);
-        root.put("child", child);
-        root.put("backoff", new LinkedHashMap<>(Map.of("next_delay_ms", 0)));
-        root.put("crash_loop", crashLoop);
-        root.put("restart_history", new ArrayList<>(history));
-        root.putAll(extra);
-        return root;
+        Instant t = Instant.parse("2026-11-23T14:00:00Z");
+        StatusSnapshot.Supervisor sup = new StatusSnapshot.Supervisor(1111, SupervisorState.RUNNING, t, "test")
+                .withAotCache(new AotCache(AotCacheState.READY, true, t, "trained in 12s")).withDemoMode(demoMode);
+        ChildState s = ChildState.valueOf(state.toUpperCase(Locale.ROOT));
+        StatusSnapshot.Child child = StatusSnapshot.Child.of(Program.BOT, s == ChildState.STOPPED ? 0 : childPid, s, t,
+                restarts, 3723.5, null, fatalReason, lastOutput,
+                new StatusSnapshot.Health(healthOk, healthOk ? 200 : 503, healthOk ? 0 : 2, 0, latencyMs, t, null, null),
+                identifyBudget, new StatusSnapshot.Memory(rssBytes, 0, 0));
+        return new StatusSnapshot(t, sup, child, new StatusSnapshot.Backoff(backoffDelayMs, 0, crashLoop, null), history,
+                keeper);
     }
 
     @Override
@@ -145,14 +159,9 @@ final class FakeControl implements SupervisorControl {
             throw refuseWith;
         }
         restartReasons.add(reason);
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("at", Instant.parse("2026-11-23T14:00:00Z").plusSeconds(restarts).toString());
-        entry.put("reason", reason);
-        entry.put("exit_code", null);
-        entry.put("signal", "SIGTERM");
-        entry.put("uptime_seconds", 3723.5);
-        entry.put("next_delay_ms", 0);
-        history.add(0, entry);
+        history.add(0, new RestartEntry(Instant.parse("2026-11-23T14:00:00Z").plusSeconds(restarts),
+                RestartReason.valueOf(reason.toUpperCase(Locale.ROOT)), null, "SIGTERM", 3723.5, 0, childPid, false, "",
+                List.of(), Program.BOT));
         restarts++;
         childPid++;
         state = stateAfterRestart;

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ultrareliability.supervisor.status.ChildState;
+import io.ultrareliability.supervisor.status.Program;
+import io.ultrareliability.supervisor.status.StatusSnapshot;
 import io.ultrareliability.supervisor.testkit.ManualScheduler;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,19 +52,24 @@ class HistoryTest {
 
     @Test
     void samplerReadsStateMemoryAndLatencyFromTheSnapshot() {
-        FakeControl control = new FakeControl().rss(1000).health(false, 12.5).state("unhealthy");
+        FakeControl control = new FakeControl().rss(1000).health(false, 12).state("unhealthy");
         ManualScheduler clock = new ManualScheduler(T0);
         HistoryBuffer b = new HistoryBuffer(10);
         HistorySampler sampler = new HistorySampler(control, b, clock, new Redactor(null));
         sampler.run();
-        assertThat(b.samples()).containsExactly(new HistorySample(T0, "unhealthy", 1000L, 12.5, false));
+        assertThat(b.samples()).containsExactly(new HistorySample(T0, "unhealthy", 1000L, 12.0, false));
     }
 
     @Test
-    void missingFieldsBecomeNullsNotErrors() {
+    void unknownMemoryAndNoProbeYetAreNulls() {
         HistorySampler sampler = new HistorySampler(new FakeControl(), new HistoryBuffer(1), new ManualScheduler(T0), new Redactor(null));
-        assertThat(sampler.sample(java.util.Map.of("child", java.util.Map.of("memory", "nonsense"))))
-                .isEqualTo(new HistorySample(T0, "unknown", null, null, null));
+        StatusSnapshot s = new FakeControl().statusSnapshot();
+        StatusSnapshot.Child c = s.child();
+        StatusSnapshot noChild = new StatusSnapshot(s.updatedAt(), s.supervisor(),
+                StatusSnapshot.Child.of(Program.BOT, 0, ChildState.STOPPED, null, c.restarts(), 0, null, null, null,
+                        StatusSnapshot.Health.NONE, null, new StatusSnapshot.Memory(-1, 0, 0)),
+                s.backoff(), s.restartHistory());
+        assertThat(sampler.sample(noChild)).isEqualTo(new HistorySample(T0, "stopped", null, 0.0, null));
     }
 
     @Test
@@ -97,7 +105,7 @@ class HistoryTest {
 
             long[] rss = {100, 200, 300, 400};
             for (int i = 0; i < rss.length; i++) {
-                control.rss(rss[i]).health(true, rss[i] / 100.0);
+                control.rss(rss[i]).health(true, rss[i] / 100);
                 // the first sample is taken at once, the others one period apart
                 scheduler.advance(i == 0 ? Duration.ZERO : Duration.ofSeconds(2));
             }

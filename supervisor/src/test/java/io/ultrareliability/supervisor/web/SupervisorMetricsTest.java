@@ -2,7 +2,9 @@ package io.ultrareliability.supervisor.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ultrareliability.supervisor.probe.IdentifyBudget;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -105,11 +107,7 @@ class SupervisorMetricsTest {
                 .containsEntry("ultra_reliability_backoff_delay_seconds", 0.0)
                 .containsEntry("ultra_reliability_crash_loop", 0.0);
 
-        Map<String, Object> s = new FakeControl().state("backoff").crashLoop(true).statusSnapshot();
-        @SuppressWarnings("unchecked")
-        Map<String, Object> backoff = (Map<String, Object>) s.get("backoff");
-        backoff.put("next_delay_ms", 300_000);
-        m.updateGauges(s);
+        m.updateGauges(new FakeControl().state("backoff").crashLoop(true).backoffDelayMs(300_000).statusSnapshot());
         Map<String, Double> after = series(m.scrape());
         assertThat(after).containsEntry("ultra_reliability_child_up", 0.0)
                 .containsEntry("ultra_reliability_child_pid", 0.0)
@@ -117,7 +115,7 @@ class SupervisorMetricsTest {
                 .containsEntry("ultra_reliability_crash_loop", 1.0);
         assertThat(after.get("ultra_reliability_child_rss_bytes")).isNaN();
 
-        m.updateGauges(Map.of());
+        m.updateGauges(new FakeControl().state("stopped").statusSnapshot());
         assertThat(series(m.scrape())).containsEntry("ultra_reliability_child_up", 0.0)
                 .containsEntry("ultra_reliability_crash_loop", 0.0);
     }
@@ -125,25 +123,17 @@ class SupervisorMetricsTest {
     @Test
     void theIdentifyBudgetGaugesFollowTheChildsReport() {
         SupervisorMetrics m = new SupervisorMetrics();
-        Map<String, Object> s = new FakeControl().statusSnapshot();
-        @SuppressWarnings("unchecked")
-        Map<String, Object> child = (Map<String, Object>) s.get("child");
-        Map<String, Object> budget = new java.util.HashMap<>();
-        budget.put("remaining", 5);
-        budget.put("total", 20);
-        budget.put("waiting_until", "2026-11-30T01:02:00Z");
-        child.put("identify_budget", budget);
-        m.updateGauges(s);
+        FakeControl control = new FakeControl();
+        Instant reset = Instant.parse("2026-11-30T01:02:00Z");
+        m.updateGauges(control.identifyBudget(new IdentifyBudget(5, 20, reset, 15, reset, "waiting")).statusSnapshot());
         assertThat(series(m.scrape())).containsEntry("ultra_reliability_identify_budget_remaining", 5.0)
                 .containsEntry("ultra_reliability_identify_budget_waiting", 1.0);
 
-        budget.put("waiting_until", null);
-        budget.put("remaining", 19);
-        m.updateGauges(s);
+        m.updateGauges(control.identifyBudget(new IdentifyBudget(19, 20, reset, 1, null, null)).statusSnapshot());
         assertThat(series(m.scrape())).containsEntry("ultra_reliability_identify_budget_remaining", 19.0)
                 .containsEntry("ultra_reliability_identify_budget_waiting", 0.0);
 
-        m.updateGauges(Map.of());
+        m.updateGauges(control.identifyBudget(null).statusSnapshot());
         assertThat(series(m.scrape()).get("ultra_reliability_identify_budget_remaining")).isNaN();
     }
 

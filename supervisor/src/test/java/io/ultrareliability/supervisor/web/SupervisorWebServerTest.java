@@ -142,11 +142,11 @@ class SupervisorWebServerTest {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Cache-Control")).hasValue("no-store");
         JsonNode s = json(r);
-        assertThat(s.path("schema").asInt()).isEqualTo(1);
+        assertThat(s.path("schema").asInt()).isEqualTo(2);
         assertThat(s.path("supervisor").path("pid").asLong()).isEqualTo(1111);
         assertThat(s.path("supervisor").path("http_port").asInt()).isEqualTo(server.port());
         assertThat(s.path("child").path("memory").path("rss_bytes").asLong()).isEqualTo(120L * 1024 * 1024);
-        assertThat(s.path("child").path("health").path("latency_ms").asDouble()).isEqualTo(3.5);
+        assertThat(s.path("child").path("health").path("latency_ms").asLong()).isEqualTo(3);
         assertThat(s.path("backoff").path("next_delay_ms").asLong()).isZero();
         assertThat(s.path("crash_loop").asBoolean()).isFalse();
         assertThat(s.path("restart_history").isArray()).isTrue();
@@ -154,8 +154,8 @@ class SupervisorWebServerTest {
 
     @Test
     void noAnswerEverCarriesADiscordTokenOrTheControlToken() throws Exception {
-        control.extra(Map.of("child_env", Map.of("DISCORD_TOKEN", "whatever-it-is", "LANG", "C.UTF-8"),
-                "note", "connected with " + FAKE_DISCORD_TOKEN + " and " + token.value()));
+        control.fatalReason("connected with " + FAKE_DISCORD_TOKEN + " and " + token.value())
+                .lastOutput(List.of("Authorization: Bot whatever-it-is", "LANG=C.UTF-8"));
         control.logLines(List.of("login with token " + FAKE_DISCORD_TOKEN, "Authorization: Bot abcdefghijklmnop", "ready"));
         for (String path : List.of("/status", "/health", "/api/logs", "/api/history", "/metrics", "/")) {
             String body = http.get(path).body();
@@ -163,8 +163,8 @@ class SupervisorWebServerTest {
                     .doesNotContain("whatever-it-is").doesNotContain("abcdefghijklmnop");
         }
         JsonNode s = json(http.get("/status"));
-        assertThat(s.path("child_env").path("DISCORD_TOKEN").asText()).isEqualTo("[redacted]");
-        assertThat(s.path("child_env").path("LANG").asText()).isEqualTo("C.UTF-8");
+        assertThat(s.path("child").path("fatal_reason").asText()).isEqualTo("connected with [redacted] and [redacted]");
+        assertThat(s.path("child").path("last_output").get(1).asText()).isEqualTo("LANG=C.UTF-8");
         assertThat(json(http.get("/api/logs")).path("lines").get(2).asText()).isEqualTo("ready");
     }
 

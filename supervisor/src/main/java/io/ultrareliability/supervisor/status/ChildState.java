@@ -1,12 +1,14 @@
-package io.ultrareliability.supervisor.core;
+package io.ultrareliability.supervisor.status;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
-/** The lifecycle of the supervised child, as written to the status file. */
+/** The lifecycle of a supervised program (the bot, the keeper), as written to the status file. */
 public enum ChildState {
     STARTING, RUNNING, UNHEALTHY, STOPPING, BACKOFF, FATAL, STOPPED;
 
     /** The name in the status file and logs: {@code starting}, {@code running}, ... */
+    @JsonValue
     public String jsonName() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -1,4 +1,6 @@
-package io.ultrareliability.supervisor.core;
+package io.ultrareliability.supervisor.status;
+
+import com.fasterxml.jackson.annotation.JsonValue;
 
 /** Why a child was restarted; the {@code reason} of restart_history and auto_restart.log. */
 public enum RestartReason {
@@ -16,6 +18,7 @@ public enum RestartReason {
         this.jsonName = jsonName;
     }
 
+    @JsonValue
     public String jsonName() {
         return jsonName;
     }
