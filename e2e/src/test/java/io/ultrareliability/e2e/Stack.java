@@ -90,6 +90,8 @@ public final class Stack implements AutoCloseable {
         private String token = "e2e-token-" + Long.toHexString(System.nanoTime());
         private boolean tokenInEnv = true;
         private boolean awaitHealthy = true;
+        private Boolean keeper;
+        private Duration simHeartbeat = Duration.ofSeconds(1);
 
         private Builder(String name) {
             this.name = name;
@@ -134,6 +136,21 @@ public final class Stack implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The supervisor runs gateway-keeper and the bot behind it ({@code keeper.enabled: true}),
+         * or the bot alone, straight to the simulator ({@code false}: the behaviour before issue 17).
+         */
+        public Builder keeper(boolean enabled) {
+            keeper = enabled;
+            return this;
+        }
+
+        /** The heartbeat interval the simulator announces (1 s unless a row needs Discord's pace). */
+        public Builder simHeartbeat(Duration interval) {
+            simHeartbeat = interval;
+            return this;
+        }
+
         public Builder dontAwaitHealthy() {
             awaitHealthy = false;
             return this;
@@ -145,7 +162,7 @@ public final class Stack implements AutoCloseable {
             Files.createDirectories(home.resolve("config"));
             List<String> tokens = new ArrayList<>(List.of(token));
             tokens.addAll(extraTokens);
-            SimProcess sim = SimProcess.start(home.resolve("sim"), tokens);
+            SimProcess sim = SimProcess.start(home.resolve("sim"), tokens, simHeartbeat);
             Map<String, String> e = new LinkedHashMap<>(env);
             e.put("DISCORD_API_BASE_URL", sim.restBase());
             if (tokenInEnv) {
@@ -154,7 +171,8 @@ public final class Stack implements AutoCloseable {
             int port = E2e.freePort();
             Stack stack = new Stack(home, sim, token, e, List.copyOf(sets), port);
             try {
-                Files.writeString(home.resolve("config/ultra-reliability.yml"), BASE_YAML.formatted(port));
+                Files.writeString(home.resolve("config/ultra-reliability.yml"), BASE_YAML.formatted(port)
+                        + (keeper == null ? "" : "keeper:\n  enabled: " + keeper + "\n"));
                 stack.supervisor = stack.launchSupervisor();
                 if (awaitHealthy) {
                     stack.awaitRecovered(Bounds.of(Bounds.SUPERVISOR_START, Bounds.STARTUP_GRACE), "the first start");
@@ -274,6 +292,32 @@ public final class Stack implements AutoCloseable {
     public String childState() {
         JsonNode s = status();
         return s == null ? "" : s.path("child").path("state").asText();
+    }
+
+    /** The keeper's section of the status file (schema 2), a missing node when absent or null. */
+    public JsonNode keeperStatus() {
+        JsonNode s = status();
+        return s == null || !s.path("keeper").isObject() ? E2e.JSON.missingNode() : s.path("keeper");
+    }
+
+    /** The keeper's PID from the status file, -1 when none. */
+    public long keeperPid() {
+        JsonNode k = keeperStatus();
+        return k.path("pid").isNumber() ? k.path("pid").asLong() : -1;
+    }
+
+    public String keeperState() {
+        return keeperStatus().path("state").asText("");
+    }
+
+    /** The keeper's own {@code GET /health} (its port from run/keeper.port), or null when it does not answer. */
+    public JsonNode keeperHealth() {
+        String port = E2e.read(home.resolve("run/keeper.port")).strip();
+        if (port.isEmpty()) {
+            return null;
+        }
+        E2e.Answer a = E2e.get("http://127.0.0.1:" + port + "/health", Duration.ofSeconds(1));
+        return a.status() < 0 ? null : a.json();
     }
 
     public int historySize() {
