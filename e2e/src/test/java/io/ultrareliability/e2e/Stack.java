@@ -58,6 +58,29 @@ public final class Stack implements AutoCloseable {
               port: 0
             """;
 
+    /**
+     * The keeper, when a stack runs it: its own free port (the default 8792 would collide with
+     * other stacks), probes, restart delays and stop grace as the bot's above, so the same
+     * {@link Bounds} hold for it.
+     */
+    private static final String KEEPER_YAML = """
+            keeper:
+              enabled: true
+              port: %d
+              health:
+                interval: 2s
+                timeout: 500ms
+                failure_threshold: 3
+                startup_grace: 30s
+                startup_interval: 100ms
+              restart:
+                initial_delay: 200ms
+                max_delay: 2s
+                reset_after: 3s
+              stop:
+                grace: 3s
+            """;
+
     public final Path home;
     public final int healthPort;
     public final SimProcess sim;
@@ -172,7 +195,8 @@ public final class Stack implements AutoCloseable {
             Stack stack = new Stack(home, sim, token, e, List.copyOf(sets), port);
             try {
                 Files.writeString(home.resolve("config/ultra-reliability.yml"), BASE_YAML.formatted(port)
-                        + (keeper == null ? "" : "keeper:\n  enabled: " + keeper + "\n"));
+                        + (keeper == null ? "" : Boolean.TRUE.equals(keeper) ? KEEPER_YAML.formatted(E2e.freePort())
+                                : "keeper:\n  enabled: false\n"));
                 stack.supervisor = stack.launchSupervisor();
                 if (awaitHealthy) {
                     stack.awaitRecovered(Bounds.of(Bounds.SUPERVISOR_START, Bounds.STARTUP_GRACE), "the first start");
@@ -310,9 +334,16 @@ public final class Stack implements AutoCloseable {
         return keeperStatus().path("state").asText("");
     }
 
-    /** The keeper's own {@code GET /health} (its port from run/keeper.port), or null when it does not answer. */
+    /** The keeper's {@code keeper.port} from the stack's configuration, or "" when it runs none. */
+    public String keeperPort() {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^keeper:\\n  enabled: true\\n  port: (\\d+)$")
+                .matcher(E2e.read(home.resolve("config/ultra-reliability.yml")));
+        return m.find() ? m.group(1) : "";
+    }
+
+    /** The keeper's own {@code GET /health}, or null when it does not answer. */
     public JsonNode keeperHealth() {
-        String port = E2e.read(home.resolve("run/keeper.port")).strip();
+        String port = keeperPort();
         if (port.isEmpty()) {
             return null;
         }
