@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -27,9 +28,28 @@ public final class KeeperMain {
                     + " see docs/keeper.md)");
             System.exit(2);
         }
+        Map<String, String> env = System.getenv();
+        KeeperDemo demo = null;
+        try {
+            if (KeeperDemo.requested(env)) {
+                demo = KeeperDemo.start(env);
+                env = demo.environment(env);
+                System.err.println("gateway-keeper: DEMO MODE: holding a session with the built-in Discord simulator on"
+                        + " 127.0.0.1:" + demo.port() + " (token demo-token), not with Discord");
+            }
+        } catch (KeeperConfigException e) {
+            System.err.println("gateway-keeper: " + e.getMessage());
+            System.exit(EX_CONFIG);
+            return;
+        } catch (RuntimeException e) {
+            System.err.println("gateway-keeper: cannot start the demo simulator: " + describe(e)
+                    .replace("(KEEPER_PORT)", "(KEEPER_DEMO_SIM_PORT)"));
+            System.exit(1);
+            return;
+        }
         KeeperConfig config;
         try {
-            config = KeeperConfig.fromEnv(System.getenv());
+            config = KeeperConfig.fromEnv(env);
         } catch (KeeperConfigException e) {
             System.err.println("gateway-keeper: " + e.getMessage());
             System.exit(EX_CONFIG);
@@ -37,7 +57,7 @@ public final class KeeperMain {
         }
         io.ultrareliability.keeper.store.StoreConfig storeConfig;
         try {
-            storeConfig = io.ultrareliability.keeper.store.StoreConfig.fromEnv(System.getenv(), config.runDir());
+            storeConfig = io.ultrareliability.keeper.store.StoreConfig.fromEnv(env, config.runDir());
         } catch (KeeperConfigException e) {
             System.err.println("gateway-keeper: " + e.getMessage());
             System.exit(EX_CONFIG);
@@ -70,8 +90,12 @@ public final class KeeperMain {
         } catch (IOException e) {
             System.err.println("gateway-keeper: cannot write " + portFile + ": " + e.getMessage());
         }
+        KeeperDemo sim = demo;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             keeper.close();
+            if (sim != null) {
+                sim.close(); // after the keeper: its last close reaches the simulator
+            }
             try {
                 Files.deleteIfExists(portFile);
             } catch (IOException ignored) {

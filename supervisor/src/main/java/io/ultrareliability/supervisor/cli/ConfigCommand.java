@@ -2,6 +2,8 @@ package io.ultrareliability.supervisor.cli;
 
 import io.ultrareliability.common.ByteSizes;
 import io.ultrareliability.common.Durations;
+import io.ultrareliability.supervisor.app.ExitCodes;
+import io.ultrareliability.supervisor.app.VersionProvider;
 import io.ultrareliability.supervisor.config.InvalidConfigException;
 import io.ultrareliability.supervisor.config.SupervisorConfig;
 import java.nio.file.Files;

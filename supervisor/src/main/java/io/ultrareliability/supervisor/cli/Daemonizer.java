@@ -2,6 +2,7 @@ package io.ultrareliability.supervisor.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ultrareliability.supervisor.UltraReliabilityMain;
+import io.ultrareliability.supervisor.app.ExitCodes;
 import io.ultrareliability.supervisor.lock.Home;
 import io.ultrareliability.supervisor.lock.LockHolders;
 import io.ultrareliability.supervisor.lock.SupervisorLock;

@@ -1,5 +1,7 @@
 package io.ultrareliability.supervisor.cli;
 
+import io.ultrareliability.supervisor.app.ExitCodes;
+import io.ultrareliability.supervisor.app.VersionProvider;
 import io.ultrareliability.supervisor.config.InvalidConfigException;
 import io.ultrareliability.supervisor.config.SupervisorConfig;
 import java.util.concurrent.Callable;

@@ -1,5 +1,6 @@
 package io.ultrareliability.supervisor.cli;
 
+import io.ultrareliability.supervisor.app.ExitCodes;
 import io.ultrareliability.supervisor.config.InvalidConfigException;
 import io.ultrareliability.supervisor.config.ConfigLoader;
 import io.ultrareliability.supervisor.config.SupervisorConfig;

@@ -1,6 +1,8 @@
 package io.ultrareliability.supervisor.cli;
 
 import io.ultrareliability.common.Durations;
+import io.ultrareliability.supervisor.app.ExitCodes;
+import io.ultrareliability.supervisor.app.VersionProvider;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;

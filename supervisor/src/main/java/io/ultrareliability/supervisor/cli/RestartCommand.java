@@ -2,6 +2,8 @@ package io.ultrareliability.supervisor.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ultrareliability.common.Durations;
+import io.ultrareliability.supervisor.app.ExitCodes;
+import io.ultrareliability.supervisor.app.VersionProvider;
 import io.ultrareliability.supervisor.process.Posix;
 import io.ultrareliability.supervisor.process.ProcessIdentity;
 import io.ultrareliability.supervisor.web.ControlClient;
@@ -31,12 +33,19 @@ public final class RestartCommand implements Callable<Integer> {
             description = "How long to wait for the new child to be healthy (default: ${DEFAULT-VALUE}).")
     String timeout;
 
+    @Option(names = "--keeper", description = "Restart the gateway keeper instead of the bot (needs the web API;"
+            + " the bot resumes its session with the new keeper).")
+    boolean keeper;
+
     @Override
     public Integer call() {
         ProcessIdentity sup = RunningSupervisor.find(opts.home());
         if (sup == null) {
             spec.commandLine().getErr().println("not running");
             return ExitCodes.NOT_RUNNING;
+        }
+        if (keeper) {
+            return keeperThroughApi();
         }
         if (ControlClient.available(opts.home().root())) {
             return throughApi();
@@ -64,6 +73,24 @@ public final class RestartCommand implements Callable<Integer> {
         }
         spec.commandLine().getErr().println("restart requested, but the child was not healthy within " + timeout);
         return ExitCodes.FAILURE;
+    }
+
+    /** POST /restart-keeper (issue 17); SIGHUP stays the bot's, so without the web API there is no way. */
+    private int keeperThroughApi() {
+        if (!ControlClient.available(opts.home().root())) {
+            spec.commandLine().getErr().println("restart --keeper needs the supervisor's web API (web.enabled: true;"
+                    + " run/web.port is missing)");
+            return ExitCodes.FAILURE;
+        }
+        try {
+            ControlClient.RestartOutcome r = ControlClient.forHome(opts.home().root())
+                    .restartKeeperAndWait(Durations.parse(timeout));
+            spec.commandLine().getOut().println("restarted: keeper pid " + r.childPid());
+            return ExitCodes.OK;
+        } catch (ControlClientException e) {
+            spec.commandLine().getErr().println(e.getMessage());
+            return RunningSupervisor.find(opts.home()) == null ? ExitCodes.NOT_RUNNING : ExitCodes.FAILURE;
+        }
     }
 
     /** POST /restart with the token from run/control.token, then wait for the new child. */

@@ -1,5 +1,6 @@
 package io.ultrareliability.supervisor.cli;
 
+import io.ultrareliability.supervisor.app.VersionProvider;
 import io.ultrareliability.supervisor.config.InvalidConfigException;
 import io.ultrareliability.supervisor.config.SupervisorConfig;
 import io.ultrareliability.supervisor.daemon.SupervisorDaemon;

@@ -1,6 +1,7 @@
 package io.ultrareliability.supervisor.cli;
 
 import io.ultrareliability.common.Durations;
+import io.ultrareliability.supervisor.app.VersionProvider;
 import io.ultrareliability.supervisor.config.InvalidConfigException;
 import io.ultrareliability.supervisor.config.SupervisorConfig;
 import java.time.Duration;

@@ -1,6 +1,8 @@
 package io.ultrareliability.supervisor.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ultrareliability.supervisor.app.ExitCodes;
+import io.ultrareliability.supervisor.app.VersionProvider;
 import io.ultrareliability.supervisor.status.StatusJson;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

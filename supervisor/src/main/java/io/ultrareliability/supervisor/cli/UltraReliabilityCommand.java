@@ -1,5 +1,7 @@
 package io.ultrareliability.supervisor.cli;
 
+import io.ultrareliability.supervisor.app.ExitCodes;
+import io.ultrareliability.supervisor.app.VersionProvider;
 import java.util.concurrent.Callable;
 import io.ultrareliability.supervisor.config.InvalidConfigException;
 import picocli.CommandLine;

@@ -11,6 +11,9 @@ public final class ConfigKeys {
     public static final String CHILD_ENV = "child.env";
     public static final String LOG_TRIGGERS = "log_triggers";
     public static final String CHILD_AOT_CACHE = "child.aot_cache";
+    /** issue 17: the gateway keeper's command (a list) and extra environment (a mapping). */
+    public static final String KEEPER_COMMAND = "keeper.command";
+    public static final String KEEPER_ENV = "keeper.env";
 
     public static final Map<String, String> SCALAR_DEFAULTS;
 
@@ -45,6 +48,27 @@ public final class ConfigKeys {
         d.put("web.allow_remote", "false");
         d.put("web.history_interval", "5s");
         d.put("web.history_size", "720");
+        // issue 17: the gateway keeper, a second supervised program (docs/supervisor.md, "Keeper")
+        d.put("keeper.enabled", "true");                  // false: the bot alone, as before
+        d.put("keeper.port", "8792");                     // the bot's DISCORD_GATEWAY_URL points here
+        d.put("keeper.demo_sim_port", "8793");            // demo mode: the keeper's simulator
+        d.put("keeper.health.interval", "5s");
+        d.put("keeper.health.timeout", "2s");
+        d.put("keeper.health.failure_threshold", "3");
+        d.put("keeper.health.startup_grace", "60s");
+        d.put("keeper.health.startup_interval", "250ms");
+        d.put("keeper.health.not_ready_timeout", "0");   // 0: a keeper waiting for Discord is not restarted
+        d.put("keeper.memory.max_rss", "1GiB");           // 0: off
+        d.put("keeper.memory.interval", "5s");
+        d.put("keeper.memory.samples", "2");
+        d.put("keeper.restart.initial_delay", "1s");
+        d.put("keeper.restart.max_delay", "1m");
+        d.put("keeper.restart.multiplier", "2");
+        d.put("keeper.restart.jitter", "0.2");
+        d.put("keeper.restart.reset_after", "10m");
+        d.put("keeper.restart.crash_loop_failures", "5");
+        d.put("keeper.restart.crash_loop_window", "10m");
+        d.put("keeper.stop.grace", "15s");
         SCALAR_DEFAULTS = java.util.Collections.unmodifiableMap(d);
     }
 
@@ -61,6 +85,6 @@ public final class ConfigKeys {
 
     public static boolean isKnown(String key) {
         return SCALAR_DEFAULTS.containsKey(key) || key.equals(CHILD_COMMAND) || key.equals(CHILD_ENV)
-                || key.equals(LOG_TRIGGERS);
+                || key.equals(LOG_TRIGGERS) || key.equals(KEEPER_COMMAND) || key.equals(KEEPER_ENV);
     }
 }

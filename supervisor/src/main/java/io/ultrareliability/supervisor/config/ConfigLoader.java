@@ -65,7 +65,9 @@ public final class ConfigLoader {
         Map<String, String> scalars = new LinkedHashMap<>(ConfigKeys.SCALAR_DEFAULTS);
         Map<String, String> origin = new LinkedHashMap<>();
         List<String> command = null;
+        List<String> keeperCommand = null;
         Map<String, String> childEnv = new LinkedHashMap<>();
+        Map<String, String> keeperEnv = new LinkedHashMap<>();
         List<String> triggers = new ArrayList<>(ConfigKeys.DEFAULT_LOG_TRIGGERS);
 
         Path file = configFile(explicitFile);
@@ -91,6 +93,10 @@ public final class ConfigLoader {
                                 triggers = t == null ? triggers : t;
                             } else if (key.equals(ConfigKeys.CHILD_ENV)) {
                                 childEnv = stringMap(v, where, problems);
+                            } else if (key.equals(ConfigKeys.KEEPER_COMMAND)) {
+                                keeperCommand = stringList(v, where, problems);
+                            } else if (key.equals(ConfigKeys.KEEPER_ENV)) {
+                                keeperEnv = stringMap(v, where, problems);
                             } else if (v.isContainerNode()) {
                                 problems.add(where + ": expected a single value");
                             } else {
@@ -125,6 +131,10 @@ public final class ConfigLoader {
         if (envCommand != null && !envCommand.isBlank()) {
             command = Arrays.asList(envCommand.trim().split("\\s+"));
         }
+        String envKeeperCommand = env.get(ConfigKeys.envName(ConfigKeys.KEEPER_COMMAND));
+        if (envKeeperCommand != null && !envKeeperCommand.isBlank()) {
+            keeperCommand = Arrays.asList(envKeeperCommand.trim().split("\\s+"));
+        }
         for (Map.Entry<String, String> f : flags.entrySet()) {
             String where = "--set " + f.getKey();
             if (ConfigKeys.SCALAR_DEFAULTS.containsKey(f.getKey())) {
@@ -132,6 +142,8 @@ public final class ConfigLoader {
                 origin.put(f.getKey(), where);
             } else if (f.getKey().equals(ConfigKeys.CHILD_COMMAND)) {
                 command = Arrays.asList(f.getValue().trim().split("\\s+"));
+            } else if (f.getKey().equals(ConfigKeys.KEEPER_COMMAND)) {
+                keeperCommand = Arrays.asList(f.getValue().trim().split("\\s+"));
             } else {
                 problems.add(where + ": unknown key");
             }
@@ -182,23 +194,26 @@ public final class ConfigLoader {
             problems.add("child.command: must name a program, e.g. [\"/usr/bin/java\", \"-jar\", \"bot.jar\"]");
         }
         SupervisorConfig.Web web = WebKeys.parse(v::text, v::where, problems);
+        childEnv = new LinkedHashMap<>(childEnv);
+        SupervisorConfig.Keeper keeper = KeeperKeys.parse(v, keeperCommand, keeperEnv, defaultChild != null,
+                childEnv, env, home, workdir, url == null ? -1 : url.getPort() == -1 ? 80 : url.getPort(),
+                web.enabled() ? web.port() : -1);
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);
         }
         // issue 13: where the bot keeps its IDENTIFY ledger, and the secret of its POST /reconnect
         // (the supervisor's own control token: whoever may restart the bot may reconnect it)
-        childEnv = new LinkedHashMap<>(childEnv);
         childEnv.putIfAbsent("BOT_STATE_DIR", home.resolve("run").toString());
         childEnv.putIfAbsent("BOT_CONTROL_SECRET_FILE", home.resolve("run").resolve("control.token").toString());
         return new SupervisorConfig(new SupervisorConfig.Child(command, workdir, childEnv, defaultChild,
                 aot && defaultChild != null), health, heartbeat,
-                memory, restart, stopGrace, patterns, history, web);
+                memory, restart, stopGrace, patterns, history, web, keeper);
     }
 
     private static void flatten(String prefix, JsonNode node, Map<String, JsonNode> out) {
         for (Map.Entry<String, JsonNode> e : node.properties()) {
             String key = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
-            if (e.getValue().isObject() && !key.equals(ConfigKeys.CHILD_ENV)) {
+            if (e.getValue().isObject() && !key.equals(ConfigKeys.CHILD_ENV) && !key.equals(ConfigKeys.KEEPER_ENV)) {
                 flatten(key, e.getValue(), out);
             } else {
                 out.put(key, e.getValue());

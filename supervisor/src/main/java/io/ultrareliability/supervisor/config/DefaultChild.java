@@ -34,6 +34,16 @@ public record DefaultChild(String java, List<String> flags, Path jar, List<Strin
         return new DefaultChild(java, FLAGS, source(env).resolve("bot/target/bot.jar"), List.of(BotContract.ARG_SUPERVISED));
     }
 
+    /**
+     * issue 17: the default keeper, the gateway-keeper jar with the same lean flags; it takes no
+     * arguments (its settings come from the environment) and stops on SIGTERM.
+     */
+    public static DefaultChild keeper(Map<String, String> env) {
+        DefaultChild bot = of(env);
+        return new DefaultChild(bot.java(), FLAGS, source(env).resolve("gateway-keeper/target/gateway-keeper.jar"),
+                List.of());
+    }
+
     public static List<String> command(Map<String, String> env) {
         return of(env).command();
     }

@@ -8,6 +8,7 @@ import java.util.TreeSet;
 
 /**
  * {@code ULTRA_*} environment variables: one per scalar config key, {@code ULTRA_CHILD_COMMAND},
+ * {@code ULTRA_KEEPER_COMMAND},
  * and the documented variables that are not config keys. Any other {@code ULTRA_} name is a
  * typo that would silently change nothing ({@code ULTRA_HEALTH_INTERVALL=3s}), so it is an
  * error naming the closest known name.
@@ -34,6 +35,7 @@ public final class EnvNames {
             all.add(ConfigKeys.envName(key));
         }
         all.add(ConfigKeys.envName(ConfigKeys.CHILD_COMMAND));
+        all.add(ConfigKeys.envName(ConfigKeys.KEEPER_COMMAND));
         return all;
     }
 

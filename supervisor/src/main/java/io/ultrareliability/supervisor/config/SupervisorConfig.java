@@ -9,10 +9,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** The supervisor's whole configuration, validated. See docs/supervisor.md for each key. */
+/**
+ * The supervisor's whole configuration, validated. See docs/supervisor.md for each key.
+ *
+ * @param keeper issue 17: the gateway keeper supervised next to the bot; null when there is none
+ *        ({@code keeper.enabled: false}, or a {@code child.command} of one's own without a
+ *        {@code keeper.command}): then everything is as before the keeper existed
+ */
 public record SupervisorConfig(
         Child child, Health health, Heartbeat heartbeat, Memory memory, Restart restart,
-        Duration stopGrace, List<Pattern> logTriggers, int historySize, Web web) {
+        Duration stopGrace, List<Pattern> logTriggers, int historySize, Web web, Keeper keeper) {
 
     public SupervisorConfig {
         requireNonNull(child, "child is null");
@@ -26,6 +32,57 @@ public record SupervisorConfig(
             throw new IllegalArgumentException("historySize must be >= 1");
         }
         requireNonNull(web, "web is null");
+    }
+
+    /** Without a keeper. */
+    public SupervisorConfig(Child child, Health health, Heartbeat heartbeat, Memory memory, Restart restart,
+            Duration stopGrace, List<Pattern> logTriggers, int historySize, Web web) {
+        this(child, health, heartbeat, memory, restart, stopGrace, logTriggers, historySize, web, null);
+    }
+
+    /**
+     * The configuration of the keeper's own {@code core.Supervisor}: its command, probe, memory
+     * limit, restart policy and stop grace in the slots the bot's use; no heartbeat age (the
+     * keeper's {@code /health} has none), the same log triggers and history size.
+     */
+    public SupervisorConfig keeperProgram() {
+        if (keeper == null) {
+            throw new IllegalStateException("no keeper configured");
+        }
+        return new SupervisorConfig(keeper.child(), keeper.health(), new Heartbeat(Duration.ZERO, 1),
+                keeper.memory(), keeper.restart(), keeper.stopGrace(), logTriggers, historySize, web, null);
+    }
+
+    /**
+     * {@code keeper.*} (issue 17): the gateway keeper, started before the bot, which reaches
+     * Discord's gateway through it ({@code DISCORD_GATEWAY_URL}, set in the bot's environment).
+     *
+     * @param port the keeper's 127.0.0.1 port (never 0: the bot must be told it up front)
+     * @param demo no token: the keeper runs the simulator on {@code demoSimPort} and the bot uses
+     *        its REST with the demo token
+     */
+    public record Keeper(Child child, int port, boolean demo, int demoSimPort, Health health, Memory memory,
+            Restart restart, Duration stopGrace) {
+        public Keeper {
+            requireNonNull(child, "child is null");
+            requireNonNull(health, "health is null");
+            requireNonNull(memory, "memory is null");
+            requireNonNull(restart, "restart is null");
+            requireNonNull(stopGrace, "stopGrace is null");
+            if (port < 1 || port > 65535 || demoSimPort < 1 || demoSimPort > 65535) {
+                throw new IllegalArgumentException("keeper ports must be 1..65535");
+            }
+        }
+
+        /** The bot's {@code DISCORD_GATEWAY_URL}. */
+        public URI gatewayUrl() {
+            return URI.create("ws://127.0.0.1:" + port + "/gateway");
+        }
+
+        /** Demo mode: the bot's {@code DISCORD_API_BASE_URL}, the keeper's simulator. */
+        public URI demoApiBaseUrl() {
+            return URI.create("http://127.0.0.1:" + demoSimPort + "/api/v10");
+        }
     }
 
     /** Without {@code web.*}: the web server's defaults. */

@@ -23,6 +23,9 @@ final class DemoNotice {
      * @return whether the child will run in demo mode; never for a child command of one's own
      */
     static boolean applies(SupervisorConfig config, Map<String, String> env) {
+        if (config.keeper() != null) {
+            return config.keeper().demo(); // the bot's env now names the demo token: the config knows
+        }
         if (config.child().defaultChild() == null) {
             return false;
         }

@@ -10,18 +10,25 @@ import java.time.Duration;
 /** Feeds the core's events into the Prometheus metrics (the gauges are read from the status). */
 final class MetricsListener implements SupervisorListener {
     private final SupervisorMetrics metrics;
+    private final String program;
 
     MetricsListener(SupervisorMetrics metrics) {
+        this(metrics, "bot");
+    }
+
+    /** @param program whose core this listens to ({@code bot}, {@code keeper}): the series' label */
+    MetricsListener(SupervisorMetrics metrics, String program) {
         this.metrics = requireNonNull(metrics, "metrics is null");
+        this.program = requireNonNull(program, "program is null");
     }
 
     @Override
     public void onRestart(RestartRecord record) {
-        metrics.recordRestart(record.reason().jsonName());
+        metrics.recordRestart(program, record.reason().jsonName());
     }
 
     @Override
     public void onHealthProbe(Duration latency, boolean ok) {
-        metrics.recordHealthProbe(latency, ok);
+        metrics.recordHealthProbe(program, latency, ok);
     }
 }

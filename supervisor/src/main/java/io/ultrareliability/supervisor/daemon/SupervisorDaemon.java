@@ -3,8 +3,8 @@ package io.ultrareliability.supervisor.daemon;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ultrareliability.supervisor.aot.AotCacheLauncher;
 import io.ultrareliability.supervisor.aot.AotCacheStatus;
-import io.ultrareliability.supervisor.cli.ExitCodes;
-import io.ultrareliability.supervisor.cli.VersionProvider;
+import io.ultrareliability.supervisor.app.ExitCodes;
+import io.ultrareliability.supervisor.app.VersionProvider;
 import io.ultrareliability.supervisor.config.SupervisorConfig;
 import io.ultrareliability.supervisor.core.Supervisor;
 import io.ultrareliability.supervisor.core.SupervisorParts;
@@ -25,7 +25,10 @@ import io.ultrareliability.supervisor.process.Orphans;
 import io.ultrareliability.supervisor.process.Posix;
 import io.ultrareliability.supervisor.process.ProcFs;
 import io.ultrareliability.supervisor.status.AutoRestartLog;
+import io.ultrareliability.supervisor.status.StackStatus;
 import io.ultrareliability.supervisor.status.StatusFileWriter;
+import io.ultrareliability.supervisor.status.StatusJson;
+import io.ultrareliability.supervisor.status.StatusSnapshot;
 import io.ultrareliability.supervisor.systemd.SystemdNotifier;
 import io.ultrareliability.supervisor.web.SupervisorMetrics;
 import java.io.IOException;
@@ -82,6 +85,9 @@ public final class SupervisorDaemon {
         try (lock) {
             try {
                 LeftoverChild.stopIfAlive(home.childPidFile(), config.stopGrace());
+                // issue 17: a keeper left by a killed supervisor (SIGTERM: its session stays resumable)
+                LeftoverChild.stopIfAlive(home.keeperPidFile(),
+                        config.keeper() != null ? config.keeper().stopGrace() : config.stopGrace());
             } catch (AlreadyRunningException e) {
                 log.error("{}", e.getMessage());
                 err.println("ultra-reliability: " + e.getMessage());
@@ -116,6 +122,9 @@ public final class SupervisorDaemon {
             Supervision supervision = new Supervision(config.health().timeout(), System::nanoTime);
             StatusFileWriter status = new StatusFileWriter(home.statusFile(), decorate, supervision::statusQueued,
                     supervision::statusWritten);
+            StackStatus stack = new StackStatus(status, config.keeper() != null);
+            AutoRestartLog restarts = new AutoRestartLog(home.autoRestartLog());
+            SessionEnd.clear(home.endSessionFile()); // a leftover of an earlier stop is not for us
             Logger childLog = LoggerFactory.getLogger("child");
             ScheduledExecutorService childLogTimer = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "child-log-flush");
@@ -132,8 +141,8 @@ public final class SupervisorDaemon {
                             ? supervision.tracked(new HttpHealthChecker(config.health().url(),
                                     config.health().timeout(), httpThread))
                             : null,
-                    new OshiMemorySampler(), new LogTriggers(config.logTriggers()), status,
-                    new AutoRestartLog(home.autoRestartLog()), () -> ThreadLocalRandom.current().nextDouble(),
+                    new OshiMemorySampler(), new LogTriggers(config.logTriggers()), stack.bot(),
+                    restarts.program(StatusJson.BOT), () -> ThreadLocalRandom.current().nextDouble(),
                     recentOutput.tee(childLogBatches), new ChangeWatch(configFile, env), pid,
                     VersionProvider.version(), mask,
                     childPid -> config.health().enabled() ? HealthPortOwner.foreign(config.health().url(), childPid)
@@ -147,18 +156,34 @@ public final class SupervisorDaemon {
             Supervisor supervisor = new Supervisor(config, parts);
             supervisor.addListener(new ChildPidRecorder(home.childPidFile()));
             aot.ifPresent(supervisor::addListener);
-            SupervisorMetrics metrics = new SupervisorMetrics();
-            supervisor.addListener(new MetricsListener(metrics));
-            supervisor.addListener(new SystemdListener(systemd,
-                    SystemdStatusLine.childName(config.child().command())));
-            DaemonWeb web = DaemonWeb.of(config.web(), home, new WebControl(supervisor, recentOutput, decorate,
-                    config.health().enabled(), supervision), metrics, http, scheduler,
-                    () -> status.publish(supervisor.snapshot()));
+            KeeperSupervisor keeperSup = KeeperSupervisor.create(config, home, scheduler, stack, restarts,
+                    new ChangeWatch(configFile, env), pid, VersionProvider.version(), mask, childLogTimer);
+            Supervisor keeper = keeperSup == null ? null : keeperSup.supervisor();
+            SupervisorMetrics metrics = new SupervisorMetrics(keeper != null);
+            supervisor.addListener(new MetricsListener(metrics, StatusJson.BOT));
+            SystemdListener systemdListener = new SystemdListener(systemd,
+                    SystemdStatusLine.childName(config.child().command()), stack::current);
+            supervisor.addListener(systemdListener);
+            if (keeper != null) {
+                keeper.addListener(new MetricsListener(metrics, StatusJson.KEEPER));
+                keeper.addListener(systemdListener);
+                log.info("keeper: {} on 127.0.0.1:{}{}; the bot starts once it runs", mask.apply(
+                        config.keeper().child().command().toString()), config.keeper().port(),
+                        config.keeper().demo() ? " (demo mode: it runs the simulator on 127.0.0.1:"
+                                + config.keeper().demoSimPort() + ")" : "");
+            }
+            ProgramPair pair = new ProgramPair(supervisor, keeper,
+                    keeper == null ? java.time.Duration.ZERO : config.keeper().health().startupGrace(), scheduler,
+                    () -> SessionEnd.requested(home.endSessionFile(), pid),
+                    () -> SessionEnd.endSession(config.keeper().port(), home.runDir()));
+            DaemonWeb web = DaemonWeb.of(config.web(), home, new WebControl(supervisor, keeper, stack::current,
+                    recentOutput, decorate, config.health().enabled(), supervision), metrics, http, scheduler,
+                    () -> publish(status, stack));
             if (web != null) {
                 web.start();
             }
             supervision.startPulse(scheduler);
-            installSignals(supervisor, systemd, log);
+            installSignals(pair, systemd, log);
             if (systemd.enabled()) {
                 log.info("sd_notify on: STATUS on each change, READY=1 once running{}",
                         systemd.watchdogPingInterval().map(d -> ", WATCHDOG=1 every " + d.toMillis() + "ms").orElse(""));
@@ -167,9 +192,10 @@ public final class SupervisorDaemon {
             WatchdogPinger watchdog = systemd.watchdogPingInterval()
                     .map(every -> new WatchdogPinger(scheduler, every, systemd::watchdog, supervision::check).start())
                     .orElse(null);
-            HomeGuard guard = new HomeGuard(lock, scheduler, supervisor::shutdown).start();
-            supervisor.start();
-            supervisor.stoppedFuture().join();
+            HomeGuard guard = new HomeGuard(lock, scheduler, pair::shutdown).start();
+            pair.start();
+            pair.stoppedFuture().join();
+            SessionEnd.clear(home.endSessionFile());
             guard.stop();
             // The child is down; whatever escaped its group was re-parented to us: stop it too.
             Orphans.stopAll(config.stopGrace());
@@ -180,10 +206,13 @@ public final class SupervisorDaemon {
             if (web != null) {
                 web.close();
                 http.closed();
-                status.publish(supervisor.snapshot()); // the last status says the port is gone too
+                publish(status, stack); // the last status says the port is gone too
             }
             status.close();
             childLogBatches.close();
+            if (keeperSup != null) {
+                keeperSup.close();
+            }
             childLogTimer.shutdownNow();
             scheduler.close();
             httpThread.shutdownNow();
@@ -209,13 +238,21 @@ public final class SupervisorDaemon {
         }
     }
 
-    private static void installSignals(Supervisor supervisor, SystemdNotifier systemd, Logger log) {
+    private static void publish(StatusFileWriter status, StackStatus stack) {
+        StatusSnapshot s = stack.current();
+        if (s != null) {
+            status.publish(s);
+        }
+    }
+
+    private static void installSignals(ProgramPair pair, SystemdNotifier systemd, Logger log) {
+        Supervisor supervisor = pair.bot();
         // Our TERM/INT handler replaces the JVM's shutdown: main() exits once the child is down.
         for (String name : new String[] {"TERM", "INT"}) {
             Signal.handle(new Signal(name), s -> {
                 log.info("SIG{} received: stopping", name);
                 systemd.stopping("stopping: SIG" + name + " received, stopping the child");
-                supervisor.shutdown();
+                pair.shutdown();
             });
         }
         Signal.handle(new Signal("HUP"), s -> {

@@ -15,6 +15,19 @@ final class SystemdStatusLine {
     }
 
     static String of(StatusSnapshot s, String childName) {
+        String bot = program(s, childName);
+        StatusSnapshot k = s.keeper();
+        if (k == null) {
+            return bot;
+        }
+        // issue 17: both programs, e.g. "running: bot pid 123, 0 restarts; keeper running (pid 122), 0 restarts"
+        StatusSnapshot.Child c = k.child();
+        return bot + "; keeper " + c.state().jsonName() + (c.pid() > 0 ? " (pid " + c.pid() + ")" : "") + ", "
+                + c.restarts() + (c.restarts() == 1 ? " restart" : " restarts")
+                + (k.backoff().crashLoop() ? ", CRASH LOOP" : "");
+    }
+
+    private static String program(StatusSnapshot s, String childName) {
         StatusSnapshot.Child c = s.child();
         String restarts = c.restarts() + (c.restarts() == 1 ? " restart" : " restarts");
         String loop = s.backoff().crashLoop() ? ", CRASH LOOP" : "";

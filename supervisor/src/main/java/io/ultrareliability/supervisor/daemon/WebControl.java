@@ -13,6 +13,7 @@ import io.ultrareliability.supervisor.status.StatusSnapshot;
 import io.ultrareliability.supervisor.web.SupervisorControl;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -24,6 +25,8 @@ final class WebControl implements SupervisorControl {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
 
     private final Supervisor supervisor;
+    private final Supervisor keeper;
+    private final Supplier<StatusSnapshot> document;
     private final ChildOutputRing output;
     private final UnaryOperator<ObjectNode> decorate;
     private final boolean probed;
@@ -35,8 +38,20 @@ final class WebControl implements SupervisorControl {
      */
     WebControl(Supervisor supervisor, ChildOutputRing output, UnaryOperator<ObjectNode> decorate, boolean probed,
             Supervision supervision) {
+        this(supervisor, null, null, output, decorate, probed, supervision);
+    }
+
+    /**
+     * @param keeper the keeper's core (issue 17), null without one
+     * @param document the status document's snapshot (the bot's with the keeper's attached);
+     *        null: the bot's own
+     */
+    WebControl(Supervisor supervisor, Supervisor keeper, Supplier<StatusSnapshot> document, ChildOutputRing output,
+            UnaryOperator<ObjectNode> decorate, boolean probed, Supervision supervision) {
         this.supervision = requireNonNull(supervision, "supervision is null");
         this.supervisor = requireNonNull(supervisor, "supervisor is null");
+        this.keeper = keeper;
+        this.document = document != null ? document : supervisor::snapshot;
         this.output = requireNonNull(output, "output is null");
         this.decorate = requireNonNull(decorate, "decorate is null");
         this.probed = probed;
@@ -44,7 +59,9 @@ final class WebControl implements SupervisorControl {
 
     @Override
     public Map<String, Object> statusSnapshot() {
-        return StatusJson.mapper().convertValue(decorate.apply(StatusJson.toJson(supervisor.snapshot())), MAP);
+        StatusSnapshot s = document.get();
+        return StatusJson.mapper().convertValue(decorate.apply(StatusJson.toJson(s != null ? s : supervisor.snapshot())),
+                MAP);
     }
 
     @Override
@@ -62,6 +79,15 @@ final class WebControl implements SupervisorControl {
     public void requestRestart(String reason) {
         refuseWhileStopping();
         supervisor.requestRestart(reason + " restart over the HTTP API");
+    }
+
+    @Override
+    public void requestKeeperRestart(String reason) {
+        if (keeper == null) {
+            throw new IllegalStateException(NO_KEEPER);
+        }
+        refuseWhileStopping();
+        keeper.requestRestart(reason + " keeper restart over the HTTP API");
     }
 
     @Override

@@ -40,6 +40,19 @@ public record Home(Path root) {
         return runDir().resolve("child.pid");
     }
 
+    /** issue 17: the keeper's PID and start time, as {@link #childPidFile()} for the bot. */
+    public Path keeperPidFile() {
+        return runDir().resolve("keeper.pid");
+    }
+
+    /**
+     * issue 17: written by {@code stop} (with the supervisor's PID) before its SIGTERM: this
+     * shutdown ends the Discord session on purpose. Any other shutdown keeps it resumable.
+     */
+    public Path endSessionFile() {
+        return runDir().resolve("stop-ends-session");
+    }
+
     public Path statusFile() {
         return root.resolve("ultra_reliability_status.json");
     }

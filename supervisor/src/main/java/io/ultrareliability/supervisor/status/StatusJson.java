@@ -12,6 +12,9 @@ import java.time.Instant;
 /** The status file's JSON (design.md, "Files"): snake_case names, ISO-8601 instants. */
 public final class StatusJson {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** The {@code program} names (issue 17). */
+    public static final String BOT = "bot";
+    public static final String KEEPER = "keeper";
 
     private StatusJson() {
     }
@@ -26,8 +29,37 @@ public final class StatusJson {
         putInstant(sup, "started_at", s.supervisor().startedAt());
         sup.put("version", s.supervisor().version());
 
-        StatusSnapshot.Child c = s.child();
         ObjectNode child = root.putObject("child");
+        program(child, s.child());
+        child.put("program", BOT);
+        backoff(root.putObject("backoff"), s.backoff());
+        root.put("crash_loop", s.backoff().crashLoop());
+        history(root.putArray("restart_history"), s.restartHistory(), BOT);
+        keeper(root, s.keeper());
+        return root;
+    }
+
+    /**
+     * {@code keeper}: null without a keeper, else the keeper's child fields (the shape of
+     * {@code child}) plus its own {@code backoff}, {@code crash_loop} and {@code restart_history}
+     * (/work/wt/STATUS-SPEC.md, schema 2).
+     */
+    private static void keeper(ObjectNode root, StatusSnapshot k) {
+        if (k == null) {
+            root.putNull("keeper");
+            return;
+        }
+        ObjectNode n = root.putObject("keeper");
+        n.put("program", KEEPER);
+        n.put("enabled", true);
+        program(n, k.child());
+        backoff(n.putObject("backoff"), k.backoff());
+        n.put("crash_loop", k.backoff().crashLoop());
+        history(n.putArray("restart_history"), k.restartHistory(), KEEPER);
+    }
+
+    /** The fields of one supervised program (the bot's {@code child}, or the keeper). */
+    private static void program(ObjectNode child, StatusSnapshot.Child c) {
         if (c.pid() > 0) {
             child.put("pid", c.pid());
         } else {
@@ -72,16 +104,17 @@ public final class StatusJson {
         }
         m.put("max_rss_bytes", c.memory().maxRssBytes());
         m.put("over_limit_samples", c.memory().overLimitSamples());
+    }
 
-        ObjectNode b = root.putObject("backoff");
-        b.put("next_delay_ms", s.backoff().nextDelayMs());
-        b.put("attempt", s.backoff().attempt());
-        b.put("crash_loop", s.backoff().crashLoop());
-        putInstant(b, "next_start_at", s.backoff().nextStartAt());
-        root.put("crash_loop", s.backoff().crashLoop());
+    private static void backoff(ObjectNode b, StatusSnapshot.Backoff backoff) {
+        b.put("next_delay_ms", backoff.nextDelayMs());
+        b.put("attempt", backoff.attempt());
+        b.put("crash_loop", backoff.crashLoop());
+        putInstant(b, "next_start_at", backoff.nextStartAt());
+    }
 
-        ArrayNode hist = root.putArray("restart_history");
-        for (RestartRecord r : s.restartHistory()) {
+    private static void history(ArrayNode hist, java.util.List<RestartRecord> records, String program) {
+        for (RestartRecord r : records) {
             ObjectNode e = hist.addObject();
             e.put("at", r.at().toString());
             e.put("reason", r.reason().jsonName());
@@ -100,8 +133,8 @@ public final class StatusJson {
             e.put("detail", r.detail());
             ArrayNode lines = e.putArray("last_output");
             r.lastOutput().forEach(lines::add);
+            e.put("program", program);
         }
-        return root;
     }
 
     private static void exit(ObjectNode n, ChildExit exit) {

@@ -7,10 +7,16 @@ import io.ultrareliability.supervisor.process.ChildExit;
 import java.time.Instant;
 import java.util.List;
 
-/** An immutable picture of the supervisor for the status file (and later the HTTP API). */
+/**
+ * An immutable picture of the supervisor for the status file (and later the HTTP API).
+ *
+ * @param keeper issue 17: the keeper's own supervisor's snapshot (its child, backoff and
+ *        history), null when there is no keeper; see {@link StackStatus}
+ */
 public record StatusSnapshot(Instant updatedAt, Supervisor supervisor, Child child, Backoff backoff,
-        List<RestartRecord> restartHistory) {
-    public static final int SCHEMA = 1;
+        List<RestartRecord> restartHistory, StatusSnapshot keeper) {
+    /** 2: the {@code keeper} section and the {@code program} fields (issue 17). */
+    public static final int SCHEMA = 2;
 
     public StatusSnapshot {
         requireNonNull(updatedAt, "updatedAt is null");
@@ -18,6 +24,17 @@ public record StatusSnapshot(Instant updatedAt, Supervisor supervisor, Child chi
         requireNonNull(child, "child is null");
         requireNonNull(backoff, "backoff is null");
         restartHistory = List.copyOf(restartHistory);
+    }
+
+    /** Without a keeper. */
+    public StatusSnapshot(Instant updatedAt, Supervisor supervisor, Child child, Backoff backoff,
+            List<RestartRecord> restartHistory) {
+        this(updatedAt, supervisor, child, backoff, restartHistory, null);
+    }
+
+    /** This snapshot with the keeper's attached (null: none). */
+    public StatusSnapshot withKeeper(StatusSnapshot keeperSnapshot) {
+        return new StatusSnapshot(updatedAt, supervisor, child, backoff, restartHistory, keeperSnapshot);
     }
 
     /** @param state {@code running} or {@code stopping} (a supervisor that is shutting down) */

@@ -145,6 +145,44 @@ public final class ControlClient {
         }
     }
 
+    /**
+     * POST /restart-keeper (issue 17), then polls {@code /status} until the keeper's restart
+     * count went up and it is {@code running} again.
+     */
+    public RestartOutcome restartKeeperAndWait(Duration timeout) throws ControlClientException {
+        requireNonNull(timeout, "timeout is null");
+        JsonNode k = status().path("keeper");
+        if (!k.isObject()) {
+            throw new ControlClientException("this supervisor runs no keeper (keeper.enabled: false, or a"
+                    + " child.command of one's own without keeper.command)");
+        }
+        int before = k.path("restarts").asInt();
+        post("restart-keeper");
+        long deadline = nanoTime.getAsLong() + timeout.toNanos();
+        while (true) {
+            k = status().path("keeper");
+            int restarts = k.path("restarts").asInt();
+            String state = k.path("state").asText();
+            if (restarts > before && state.equals("running")) {
+                return new RestartOutcome(k.path("pid").asLong(), state, restarts);
+            }
+            if (restarts > before && state.equals("fatal")) {
+                throw new ControlClientException("the keeper failed fatally: " + k.path("fatal_reason").asText(
+                        "no reason given"));
+            }
+            if (nanoTime.getAsLong() - deadline >= 0) {
+                throw new ControlClientException("keeper restart requested, but the keeper was not running within "
+                        + Durations.format(timeout) + " (state " + state + ")");
+            }
+            try {
+                sleeper.sleep(POLL_INTERVAL);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ControlClientException("interrupted while waiting for the keeper restart", e);
+            }
+        }
+    }
+
     public Response stopChild() throws ControlClientException {
         return post("stop-child");
     }

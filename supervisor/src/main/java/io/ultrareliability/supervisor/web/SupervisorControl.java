@@ -28,6 +28,15 @@ public interface SupervisorControl {
     /** Restarts the child (also leaves {@code fatal}); {@code reason} is {@code manual} from the web. */
     void requestRestart(String reason);
 
+    /** Why {@link #requestKeeperRestart} is refused without a keeper. */
+    String NO_KEEPER = "this supervisor runs no keeper (keeper.enabled: false, or a child.command of one's own"
+            + " without keeper.command)";
+
+    /** Restarts the keeper (issue 17); {@code reason} is {@code manual} from the web. Refused without a keeper. */
+    default void requestKeeperRestart(String reason) {
+        throw new IllegalStateException(NO_KEEPER);
+    }
+
     /** Stops the child and keeps it stopped until {@link #startChild()}. */
     void stopChild();
 

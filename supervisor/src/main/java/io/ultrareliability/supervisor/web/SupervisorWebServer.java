@@ -72,6 +72,8 @@ public final class SupervisorWebServer implements AutoCloseable {
                 .get("/api/history", status::history)
                 .get("/api/logs", status::logs)
                 .post("/restart", control.action("restart", () -> b.control.requestRestart("manual")))
+                .post("/restart-keeper", control.action("restart-keeper",
+                        () -> b.control.requestKeeperRestart("manual")))
                 .post("/stop-child", control.action("stop-child", b.control::stopChild))
                 .post("/start-child", control.action("start-child", b.control::startChild))
                 .get("/", assets.file("index.html"))

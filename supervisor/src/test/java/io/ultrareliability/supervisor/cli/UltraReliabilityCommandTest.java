@@ -2,6 +2,7 @@ package io.ultrareliability.supervisor.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ultrareliability.supervisor.app.ExitCodes;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.ultrareliability.supervisor.cli;
+package io.ultrareliability.supervisor.app;
 
 import picocli.CommandLine.IVersionProvider;
 

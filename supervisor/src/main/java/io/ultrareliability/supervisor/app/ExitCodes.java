@@ -1,4 +1,4 @@
-package io.ultrareliability.supervisor.cli;
+package io.ultrareliability.supervisor.app;
 
 /** Exit codes of the CLI, shared with the scripts (see README, "Exit codes"). */
 public final class ExitCodes {
