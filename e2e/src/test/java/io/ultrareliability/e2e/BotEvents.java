@@ -1,56 +1,95 @@
 package io.ultrareliability.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * What the bot processes say they read: polls the bot's {@code /discord-status}
- * ({@code events_received}, counted from JDA's raw events per process) every ~20 ms and sums
- * the last count of every process. A new process is recognised by its counters going down
- * (it starts from zero; the one before it had at least the rows before). The bot closes its
- * gateway before its HTTP server when it stops cleanly, so the last answer of a process that
- * was stopped (SIGTERM) holds its final count; a process killed with -9 is killed only once it
- * has caught up ({@link Traffic#killQuietly}).
+ * What the bot processes say they read, per PID: every ~20 ms the bot's {@code /discord-status}
+ * ({@code pid}, {@code events_received.message_create}, counted from JDA's raw events), and the
+ * line a bot logs when it stopped cleanly ({@code Stopped cleanly; pid P, events received
+ * {message_create=N, ...}}, written once its gateway is closed, so final). A process killed with
+ * -9 logs nothing: it is killed only once it has caught up ({@link Traffic#killQuietly}), so its
+ * last polled count is final. The sum over the processes, minus what the first one had counted
+ * before the row, is what the row's bots saw.
  */
 final class BotEvents implements AutoCloseable {
+    private static final Pattern STOPPED = Pattern.compile(
+            "Stopped cleanly; pid (\\d+), events received \\{message_create=(\\d+)");
+
     private final Stack stack;
-    private final Poller poller;
-    private long finished;
-    private long currentMessages;
-    private long currentDispatches = -1;
-    private int processes;
+    private final Path log;
+    private final Map<Long, Long> counts = new HashMap<>();
     private long baseline = -1;
+    private long logOffset;
+    private final Poller poller;
 
     BotEvents(Stack stack) {
         this.stack = stack;
+        this.log = stack.home.resolve("logs/bot.log");
+        this.logOffset = log.toFile().length(); // lines of earlier rows are not this row's
         this.poller = Poller.start("bot-events", Duration.ofMillis(20), this::sample);
     }
 
     private void sample() {
         E2e.Answer a = E2e.get("http://127.0.0.1:" + stack.healthPort + "/discord-status", Duration.ofSeconds(1));
         JsonNode s = a.status() == 200 ? a.json() : null;
-        if (s == null || !s.path("events_received").isObject()) {
+        if (s == null || !s.path("events_received").isObject() || !s.path("pid").isNumber()) {
             return;
         }
-        long m = s.path("events_received").path("message_create").asLong();
-        long d = s.path("events_received").path("dispatches").asLong();
-        synchronized (this) {
-            if (baseline < 0) {
-                baseline = m; // what the running process had counted before this row
+        record(s.path("pid").asLong(), s.path("events_received").path("message_create").asLong());
+    }
+
+    private synchronized void record(long pid, long messages) {
+        if (baseline < 0) {
+            baseline = messages; // what the running process had counted before this row
+        }
+        counts.merge(pid, messages, Math::max);
+    }
+
+    /** New "Stopped cleanly" lines in logs/bot.log since the last read. */
+    private synchronized void readLog() {
+        try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "r")) {
+            if (f.length() < logOffset) {
+                logOffset = 0; // rotated
             }
-            if (currentDispatches < 0 || d < currentDispatches || m < currentMessages) {
-                finished += currentMessages;
-                currentMessages = 0;
-                processes++;
+            if (f.length() == logOffset) {
+                return;
             }
-            currentMessages = Math.max(currentMessages, m);
-            currentDispatches = d;
+            byte[] b = new byte[(int) Math.min(f.length() - logOffset, 16 << 20)];
+            f.seek(logOffset);
+            f.readFully(b);
+            String text = new String(b, StandardCharsets.UTF_8);
+            int end = text.lastIndexOf('\n') + 1; // whole lines only
+            Matcher m = STOPPED.matcher(text.substring(0, end));
+            while (m.find()) {
+                counts.merge(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), Math::max);
+            }
+            logOffset += text.substring(0, end).getBytes(StandardCharsets.UTF_8).length;
+        } catch (IOException e) {
+            // no log yet: nothing stopped
         }
     }
 
-    /** Messages counted by every process seen so far. */
+    /** Messages counted by every process seen so far in this row. */
     synchronized long messages() {
-        return finished + currentMessages - Math.max(0, baseline);
+        readLog();
+        long sum = 0;
+        for (long c : counts.values()) {
+            sum += c;
+        }
+        return sum - Math.max(0, baseline);
+    }
+
+    synchronized int processes() {
+        return counts.size();
     }
 
     /** Waits (bounded) for the first answer, the baseline the row's counts start from. */
@@ -67,10 +106,6 @@ final class BotEvents implements AutoCloseable {
             }
             E2e.sleepMs(10);
         }
-    }
-
-    synchronized int processes() {
-        return processes;
     }
 
     @Override

@@ -67,7 +67,8 @@ public final class DiscordRow implements AutoCloseable {
                 t.path("max_sessions_connected").asInt(-1), t.path("offline_ms").asLong(-1), traffic.refused());
         traffic.close();
         f.record();
-        System.out.println("FIGURES " + f.line());
+        System.out.println("FIGURES " + f.line() + (traffic.refused() == 0 ? "" : "; first refused injection: "
+                + traffic.firstRefusal()));
         return f;
     }
 

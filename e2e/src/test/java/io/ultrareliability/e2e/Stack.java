@@ -113,7 +113,7 @@ public final class Stack implements AutoCloseable {
         private String token = "e2e-token-" + Long.toHexString(System.nanoTime());
         private boolean tokenInEnv = true;
         private boolean awaitHealthy = true;
-        private Boolean keeper;
+        private Boolean keeper = false;
         private Duration simHeartbeat = Duration.ofSeconds(1);
 
         private Builder(String name) {

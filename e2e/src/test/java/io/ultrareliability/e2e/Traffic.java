@@ -26,6 +26,7 @@ public final class Traffic implements AutoCloseable {
     private final AtomicLong messages = new AtomicLong();
     private final AtomicLong commands = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
+    private volatile String firstRefusal = "";
     private final Object messageLock = new Object();
     private volatile boolean messagesPaused;
     private volatile boolean running = true;
@@ -56,7 +57,7 @@ public final class Traffic implements AutoCloseable {
                     if (a.status() == 200) {
                         messages.incrementAndGet();
                     } else {
-                        refused.incrementAndGet();
+                        refused(a);
                     }
                 }
             }
@@ -72,12 +73,23 @@ public final class Traffic implements AutoCloseable {
             if (a.status() == 200) {
                 commands.incrementAndGet();
             } else {
-                refused.incrementAndGet();
+                refused(a);
             }
             if (!pause(ThreadLocalRandom.current().nextLong(COMMAND_MIN.toMillis(), COMMAND_MAX.toMillis() + 1))) {
                 return;
             }
         }
+    }
+
+    private void refused(E2e.Answer a) {
+        if (refused.getAndIncrement() == 0) {
+            firstRefusal = java.time.Instant.now() + " " + a.status() + " " + a.body();
+        }
+    }
+
+    /** The first injection the simulator did not accept: when, status, body ("" when none). */
+    public String firstRefusal() {
+        return firstRefusal;
     }
 
     private boolean pause(long ms) {
