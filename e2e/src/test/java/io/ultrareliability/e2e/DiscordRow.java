@@ -61,7 +61,8 @@ public final class DiscordRow implements AutoCloseable {
         JsonNode i = stack.sim.interactions();
         JsonNode t = stack.sim.tokenStats(stack.token);
         Figures f = new Figures(name, recoveryMs, traffic.messagesInjected(), traffic.messagesSeen(),
-                Traffic.delta(i, interactionsBefore, "injected"), Traffic.delta(i, interactionsBefore, "failed"),
+                traffic.commandsInjected(), Traffic.delta(i, interactionsBefore, "injected"),
+                Traffic.delta(i, interactionsBefore, "failed"),
                 Traffic.delta(i, interactionsBefore, "completed"), Traffic.delta(i, interactionsBefore, "late_callbacks"),
                 t.path("identifies").asLong(-1), t.path("resumes").asLong(-1), t.path("sessions_ended").asLong(-1),
                 t.path("max_sessions_connected").asInt(-1), t.path("offline_ms").asLong(-1), traffic.refused());
@@ -78,8 +79,15 @@ public final class DiscordRow implements AutoCloseable {
     }
 
     /** What Discord and its users saw during one row (the simulator's and the bot's figures). */
+    /**
+     * @param commandsInjected slash commands the users issued
+     * @param simInteractions INTERACTION_CREATEs the simulator dispatched: one per command and per session
+     *     it holds for the token, so more than the commands while a killed bot's session is still resumable
+     *     (keeper off); the same number with the keeper (one session)
+     * @param commandsFailed the simulator's failed (no acknowledgement within 3 s), those extra copies included
+     */
     public record Figures(String row, long recoveryMs, long messagesInjected, long messagesSeen, long commandsInjected,
-            long commandsFailed, long commandsCompleted, long lateCallbacks, long identifies, long resumes,
+            long simInteractions, long commandsFailed, long commandsCompleted, long lateCallbacks, long identifies, long resumes,
             long sessionsEnded, int maxSessionsConnected, long offlineMs, long injectionsRefused) {
         public Figures {
             requireNonNull(row, "row is null");
@@ -89,15 +97,27 @@ public final class DiscordRow implements AutoCloseable {
             return Math.max(0, messagesInjected - messagesSeen);
         }
 
-        /** Slash commands that neither completed nor visibly failed (a "thinking…" that never ends). */
+        /** Messages a bot read more than once (at-least-once paths), counted as a surplus. */
+        public long messagesDuplicated() {
+            return Math.max(0, messagesSeen - messagesInjected);
+        }
+
+        /** What users saw fail: slash commands that were not completed ("failed", or "thinking…" forever). */
+        public long commandsNotCompleted() {
+            return commandsInjected - commandsCompleted;
+        }
+
+        /** Interactions the simulator counts neither completed nor failed: a "thinking…" that never ends. */
         public long commandsUnanswered() {
-            return commandsInjected - commandsCompleted - commandsFailed;
+            return simInteractions - commandsCompleted - commandsFailed;
         }
 
         public String line() {
             return row + ": recovery " + recoveryMs + " ms; messages " + messagesSeen + "/" + messagesInjected + " seen ("
-                    + messagesLost() + " lost); slash commands " + commandsInjected + " injected, " + commandsCompleted
-                    + " completed, " + commandsFailed + " failed, " + lateCallbacks + " late; IDENTIFYs " + identifies
+                    + messagesLost() + " lost, " + messagesDuplicated() + " twice); slash commands " + commandsInjected
+                    + " issued, " + commandsCompleted + " completed, " + commandsNotCompleted() + " not completed (simulator: "
+                    + simInteractions + " dispatched, " + commandsFailed + " failed, " + commandsUnanswered()
+                    + " never answered, " + lateCallbacks + " late); IDENTIFYs " + identifies
                     + ", RESUMEs " + resumes + ", sessions ended " + sessionsEnded + ", max sessions " + maxSessionsConnected
                     + ", offline " + offlineMs + " ms";
         }
@@ -108,10 +128,10 @@ public final class DiscordRow implements AutoCloseable {
                 Path csv = Path.of("target", "e2e-discord.csv");
                 if (!Files.exists(csv)) {
                     Files.writeString(csv, "row,recovery_ms,messages_injected,messages_seen,commands_injected,"
-                            + "commands_completed,commands_failed,identifies,resumes,sessions_ended,max_sessions,offline_ms\n");
+                            + "commands_completed,commands_not_completed,identifies,resumes,sessions_ended,max_sessions,offline_ms\n");
                 }
                 Files.writeString(csv, "\"" + row + "\"," + recoveryMs + "," + messagesInjected + "," + messagesSeen + ","
-                        + commandsInjected + "," + commandsCompleted + "," + commandsFailed + "," + identifies + "," + resumes
+                        + commandsInjected + "," + commandsCompleted + "," + commandsNotCompleted() + "," + identifies + "," + resumes
                         + "," + sessionsEnded + "," + maxSessionsConnected + "," + offlineMs + "\n", StandardOpenOption.APPEND);
             } catch (IOException e) {
                 // a missing figure is not a failure of the stack

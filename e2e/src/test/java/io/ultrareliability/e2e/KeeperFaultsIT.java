@@ -85,7 +85,7 @@ class KeeperFaultsIT extends OneStackPerClass {
             f = r.finish((System.nanoTime() - t0) / 1_000_000);
         }
         Watchers.record(f.row(), f.recoveryMs(), bound);
-        assertInvisible(f);
+        assertInvisible(f, true);
         assertThat(stack.keeperPid()).isEqualTo(keeper);
     }
 
@@ -152,7 +152,7 @@ class KeeperFaultsIT extends OneStackPerClass {
         }
         Watchers.record(f.row(), f.recoveryMs(), bound);
         assertThat(keeperRestart().path("reason").asText()).isEqualTo("unhealthy");
-        assertKeeperRestartCostsNoSession(f);
+        assertKeeperRestartCostsNoSession(f, true);
         assertThat(stack.childPid()).isEqualTo(bot);
     }
 
@@ -265,13 +265,27 @@ class KeeperFaultsIT extends OneStackPerClass {
 
     // ---- helpers ----
 
-    /** Every check of a bot-side row: nothing at all visible on Discord. */
+    /** Every check of a bot-side row: nothing at all visible on Discord, no message read twice. */
     private static void assertInvisible(DiscordRow.Figures f) {
+        assertInvisible(f, false);
+    }
+
+    /**
+     * @param atLeastOnce the row goes through the keeper's at-least-once path (a bot session that
+     *     ended with frames its heartbeat never confirmed: they go to the next bot again, so a frozen
+     *     bot that read some of them before it died makes them arrive twice); duplicates are then
+     *     reported, not failed
+     */
+    private static void assertInvisible(DiscordRow.Figures f, boolean atLeastOnce) {
         assertThat(f.injectionsRefused()).as("injections the simulator refused: %s", f.line()).isZero();
         assertThat(f.messagesInjected()).as("messages streamed: %s", f.line()).isPositive();
-        assertThat(f.messagesSeen()).as("messages seen by a bot (none lost, none twice): %s", f.line())
-                .isEqualTo(f.messagesInjected());
+        assertThat(f.messagesLost()).as("messages no bot saw: %s", f.line()).isZero();
+        if (!atLeastOnce) {
+            assertThat(f.messagesDuplicated()).as("messages a bot read twice: %s", f.line()).isZero();
+        }
         assertThat(f.commandsInjected()).as("slash commands streamed: %s", f.line()).isPositive();
+        assertThat(f.simInteractions()).as("one INTERACTION_CREATE per command (one session): %s", f.line())
+                .isEqualTo(f.commandsInjected());
         assertThat(f.commandsFailed()).as("slash commands failed: %s", f.line()).isZero();
         assertThat(f.commandsCompleted()).as("slash commands completed: %s", f.line()).isEqualTo(f.commandsInjected());
         assertThat(f.identifies()).as("IDENTIFYs at Discord: %s", f.line()).isZero();
@@ -288,9 +302,18 @@ class KeeperFaultsIT extends OneStackPerClass {
      * hang unanswered. The offline time is what Discord saw with no connection.
      */
     private static void assertKeeperRestartCostsNoSession(DiscordRow.Figures f) {
+        assertKeeperRestartCostsNoSession(f, false);
+    }
+
+    /** @param atLeastOnce as for {@link #assertInvisible(DiscordRow.Figures, boolean)} */
+    private static void assertKeeperRestartCostsNoSession(DiscordRow.Figures f, boolean atLeastOnce) {
         assertThat(f.injectionsRefused()).as("injections the simulator refused: %s", f.line()).isZero();
-        assertThat(f.messagesSeen()).as("messages seen by the bot (none lost, none twice): %s", f.line())
-                .isEqualTo(f.messagesInjected());
+        assertThat(f.messagesLost()).as("messages no bot saw: %s", f.line()).isZero();
+        if (!atLeastOnce) {
+            assertThat(f.messagesDuplicated()).as("messages a bot read twice: %s", f.line()).isZero();
+        }
+        assertThat(f.simInteractions()).as("one INTERACTION_CREATE per command (one session): %s", f.line())
+                .isEqualTo(f.commandsInjected());
         assertThat(f.commandsUnanswered()).as("slash commands neither answered nor failed: %s", f.line()).isZero();
         assertThat(f.identifies()).as("IDENTIFYs at Discord (the keeper RESUMEs): %s", f.line()).isZero();
         assertThat(f.resumes()).as("the new keeper RESUMEd: %s", f.line()).isPositive();

@@ -199,7 +199,10 @@ public final class Stack implements AutoCloseable {
                                 : "keeper:\n  enabled: false\n"));
                 stack.supervisor = stack.launchSupervisor();
                 if (awaitHealthy) {
-                    stack.awaitRecovered(Bounds.of(Bounds.SUPERVISOR_START, Bounds.STARTUP_GRACE), "the first start");
+                    // with the keeper, the bot starts once the keeper runs: one more cold start first
+                    stack.awaitRecovered(Boolean.TRUE.equals(keeper)
+                            ? Bounds.of(Bounds.SUPERVISOR_START, Bounds.COLD_START, Bounds.STARTUP_GRACE)
+                            : Bounds.of(Bounds.SUPERVISOR_START, Bounds.STARTUP_GRACE), "the first start");
                 }
                 return stack;
             } catch (RuntimeException | Error | IOException ex) {

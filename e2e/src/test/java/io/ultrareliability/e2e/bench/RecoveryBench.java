@@ -214,14 +214,15 @@ public final class RecoveryBench {
                 long lost = list.stream().mapToLong(DiscordRow.Figures::messagesLost).sum();
                 long injected = list.stream().mapToLong(DiscordRow.Figures::messagesInjected).sum();
                 long commands = list.stream().mapToLong(DiscordRow.Figures::commandsInjected).sum();
-                long failed = list.stream().mapToLong(f -> f.commandsFailed() + f.commandsUnanswered()).sum();
+                long failed = list.stream().mapToLong(DiscordRow.Figures::commandsNotCompleted).sum();
                 long identifies = list.stream().mapToLong(DiscordRow.Figures::identifies).sum();
                 double offline = list.stream().mapToLong(DiscordRow.Figures::offlineMs).sum() / 1000.0 / list.size();
                 o.printf("%-36s %4d %9d %5d of %-5d %14d %10d %10.1f %12.1f%n", fault.replace("kill -9 of the bot, ", "kill -9 bot, "),
                         list.size(), h.median(), lost, injected, commands, failed, identifies / (double) list.size(), offline);
             });
             o.println("(healthy: median ms from the kill to a new bot serving; events lost and interactions failed: totals"
-                    + " over the rounds (failed = not acknowledged within 3 s, or never completed); IDENTIFYs and offline s:"
+                    + " over the rounds (failed = the users' slash commands not completed: \"This interaction failed\" or"
+                    + " \"thinking...\" forever); IDENTIFYs and offline s:"
                     + " per round, at the simulator)");
             discord.values().forEach(list -> list.forEach(f -> o.println("  " + f.line())));
         }
