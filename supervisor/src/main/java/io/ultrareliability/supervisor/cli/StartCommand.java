@@ -29,7 +29,9 @@ public final class StartCommand implements Callable<Integer> {
     public Integer call() throws InvalidConfigException {
         SupervisorConfig config = opts.load();
         Duration wait = timeout != null ? Durations.parse(timeout)
-                : config.health().startupGrace().plusSeconds(30);
+                : config.health().startupGrace().plusSeconds(30)
+                        // issue 17: the bot starts once the keeper runs (at most its startup grace)
+                        .plus(config.keeper() == null ? Duration.ZERO : config.keeper().health().startupGrace());
         return Daemonizer.start(opts, wait, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 }

@@ -3,8 +3,10 @@ package io.ultrareliability.supervisor.daemon;
 import static java.util.Objects.requireNonNull;
 
 import io.ultrareliability.supervisor.config.SupervisorConfig;
+import io.ultrareliability.supervisor.core.ChildState;
 import io.ultrareliability.supervisor.core.Scheduler;
 import io.ultrareliability.supervisor.core.Supervisor;
+import io.ultrareliability.supervisor.core.SupervisorListener;
 import io.ultrareliability.supervisor.core.SupervisorParts;
 import io.ultrareliability.supervisor.lock.Home;
 import io.ultrareliability.supervisor.probe.HealthPortOwner;
@@ -15,12 +17,14 @@ import io.ultrareliability.supervisor.process.CommonsExecLauncher;
 import io.ultrareliability.supervisor.status.AutoRestartLog;
 import io.ultrareliability.supervisor.status.StackStatus;
 import io.ultrareliability.supervisor.status.StatusJson;
+import io.ultrareliability.supervisor.status.StatusSnapshot;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -32,6 +36,7 @@ import org.slf4j.LoggerFactory;
  * its start-up is dominated by RESUMEing upstream, not class loading).
  */
 final class KeeperSupervisor implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(KeeperSupervisor.class);
     private final Supervisor supervisor;
     private final ExecutorService probeThread;
     private final ChildLogBatcher output;
@@ -64,6 +69,14 @@ final class KeeperSupervisor implements AutoCloseable {
                 childPid -> HealthPortOwner.foreign(k.health().url(), childPid));
         Supervisor s = new Supervisor(k, parts);
         s.addListener(new ChildPidRecorder(home.keeperPidFile()));
+        s.addListener(new SupervisorListener() {
+            // the core's own lines ("child state ...") read the same for both programs: say which
+            @Override
+            public void onStateChange(ChildState from, ChildState to, StatusSnapshot snapshot) {
+                long p = snapshot.child().pid();
+                LOG.info("keeper: {} -> {}{}", from.jsonName(), to.jsonName(), p > 0 ? " (pid " + p + ")" : "");
+            }
+        });
         return new KeeperSupervisor(s, probeThread, output);
     }
 
