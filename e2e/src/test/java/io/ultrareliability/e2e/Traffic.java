@@ -159,11 +159,13 @@ public final class Traffic implements AutoCloseable {
         return caughtUp;
     }
 
-    /** Stops injecting (the bot tracker goes on until {@link #close()}). */
+    /**
+     * Stops injecting (the bot tracker goes on until {@link #close()}). The injectors finish the
+     * request in flight (at most its 3 s timeout) rather than being interrupted: an interrupted
+     * request may have reached the simulator without the harness counting it.
+     */
     public void stopInjecting() {
         running = false;
-        messageThread.interrupt();
-        commandThread.interrupt();
         join(messageThread);
         join(commandThread);
     }
@@ -214,7 +216,7 @@ public final class Traffic implements AutoCloseable {
 
     private static void join(Thread t) {
         try {
-            t.join(5_000);
+            t.join(10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
