@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Starts the supervisor (and through it the bot) in the background, detached from this
+# Starts the supervisor (and through it the gateway keeper and the bot) in the background, detached from this
 # terminal, unless it already runs; waits until the bot is healthy and prints its status.
 # Harmless to run twice. Log: logs/ultra_start.log.
 set -euo pipefail

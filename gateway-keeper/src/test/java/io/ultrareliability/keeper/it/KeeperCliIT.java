@@ -61,8 +61,8 @@ class KeeperCliIT {
     void demoModeHoldsASessionWithItsOwnSimulator() throws Exception {
         try (Proc p = Proc.start(KeeperStack.KEEPER_JAR, Map.of("KEEPER_DEMO", "true", "KEEPER_PORT", "0",
                 "KEEPER_DEMO_SIM_PORT", "0", "KEEPER_DB", "none", "ULTRA_HOME", home.toString()), home)) {
-            p.awaitMatch(java.util.regex.Pattern.compile("DEMO MODE"), Duration.ofSeconds(60));
-            p.awaitMatch(java.util.regex.Pattern.compile("session live"), Duration.ofSeconds(90));
+            p.awaitMatch(java.util.regex.Pattern.compile("(DEMO MODE)"), Duration.ofSeconds(60));
+            p.awaitMatch(java.util.regex.Pattern.compile("(session live)"), Duration.ofSeconds(90));
             java.nio.file.Path portFile = home.resolve("run/keeper.port");
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (!java.nio.file.Files.exists(portFile) && System.nanoTime() < deadline) {

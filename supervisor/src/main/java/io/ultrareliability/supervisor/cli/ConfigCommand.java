@@ -31,7 +31,7 @@ public final class ConfigCommand implements Callable<Integer> {
         var h = c.health();
         var r = c.restart();
         var w = c.web();
-        return java.util.List.of(
+        java.util.List<String> lines = new java.util.ArrayList<>(java.util.List.of(
                 "child.command: " + c.child().command() + (c.child().defaultChild() != null ? " (the default bot)" : ""),
                 "child.workdir: " + c.child().workdir(),
                 "child.env: " + (c.child().env().isEmpty() ? "(none)" : new java.util.TreeSet<>(c.child().env().keySet())
@@ -64,7 +64,33 @@ public final class ConfigCommand implements Callable<Integer> {
                         + (w.port() == 0 ? "0 (any free port, see run/web.port)" : w.port())
                         + ", web.allow_remote: " + w.allowRemote(),
                 "web.history_interval: " + Durations.format(w.historyInterval()) + ", web.history_size: "
-                        + w.historySize());
+                        + w.historySize()));
+        lines.addAll(keeper(c));
+        return lines;
+    }
+
+    /** issue 17: the keeper's effective values, or why there is none. */
+    private static java.util.List<String> keeper(SupervisorConfig c) {
+        SupervisorConfig.Keeper k = c.keeper();
+        if (k == null) {
+            return java.util.List.of("keeper: none (keeper.enabled: false, or a child.command of one's own without"
+                    + " keeper.command)");
+        }
+        return java.util.List.of(
+                "keeper.command: " + k.child().command(),
+                "keeper.env: " + new java.util.TreeSet<>(k.child().env().keySet()) + " (values not shown)",
+                "keeper.port: " + k.port() + " (the bot's DISCORD_GATEWAY_URL: " + k.gatewayUrl() + ")"
+                        + (k.demo() ? ", demo mode: its simulator on keeper.demo_sim_port " + k.demoSimPort() : ""),
+                "keeper.health: " + k.health().url() + " every " + Durations.format(k.health().interval())
+                        + ", timeout " + Durations.format(k.health().timeout()) + ", failure_threshold "
+                        + k.health().failureThreshold() + ", startup_grace " + Durations.format(k.health().startupGrace())
+                        + ", not_ready_timeout " + (k.health().notReadyTimeoutEnabled()
+                                ? Durations.format(k.health().notReadyTimeout()) : "0 (off)"),
+                "keeper.memory.max_rss: " + (k.memory().maxRssBytes() == 0 ? "0 (off)"
+                        : ByteSizes.format(k.memory().maxRssBytes())),
+                "keeper.restart.initial_delay: " + Durations.format(k.restart().initialDelay())
+                        + ", keeper.restart.max_delay: " + Durations.format(k.restart().maxDelay())
+                        + ", keeper.stop.grace: " + Durations.format(k.stopGrace()));
     }
 
     @Command(name = "validate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,

@@ -44,6 +44,20 @@ class ConfigRefusalIT extends OneSupervisorPerTest {
     }
 
     @Test
+    void badKeeperKeysAreRefusedInOneLineEachAndNothingStarts() throws Exception {
+        yaml("keeper:\n  port: 8791\n  memory:\n    max_rss: 512\n");
+        sup.env.put("ULTRA_KEEPER_STOP_GRACE", "soon");
+        assertThat(cli("run")).isEqualTo(78);
+        assertThat(err()).contains("config error: ultra-reliability.yml: keeper.port: port 8791 is also web.port's")
+                .contains("config error: ultra-reliability.yml: keeper.memory.max_rss: '512' has no unit")
+                .contains("config error: ULTRA_KEEPER_STOP_GRACE: ")
+                .doesNotContain("Exception");
+        assertThat(home.resolve("run/supervisor.pid")).doesNotExist();
+        assertThat(home.resolve("run/keeper.pid")).doesNotExist();
+        sup.env.clear();
+    }
+
+    @Test
     void unitlessSizesTinyLimitsDuplicateKeysTyposAndSyntaxErrorsAreRefused() throws Exception {
         yaml("memory:\n  max_rss: 512\n");
         sup.env.put("ULTRA_HEALTH_INTERVALL", "3s");
