@@ -2,10 +2,12 @@
 # The recovery benchmark: per fault (kill -9, SIGSTOP hang, memory over the limit, gateway drop,
 # op 7, close 4009) the time until the responsible layer acted and until the bot is connected
 # again; the physical floor (the bot's own cold start to healthy, also with AppCDS and a JDK 25
-# AOT cache); kill -9 with the AOT cache; the supervisor's idle CPU and RSS.
+# AOT cache); kill -9 with the AOT cache; the supervisor's idle CPU and RSS; and kill -9 of the
+# bot as Discord sees it (events lost, interactions failed, IDENTIFYs, seconds offline) with the
+# gateway-keeper off and on, side by side ("discord").
 # Prints a table (medians over N rounds) and writes every sample to bench/results/*.csv.
 #
-#   bench/recovery.sh [-n ROUNDS] [--idle SECONDS] [--only kill9,sigstop,memory,drop,op7,close4009,floor,aot,idle]
+#   bench/recovery.sh [-n ROUNDS] [--idle SECONDS] [--only kill9,sigstop,memory,drop,op7,close4009,floor,aot,idle,discord] [--keeper off,on]
 #
 # Builds the jars and the e2e test classes first (mvn package, tests skipped). Needs JDK 21+
 # (25 for the AOT cache) and Maven; uses only 127.0.0.1.
@@ -18,12 +20,14 @@ ROOT=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 rounds=5
 idle=60
 only=''
-usage() { sed -n '2,11s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
+keeper=''
+usage() { sed -n '2,13s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
 while [ $# -gt 0 ]; do
   case "$1" in
     -n|--rounds) rounds=${2:?-n needs a number}; shift 2 ;;
     --idle) idle=${2:?--idle needs seconds}; shift 2 ;;
     --only) only=${2:?--only needs a list}; shift 2 ;;
+    --keeper) keeper=${2:?--keeper needs off, on or off,on}; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "error: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
   esac
@@ -47,6 +51,9 @@ stamp=$(date -u +%Y%m%dT%H%M%SZ)
 args=(--rounds "$rounds" --idle "$idle" --out "$ROOT/bench/results/recovery-$stamp.csv")
 if [ -n "$only" ]; then
   args+=(--only "$only")
+fi
+if [ -n "$keeper" ]; then
+  args+=(--keeper "$keeper")
 fi
 cd "$ROOT/e2e"
 "$UR_JAVA" -Xmx256m -De2e.root="$ROOT" \

@@ -36,13 +36,19 @@ public final class SimProcess implements AutoCloseable {
 
     /** Starts the simulator accepting these tokens, heartbeat 1 s; waits for its port file. */
     public static SimProcess start(Path dir, List<String> tokens) throws IOException {
+        return start(dir, tokens, Duration.ofSeconds(1));
+    }
+
+    /** The same with the heartbeat interval the simulator announces in HELLO. */
+    public static SimProcess start(Path dir, List<String> tokens, Duration heartbeat) throws IOException {
         requireNonNull(tokens, "tokens is null");
+        requireNonNull(heartbeat, "heartbeat is null");
         Files.createDirectories(dir);
         Path portFile = dir.resolve("sim.port");
         Files.deleteIfExists(portFile); // one from an earlier run would name a dead port
         List<String> cmd = new ArrayList<>(List.of(E2e.JAVA, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Xshare:auto", "-Xmx128m", "-jar", E2e.jar("gateway-sim-cli").toString(), "--port", "0",
-                "--port-file", portFile.toString(), "--heartbeat-interval", "1s"));
+                "--port-file", portFile.toString(), "--heartbeat-interval", heartbeat.toMillis() + "ms"));
         // Simulator tokens are test values, not secrets (the bot's tokens go only through env).
         for (String t : tokens) {
             cmd.add("--token");
@@ -113,6 +119,18 @@ public final class SimProcess implements AutoCloseable {
     public int sessionsOf(String token) {
         JsonNode s = stats();
         return s == null ? -1 : s.path("sessions_open_by_token").path(fingerprint(token)).asInt(0);
+    }
+
+    /** This token's figures in the stats ({@code tokens.<fingerprint>}); a missing node when the stats did not answer. */
+    public JsonNode tokenStats(String token) {
+        JsonNode s = stats();
+        return s == null ? E2e.JSON.missingNode() : s.path("tokens").path(fingerprint(token));
+    }
+
+    /** The {@code interactions} figures (injected, acknowledged_in_time, failed, completed, late_callbacks). */
+    public JsonNode interactions() {
+        JsonNode s = stats();
+        return s == null ? E2e.JSON.missingNode() : s.path("interactions");
     }
 
     public long counter(String name) {

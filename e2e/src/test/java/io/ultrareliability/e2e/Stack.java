@@ -58,6 +58,29 @@ public final class Stack implements AutoCloseable {
               port: 0
             """;
 
+    /**
+     * The keeper, when a stack runs it: its own free port (the default 8792 would collide with
+     * other stacks), probes, restart delays and stop grace as the bot's above, so the same
+     * {@link Bounds} hold for it.
+     */
+    private static final String KEEPER_YAML = """
+            keeper:
+              enabled: true
+              port: %d
+              health:
+                interval: 2s
+                timeout: 500ms
+                failure_threshold: 3
+                startup_grace: 30s
+                startup_interval: 100ms
+              restart:
+                initial_delay: 200ms
+                max_delay: 2s
+                reset_after: 3s
+              stop:
+                grace: 3s
+            """;
+
     public final Path home;
     public final int healthPort;
     public final SimProcess sim;
@@ -90,6 +113,8 @@ public final class Stack implements AutoCloseable {
         private String token = "e2e-token-" + Long.toHexString(System.nanoTime());
         private boolean tokenInEnv = true;
         private boolean awaitHealthy = true;
+        private Boolean keeper = false;
+        private Duration simHeartbeat = Duration.ofSeconds(1);
 
         private Builder(String name) {
             this.name = name;
@@ -134,6 +159,21 @@ public final class Stack implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The supervisor runs gateway-keeper and the bot behind it ({@code keeper.enabled: true}),
+         * or the bot alone, straight to the simulator ({@code false}: the behaviour before issue 17).
+         */
+        public Builder keeper(boolean enabled) {
+            keeper = enabled;
+            return this;
+        }
+
+        /** The heartbeat interval the simulator announces (1 s unless a row needs Discord's pace). */
+        public Builder simHeartbeat(Duration interval) {
+            simHeartbeat = interval;
+            return this;
+        }
+
         public Builder dontAwaitHealthy() {
             awaitHealthy = false;
             return this;
@@ -145,7 +185,7 @@ public final class Stack implements AutoCloseable {
             Files.createDirectories(home.resolve("config"));
             List<String> tokens = new ArrayList<>(List.of(token));
             tokens.addAll(extraTokens);
-            SimProcess sim = SimProcess.start(home.resolve("sim"), tokens);
+            SimProcess sim = SimProcess.start(home.resolve("sim"), tokens, simHeartbeat);
             Map<String, String> e = new LinkedHashMap<>(env);
             e.put("DISCORD_API_BASE_URL", sim.restBase());
             if (tokenInEnv) {
@@ -154,10 +194,15 @@ public final class Stack implements AutoCloseable {
             int port = E2e.freePort();
             Stack stack = new Stack(home, sim, token, e, List.copyOf(sets), port);
             try {
-                Files.writeString(home.resolve("config/ultra-reliability.yml"), BASE_YAML.formatted(port));
+                Files.writeString(home.resolve("config/ultra-reliability.yml"), BASE_YAML.formatted(port)
+                        + (keeper == null ? "" : Boolean.TRUE.equals(keeper) ? KEEPER_YAML.formatted(E2e.freePort())
+                                : "keeper:\n  enabled: false\n"));
                 stack.supervisor = stack.launchSupervisor();
                 if (awaitHealthy) {
-                    stack.awaitRecovered(Bounds.of(Bounds.SUPERVISOR_START, Bounds.STARTUP_GRACE), "the first start");
+                    // with the keeper, the bot starts once the keeper runs: one more cold start first
+                    stack.awaitRecovered(Boolean.TRUE.equals(keeper)
+                            ? Bounds.of(Bounds.SUPERVISOR_START, Bounds.COLD_START, Bounds.STARTUP_GRACE)
+                            : Bounds.of(Bounds.SUPERVISOR_START, Bounds.STARTUP_GRACE), "the first start");
                 }
                 return stack;
             } catch (RuntimeException | Error | IOException ex) {
@@ -274,6 +319,39 @@ public final class Stack implements AutoCloseable {
     public String childState() {
         JsonNode s = status();
         return s == null ? "" : s.path("child").path("state").asText();
+    }
+
+    /** The keeper's section of the status file (schema 2), a missing node when absent or null. */
+    public JsonNode keeperStatus() {
+        JsonNode s = status();
+        return s == null || !s.path("keeper").isObject() ? E2e.JSON.missingNode() : s.path("keeper");
+    }
+
+    /** The keeper's PID from the status file, -1 when none. */
+    public long keeperPid() {
+        JsonNode k = keeperStatus();
+        return k.path("pid").isNumber() ? k.path("pid").asLong() : -1;
+    }
+
+    public String keeperState() {
+        return keeperStatus().path("state").asText("");
+    }
+
+    /** The keeper's {@code keeper.port} from the stack's configuration, or "" when it runs none. */
+    public String keeperPort() {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^keeper:\\n  enabled: true\\n  port: (\\d+)$")
+                .matcher(E2e.read(home.resolve("config/ultra-reliability.yml")));
+        return m.find() ? m.group(1) : "";
+    }
+
+    /** The keeper's own {@code GET /health}, or null when it does not answer. */
+    public JsonNode keeperHealth() {
+        String port = keeperPort();
+        if (port.isEmpty()) {
+            return null;
+        }
+        E2e.Answer a = E2e.get("http://127.0.0.1:" + port + "/health", Duration.ofSeconds(1));
+        return a.status() < 0 ? null : a.json();
     }
 
     public int historySize() {

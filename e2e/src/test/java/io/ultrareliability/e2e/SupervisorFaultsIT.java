@@ -185,7 +185,7 @@ class SupervisorFaultsIT {
      */
     private static void markJarsCurrent() throws java.io.IOException {
         java.nio.file.attribute.FileTime now = java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis());
-        for (String module : java.util.List.of("gateway-sim-cli", "bot", "supervisor")) {
+        for (String module : java.util.List.of("gateway-sim-cli", "gateway-keeper", "bot", "supervisor")) {
             Files.setLastModifiedTime(E2e.jar(module), now);
         }
     }

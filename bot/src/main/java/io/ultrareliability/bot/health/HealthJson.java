@@ -88,6 +88,7 @@ public final class HealthJson {
         m.put("gateway_mode", s.gateway().mode());
         m.put("gateway_url", s.gateway().url());
         m.put("events_received", s.events().json());
+        m.put("pid", ProcessHandle.current().pid());
         m.put("version", version);
         putIdentifyBudget(m, s);
         return m;

@@ -52,6 +52,7 @@ public final class Bot {
     private ConnectionManager manager;
     private ScheduledExecutorService timers;
     private ExecutorService commandPool;
+    private volatile HealthState health;
 
     public Bot(BotConfig config) {
         this.config = requireNonNull(config, "config is null");
@@ -90,6 +91,7 @@ public final class Bot {
                 config.sharded() ? ", shard " + config.shardId() + "/" + config.shardCount() : "");
 
         HealthState health = new HealthState(Clock.systemUTC());
+        this.health = health;
         timers = Executors.newScheduledThreadPool(1, daemon("bot-timers"));
         commandPool = Executors.newFixedThreadPool(4, daemon("commands"));
         SlashCommands commands = new SlashCommands(health, commandPool);
@@ -204,7 +206,10 @@ public final class Bot {
             closeDemo();
             timers.shutdownNow();
             commandPool.shutdownNow();
-            LOG.info("Stopped cleanly");
+            // The last counts of this process: its gateway is closed, so they are final (the e2e
+            // rows add them up across restarts; /discord-status is gone with the HTTP server).
+            LOG.info("Stopped cleanly; pid {}, events received {}", ProcessHandle.current().pid(),
+                    health == null ? "none" : health.events().counts().json());
         } catch (RuntimeException e) {
             LOG.error("Error while stopping", e);
         } finally {

@@ -31,6 +31,7 @@ class GatewayStatusTest {
         assertThat(d.path("events_received").path("message_create").asLong()).isZero();
         assertThat(d.path("events_received").path("interaction_create").asLong()).isZero();
         assertThat(d.path("events_received").path("dispatches").asLong()).isZero();
+        assertThat(d.path("pid").asLong()).as("whose counts these are").isEqualTo(ProcessHandle.current().pid());
     }
 
     @Test
