@@ -11,6 +11,8 @@ import io.ultrareliability.supervisor.core.SystemScheduler;
 import io.ultrareliability.supervisor.lock.AlreadyRunningException;
 import io.ultrareliability.supervisor.lock.Home;
 import io.ultrareliability.supervisor.liveness.InternalFailure;
+import io.ultrareliability.supervisor.liveness.SelfWatchdog;
+import io.ultrareliability.supervisor.liveness.SelfWatchdogThread;
 import io.ultrareliability.supervisor.liveness.Supervision;
 import io.ultrareliability.supervisor.lock.LockHeldException;
 import io.ultrareliability.supervisor.lock.SupervisorLock;
@@ -192,6 +194,11 @@ public final class SupervisorDaemon {
             WatchdogPinger watchdog = systemd.watchdogPingInterval()
                     .map(every -> new WatchdogPinger(scheduler, every, systemd::watchdog, supervision::check).start())
                     .orElse(null);
+            // Without systemd's watchdog (cron, a shell) nobody else would end a supervisor that
+            // no longer supervises: it ends itself (exit 70) and cron starts a fresh one.
+            Thread selfWatchdog = watchdog != null ? null
+                    : SelfWatchdogThread.start(new SelfWatchdog(SelfWatchdog.DEFAULT_GRACE), supervision::check,
+                            System::nanoTime, Supervision.PULSE, code -> Runtime.getRuntime().halt(code));
             HomeGuard guard = new HomeGuard(lock, scheduler, pair::shutdown).start();
             pair.start();
             pair.stoppedFuture().join();
@@ -202,6 +209,9 @@ public final class SupervisorDaemon {
             steppedDown = guard.steppedDown();
             if (watchdog != null) {
                 watchdog.stop();
+            }
+            if (selfWatchdog != null) {
+                selfWatchdog.interrupt();
             }
             if (web != null) {
                 web.close();
