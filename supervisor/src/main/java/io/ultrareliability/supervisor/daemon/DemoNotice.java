@@ -23,14 +23,20 @@ final class DemoNotice {
      * @return whether the child will run in demo mode; never for a child command of one's own
      */
     static boolean applies(SupervisorConfig config, Map<String, String> env) {
-        if (config.keeper() != null) {
-            return config.keeper().demo(); // the bot's env now names the demo token: the config knows
-        }
         if (config.child().defaultChild() == null) {
             return false;
         }
         Map<String, String> childEnv = new HashMap<>(env);
         childEnv.putAll(config.child().env());
+        SupervisorConfig.Keeper keeper = config.keeper();
+        if (keeper != null && keeper.demo()) {
+            // issue 17: what the loader added for the demo pair is not a token of the user's
+            childEnv.remove(BotContract.DISCORD_TOKEN, "demo-token");
+            childEnv.remove(BotContract.DISCORD_API_BASE_URL, keeper.demoApiBaseUrl().toString());
+            if (env.containsKey(BotContract.DISCORD_TOKEN)) {
+                childEnv.put(BotContract.DISCORD_TOKEN, env.get(BotContract.DISCORD_TOKEN));
+            }
+        }
         return BotContract.demoMode(childEnv);
     }
 
