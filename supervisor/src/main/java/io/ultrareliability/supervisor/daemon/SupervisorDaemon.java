@@ -18,7 +18,7 @@ import io.ultrareliability.supervisor.lock.SupervisorLock;
 import io.ultrareliability.supervisor.probe.HealthPortOwner;
 import io.ultrareliability.supervisor.probe.HttpHealthChecker;
 import io.ultrareliability.supervisor.probe.LogTriggers;
-import io.ultrareliability.supervisor.probe.OshiMemorySampler;
+import io.ultrareliability.supervisor.probe.ProcMemorySampler;
 import io.ultrareliability.supervisor.process.ChildLauncher;
 import io.ultrareliability.supervisor.process.CommonsExecLauncher;
 import io.ultrareliability.supervisor.process.Orphans;
@@ -132,7 +132,7 @@ public final class SupervisorDaemon {
                             ? supervision.tracked(new HttpHealthChecker(config.health().url(),
                                     config.health().timeout(), httpThread))
                             : null,
-                    new OshiMemorySampler(), new LogTriggers(config.logTriggers()), status,
+                    new ProcMemorySampler(), new LogTriggers(config.logTriggers()), status,
                     new AutoRestartLog(home.autoRestartLog()), () -> ThreadLocalRandom.current().nextDouble(),
                     recentOutput.tee(childLogBatches), new ChangeWatch(configFile, env), pid,
                     VersionProvider.version(), mask,
