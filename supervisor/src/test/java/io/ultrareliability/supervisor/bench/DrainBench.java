@@ -150,10 +150,9 @@ public final class DrainBench {
         return -1;
     }
 
-    private static String defaultJvmOpts() throws IOException {
-        String launcher = Files.readString(MODULE.getParent().resolve("scripts/ultra-reliability"));
-        String rest = launcher.substring(launcher.indexOf("ULTRA_SUPERVISOR_JAVA_OPTS:-") + 28);
-        return rest.substring(0, rest.indexOf('}'));
+    /** The launcher's JVM options (scripts/lib/supervisor-jvm.args), so we measure what ships. */
+    private static String defaultJvmOpts() {
+        return "@" + MODULE.getParent().resolve("scripts/lib/supervisor-jvm.args");
     }
 
     private static Path locateModule() {
