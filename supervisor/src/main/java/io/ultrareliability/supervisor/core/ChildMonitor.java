@@ -208,8 +208,7 @@ final class ChildMonitor {
 
     /** From a pump thread: every line of child output. */
     private void onOutput(int gen, AtomicBoolean triggered, OutputTail tail, String line) {
-        String masked = parts.outputMask().apply(line);
-        tail.add(masked);
+        tail.add(line); // masked when read (OutputTail): never per line, which is the drain's hot path
         try {
             parts.childOutput().accept(line);
         } catch (RuntimeException e) {
@@ -217,6 +216,7 @@ final class ChildMonitor {
         }
         Pattern p = parts.triggers().match(line);
         if (p != null && triggered.compareAndSet(false, true)) {
+            String masked = parts.outputMask().apply(line.length() > OutputTail.KEEP ? line.substring(0, OutputTail.KEEP) : line);
             String shown = masked.length() > 200 ? masked.substring(0, 200) + "..." : masked;
             scheduler.execute(() -> {
                 ChildRun r = loop.current().get();

@@ -193,7 +193,7 @@ public final class Supervisor {
         cancelWaits();
         transition(STARTING);
         int gen = ++generation;
-        OutputTail tail = new OutputTail();
+        OutputTail tail = new OutputTail(parts.outputMask());
         ChildHandle handle;
         try {
             handle = parts.launcher().launch(spec, monitor.outputOf(gen, tail));

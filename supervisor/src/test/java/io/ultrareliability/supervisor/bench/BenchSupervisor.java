@@ -57,15 +57,9 @@ final class BenchSupervisor implements AutoCloseable {
         }
     }
 
-    /** The launcher's default JVM options (scripts/ultra-reliability), so we measure what ships. */
-    static String defaultJvmOpts() throws IOException {
-        String launcher = Files.readString(MODULE.getParent().resolve("scripts/ultra-reliability"));
-        int i = launcher.indexOf("ULTRA_SUPERVISOR_JAVA_OPTS:-");
-        if (i < 0) {
-            return "-Xmx64m";
-        }
-        String rest = launcher.substring(i + "ULTRA_SUPERVISOR_JAVA_OPTS:-".length());
-        return rest.substring(0, rest.indexOf('}'));
+    /** The launcher's JVM options (scripts/lib/supervisor-jvm.args), so we measure what ships. */
+    static String defaultJvmOpts() {
+        return "@" + MODULE.getParent().resolve("scripts/lib/supervisor-jvm.args");
     }
 
     static int freePort() throws IOException {

@@ -32,7 +32,7 @@ class ProbeJudgeNotReadyTest {
     }
 
     private static ChildRun run() {
-        return new ChildRun(1, null, 0, T0, new OutputTail());
+        return new ChildRun(1, null, 0, T0, new OutputTail(s -> s));
     }
 
     private static Instant at(Duration d) {

@@ -26,7 +26,7 @@ class ChildOutputIT extends OneSupervisorPerTest {
     @Test
     void aSixtyMegabyteLineIsSplitTheChildIsNotBlockedAndTheSupervisorStaysHealthy() throws Exception {
         // The launcher's heap, and what it does on an OutOfMemoryError.
-        sup.jvmOptions.addAll(List.of("-Xmx48m", "-XX:+ExitOnOutOfMemoryError"));
+        sup.jvmOptions.add(ItSupport.SUPERVISOR_JVM_ARGS); // the production heap and exit-on-OOM
         sup.config("", "--long-line-mb", "60").start();
         long child = sup.childPid();
         String done = ItSupport.await("the child's line after its 60 MiB line", WAIT, () -> {

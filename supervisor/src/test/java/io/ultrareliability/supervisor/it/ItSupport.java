@@ -29,6 +29,13 @@ final class ItSupport {
         }
     }
 
+    /**
+     * The supervisor's production JVM options, as a java argument file (scripts/lib/supervisor-jvm.args,
+     * the launcher's): for ITs whose point depends on them (heap limit, exit on OutOfMemoryError).
+     */
+    static final String SUPERVISOR_JVM_ARGS = "@" + MODULE.toAbsolutePath().getParent()
+            .resolve("scripts/lib/supervisor-jvm.args");
+
     /** The fake child as a command list, for child.command. */
     static List<String> fakeChild(String... args) {
         List<String> cmd = new ArrayList<>(List.of(JAVA, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",

@@ -36,7 +36,7 @@ class WebFloodIT extends OneSupervisorPerTest {
 
     @Test
     void aHeaderFloodLeavesSupervisionUntouchedAndTheServerServesAfterIt() throws Exception {
-        sup.jvmOptions.addAll(List.of("-Xmx48m", "-XX:+ExitOnOutOfMemoryError"));
+        sup.jvmOptions.add(ItSupport.SUPERVISOR_JVM_ARGS); // the production heap and exit-on-OOM
         sup.config("").start();
         int web = ItSupport.await("the web port in the status", WAIT, () -> {
             JsonNode s = sup.status();

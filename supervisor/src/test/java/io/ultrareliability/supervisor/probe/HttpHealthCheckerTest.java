@@ -23,6 +23,7 @@ class HttpHealthCheckerTest {
     private final AtomicInteger status = new AtomicInteger(200);
     private final AtomicReference<String> body = new AtomicReference<>("{}");
     private final AtomicInteger delayMs = new AtomicInteger();
+    private final AtomicInteger chunkedFlag = new AtomicInteger();
 
     @BeforeEach
     void start() throws Exception {
@@ -35,7 +36,7 @@ class HttpHealthCheckerTest {
                 Thread.currentThread().interrupt();
             }
             byte[] b = body.get().getBytes(StandardCharsets.UTF_8);
-            ex.sendResponseHeaders(status.get(), b.length);
+            ex.sendResponseHeaders(status.get(), chunkedFlag.get() == 1 ? 0 : b.length); // 0: chunked
             ex.getResponseBody().write(b);
             ex.close();
         });
@@ -100,7 +101,7 @@ class HttpHealthCheckerTest {
         HealthResult r = check(Duration.ofMillis(150));
         assertThat(r.ok()).isFalse();
         assertThat(r.statusCode()).isZero();
-        assertThat(r.error()).contains("Timeout");
+        assertThat(r.error()).startsWith("timed out").contains("150 ms");
     }
 
     @Test
@@ -119,5 +120,33 @@ class HttpHealthCheckerTest {
         assertThat(HttpHealthChecker.heartbeatAck("{}")).isNull();
         assertThat(HttpHealthChecker.heartbeatAck("{\"last_heartbeat_ack\":\"yesterday\"}")).isNull();
         assertThat(HttpHealthChecker.heartbeatAck("not json")).isNull();
+    }
+
+    @Test
+    void aBodyOverTheCapIsAFailedProbeWithAClearError() throws Exception {
+        body.set("{\"status\":\"healthy\",\"pad\":\"" + "x".repeat(HttpHealthChecker.MAX_BODY) + "\"}");
+        HealthResult r = check(Duration.ofSeconds(2));
+        assertThat(r.ok()).isFalse();
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.error()).contains("body over the 64 KiB cap").contains("Content-Length");
+    }
+
+    @Test
+    void aChunkedBodyOverTheCapIsAFailedProbe() throws Exception {
+        chunkedFlag.set(1);
+        body.set("x".repeat(HttpHealthChecker.MAX_BODY + 1));
+        HealthResult r = check(Duration.ofSeconds(2));
+        assertThat(r.ok()).isFalse();
+        assertThat(r.error()).contains("body over the 64 KiB cap").contains("chunked");
+    }
+
+    @Test
+    void aChunkedBodyUpToTheCapIsRead() throws Exception {
+        chunkedFlag.set(1);
+        String pad = "x".repeat(HttpHealthChecker.MAX_BODY - 100);
+        body.set("{\"last_heartbeat_ack\":\"2026-11-23T10:00:00Z\",\"pad\":\"" + pad + "\"}");
+        HealthResult r = check(Duration.ofSeconds(2));
+        assertThat(r.ok()).as(String.valueOf(r.error())).isTrue();
+        assertThat(r.lastHeartbeatAck()).isEqualTo(Instant.parse("2026-11-23T10:00:00Z"));
     }
 }

@@ -50,12 +50,14 @@ class SystemdUnitIT {
         int timeoutStop = lines.stream().filter(l -> l.startsWith("TimeoutStopSec="))
                 .map(l -> Integer.parseInt(l.substring("TimeoutStopSec=".length()))).findFirst().orElseThrow();
         assertThat(timeoutStop).isGreaterThan(30);
-        // An OutOfMemoryError ends the supervisor (then Restart=always); same flags as the launcher's default.
+        // An OutOfMemoryError ends the supervisor (then Restart=always): the unit runs the launcher
+        // and leaves the JVM flags to its one argument file (no second copy to drift).
         String launcher = Files.readString(Repo.root().resolve("scripts/ultra-reliability"));
-        int at = launcher.indexOf("${ULTRA_SUPERVISOR_JAVA_OPTS:-") + "${ULTRA_SUPERVISOR_JAVA_OPTS:-".length();
-        String launcherDefault = launcher.substring(at, launcher.indexOf('}', at));
-        assertThat(launcherDefault).contains("-XX:+ExitOnOutOfMemoryError").doesNotContain("-Xint");
-        assertThat(lines).contains("Environment=\"ULTRA_SUPERVISOR_JAVA_OPTS=" + launcherDefault + "\"");
+        assertThat(launcher).contains("@$UR_SRC/scripts/lib/supervisor-jvm.args");
+        List<String> args = Files.readAllLines(Repo.root().resolve("scripts/lib/supervisor-jvm.args")).stream()
+                .map(l -> l.replaceAll("#.*", "").strip()).filter(l -> !l.isEmpty()).toList();
+        assertThat(args).contains("-XX:+ExitOnOutOfMemoryError", "-XX:TieredStopAtLevel=1").doesNotContain("-Xint");
+        assertThat(lines).noneMatch(l -> l.startsWith("Environment=") && l.contains("ULTRA_SUPERVISOR_JAVA_OPTS"));
         // The token never appears on a command line.
         assertThat(lines).noneMatch(l -> l.startsWith("ExecStart") && l.toLowerCase().contains("token"));
     }
