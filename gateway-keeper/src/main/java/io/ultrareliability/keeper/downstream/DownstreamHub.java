@@ -336,7 +336,11 @@ public final class DownstreamHub {
             journal.commit();
         }
         if (detached && (byClient || silent) && !stopping && !sessions.anyLive()) {
-            buffer.rebufferUnread(s, c.lastReadSeq(), clock.instant(), silent);
+            // A bot closing with its own 4000-4999 code (JDA's 4900 for a connection it gave up
+            // on, e.g. a frozen keeper) means to RESUME: if it IDENTIFYs instead (a fresh JDA), what
+            // it never confirmed must not be lost; its RESUME skips the copies.
+            boolean gaveUp = byClient && code >= 4000 && code < 5000;
+            buffer.rebufferUnread(s, c.lastReadSeq(), clock.instant(), silent || gaveUp);
         }
         if (detached && !stopping && sessions.get(s.id()) != null) {
             // Its frames are re-buffered or count as delivered now: a restarted keeper hands

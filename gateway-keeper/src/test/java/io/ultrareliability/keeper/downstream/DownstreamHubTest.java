@@ -457,6 +457,25 @@ class DownstreamHubTest {
         assertThat(messageIds(late)).containsExactly("m5", "m7", "m8");
     }
 
+    /**
+     * A bot that closes with its own 4xxx code (JDA's 4900: it gave up a frozen keeper) means to
+     * RESUME; if a fresh JDA IDENTIFYs instead, it gets everything after the last heartbeat.
+     */
+    @Test
+    void aBotThatGaveUpAndIdentifiesAfreshGetsWhatItNeverConfirmed() {
+        Bot first = connect();
+        first.text("{\"op\":2,\"d\":{\"token\":\"" + TOKEN + "\"}}");
+        publish("MESSAGE_CREATE", "{'id':'a'}");
+        first.text("{\"op\":1,\"d\":3}");
+        publish("MESSAGE_CREATE", "{'id':'b'}");
+        publish("MESSAGE_CREATE", "{'id':'c'}");
+        first.open().set(false);
+        first.connection().onWebSocketClose(4900, "ZOMBIE CONNECTION", org.eclipse.jetty.websocket.api.Callback.NOOP);
+        Bot fresh = connect();
+        fresh.text("{\"op\":2,\"d\":{\"token\":\"" + TOKEN + "\"}}");
+        assertThat(messageIds(fresh)).containsExactly("b", "c");
+    }
+
     // ---- issue 17: interactions no bot read in time are deferred by the keeper ------------------
 
     private static final String INTERACTION = "{'id':'500','token':'itok','type':2,'data':{'name':'ping'}}";
