@@ -220,11 +220,28 @@ public final class DownstreamHub {
             List<GuildImage> guilds = state.guildImages();
             long first = s.startBurst(1 + guilds.size());
             journal.sessionOpened(s.id(), s.floor());
+            handOverRestored(s);
             buffer.drainTo(s, false, clock.instant(), (type, data, stateChange) -> send(s, type, data, stateChange));
             journal.commit();
             burst = new IdentifyBurst(this, s, c, first, Jsons.text(d), guilds);
         }
         bursts.execute(burst);
+    }
+
+    /**
+     * A new session IDENTIFYed: sessions restored after a keeper restart whose bots did not
+     * RESUME (e.g. a JDA that gave up a frozen keeper and was replaced by a fresh instance)
+     * hand what their bots never confirmed to the buffer, which the new session drains next.
+     * If such a bot RESUMEs later anyway, its ring serves it again (at-least-once).
+     */
+    private void handOverRestored(DownstreamSession identifying) {
+        Instant now = clock.instant();
+        for (DownstreamSession other : sessions.all()) {
+            if (other != identifying && other.handOverPending()) {
+                buffer.handOver(other.takeHandOver(), now);
+                journal.readUpTo(other.id(), other.seq());
+            }
+        }
     }
 
     /** {@link IdentifyBurst} wrote its last guild: what {@code s} got meanwhile follows it. */
@@ -251,6 +268,9 @@ public final class DownstreamHub {
             s.attach(c);
             c.identified(s);
             c.readUpTo(clientSeq); // what the bot says it has: its heartbeats go on from there
+            if (s.confirm(clientSeq)) {
+                journal.readUpTo(s.id(), clientSeq);
+            }
             resumes.incrementAndGet();
             missed.get().forEach(c::enqueue);
             buffer.countReplayed(missed.get().size());
@@ -269,6 +289,11 @@ public final class DownstreamHub {
         DownstreamSession s = c.session();
         if (s != null) {
             interactions.read(s.id(), seq);
+            if (s.connection() == c && s.confirm(seq)) {
+                // Durable, so a restarted keeper hands only the frames after it to another bot.
+                journal.readUpTo(s.id(), seq);
+                journal.commit();
+            }
         }
     }
 
@@ -311,7 +336,19 @@ public final class DownstreamHub {
             journal.commit();
         }
         if (detached && (byClient || silent) && !stopping && !sessions.anyLive()) {
-            buffer.rebufferUnread(s, c.lastReadSeq(), clock.instant(), silent);
+            // A bot closing with its own 4000-4999 code (JDA's 4900 for a connection it gave up
+            // on, e.g. a frozen keeper) means to RESUME: if it IDENTIFYs instead (a fresh JDA), what
+            // it never confirmed must not be lost; its RESUME skips the copies.
+            boolean gaveUp = byClient && code >= 4000 && code < 5000;
+            buffer.rebufferUnread(s, c.lastReadSeq(), clock.instant(), silent || gaveUp);
+        }
+        if (detached && !stopping && sessions.get(s.id()) != null) {
+            // Its frames are re-buffered or count as delivered now: a restarted keeper hands
+            // none of them over again. (A stopping keeper's bots RESUME, or the next keeper hands
+            // over what they never confirmed.)
+            s.confirm(s.seq());
+            journal.readUpTo(s.id(), s.seq());
+            journal.commit();
         }
     }
 
@@ -320,6 +357,12 @@ public final class DownstreamHub {
         List<DownstreamConnection> silent;
         synchronized (this) {
             Instant now = clock.instant();
+            if (!sessions.anyLive()) {
+                // A restored session whose bot never came back: what it never confirmed goes to
+                // the next bot. (With a bot live, an IDENTIFY already took it, or the live bot RESUMEd.)
+                sessions.all().stream().filter(s -> s.expired(now, settings.resumeWindow()))
+                        .forEach(s -> buffer.handOver(s.takeHandOver(), now));
+            }
             sessions.expire(now, settings.resumeWindow(), journal::sessionEnded);
             buffer.evictExpired(now);
             journal.commit();

@@ -39,6 +39,13 @@ final class DownstreamSession {
     private DownstreamConnection connection;
     private Instant detachedAt;
     private long written;
+    /** Nothing up to this sequence is needed by another bot after a keeper restart (see {@link #confirm}). */
+    private long confirmed;
+    /**
+     * Restored by a restarted keeper and not yet RESUMEd or handed over: its frames after
+     * {@link #confirmed} may never have been read (issue: SIGSTOP of the keeper).
+     */
+    private boolean handOverPending;
     /**
      * Frames numbered while the IDENTIFY burst is still being written (outside the hub's lock):
      * held here, in order, and queued on the socket right after the burst's last guild.
@@ -93,13 +100,15 @@ final class DownstreamSession {
             s.seq = Math.max(s.seq, f.seq());
         }
         s.detachedAt = now;
+        s.confirmed = image.readUpTo();
+        s.handOverPending = true;
         return s;
     }
 
     /** For a full rewrite of the store. */
     HubJournal.SessionImage image() {
         return new HubJournal.SessionImage(id, floor, sent.stream()
-                .map(f -> new HubJournal.SentFrame(f.seq(), f.text())).toList());
+                .map(f -> new HubJournal.SentFrame(f.seq(), f.text())).toList(), confirmed);
     }
 
     /** Sequence of the last frame of the IDENTIFY burst: a RESUME from before it is refused. */
@@ -189,17 +198,50 @@ final class DownstreamSession {
     }
 
     private static Unread unread(Sent f) {
+        // Frames read back from the store carry no type flag: the type says whether it is state.
         if (f.type() != null) {
             // frame(type, seq, data) is a fixed prefix, the data, then "}".
             int start = frame(f.type(), f.seq(), "").length() - 1;
             return new Unread(f.seq(), f.type(), f.text().substring(start, f.text().length() - 1), f.stateChange());
         }
         JsonNode frame = Jsons.read(f.text().getBytes(StandardCharsets.UTF_8));
-        return new Unread(f.seq(), frame.path("t").asText(), Jsons.text(frame.path("d")), false);
+        String type = frame.path("t").asText();
+        return new Unread(f.seq(), type, Jsons.text(frame.path("d")),
+                io.ultrareliability.keeper.state.StateStore.changesState(type));
+    }
+
+    /** Its bot read up to {@code readSeq}, or nobody needs its frames up to there again; true if that moved. */
+    boolean confirm(long readSeq) {
+        if (readSeq <= confirmed) {
+            return false;
+        }
+        confirmed = readSeq;
+        return true;
+    }
+
+    /**
+     * For a session a restarted keeper restored whose bot did not RESUME: the dispatches after
+     * its last confirmed sequence, oldest first, once (then nothing is left to hand over). Empty
+     * for every other session.
+     */
+    boolean handOverPending() {
+        return handOverPending;
+    }
+
+    List<Unread> takeHandOver() {
+        if (!handOverPending) {
+            return List.of();
+        }
+        handOverPending = false;
+        List<Unread> out = confirmed >= seq ? List.of() : keptAfter(confirmed);
+        confirmed = Math.max(confirmed, seq);
+        return out;
     }
 
     void attach(DownstreamConnection c) {
         connection = requireNonNull(c, "c is null");
+        // Its own bot came back: its replay ring serves it, nothing is handed to anyone else.
+        handOverPending = false;
         detachedAt = null;
         // A RESUME onto a session whose burst was being written: the ring replays what was held.
         heldDuringBurst = null;

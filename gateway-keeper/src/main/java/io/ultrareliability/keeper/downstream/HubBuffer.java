@@ -115,6 +115,25 @@ final class HubBuffer {
         }
     }
 
+    /**
+     * A session a restarted keeper restored will not RESUME (another bot IDENTIFYed, or its
+     * resume window passed): the frames its bot never confirmed go to the buffer ahead of what
+     * is there (they were sent before the restart, the buffer filled after), in order. Not
+     * committed here: the caller's step commits.
+     */
+    void handOver(List<DownstreamSession.Unread> unread, Instant now) {
+        if (unread.isEmpty()) {
+            return;
+        }
+        List<Dispatch> later = buffer.drain();
+        for (DownstreamSession.Unread u : unread) {
+            buffer.offer(new Dispatch(u.type(), u.data(), 0, now, u.stateChange()), now);
+        }
+        later.forEach(d -> buffer.offer(d, now));
+        journal.bufferTrimmed(0);
+        buffer.contents().forEach(journal::buffered);
+    }
+
     void evictExpired(Instant now) {
         int before = buffer.size();
         buffer.evictExpired(now);

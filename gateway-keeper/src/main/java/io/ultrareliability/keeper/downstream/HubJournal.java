@@ -27,6 +27,14 @@ public interface HubJournal {
 
     void sessionEnded(String sessionId);
 
+    /**
+     * Nothing of bot session {@code sessionId} up to {@code seq} needs handing to another bot
+     * after a keeper restart: its bot confirmed reading it (heartbeat, RESUME), or the session
+     * detached and its frames were re-buffered or counted delivered.
+     */
+    default void readUpTo(String sessionId, long seq) {
+    }
+
     void buffered(Dispatch dispatch);
 
     /** The buffer now holds only its newest {@code size} dispatches (evictions, drains). */
@@ -51,11 +59,20 @@ public interface HubJournal {
     record GuildFrame(String type, String data) {
     }
 
-    /** One bot session: its id, where its IDENTIFY burst ended, the frames kept for its RESUME, oldest first. */
-    record SessionImage(String id, long floor, List<SentFrame> frames) {
+    /**
+     * One bot session: its id, where its IDENTIFY burst ended, the frames kept for its RESUME,
+     * oldest first, and {@code readUpTo} (see {@link #readUpTo}): after a keeper restart the
+     * frames after it go to the buffer unless the session RESUMEs.
+     */
+    record SessionImage(String id, long floor, List<SentFrame> frames, long readUpTo) {
         public SessionImage {
             java.util.Objects.requireNonNull(id, "id is null");
             frames = List.copyOf(frames);
+        }
+
+        /** A session with nothing left to hand over (a store without the confirmation row). */
+        public SessionImage(String id, long floor, List<SentFrame> frames) {
+            this(id, floor, frames, Long.MAX_VALUE);
         }
     }
 

@@ -31,6 +31,15 @@ final class DispatchApplier {
     private DispatchApplier() {
     }
 
+    /**
+     * Whether dispatches of {@code type} change the keeper's state (for frames read back from the
+     * store, which keep no type flag). Applied to no guild, so nothing changes.
+     */
+    static boolean changesState(String type) {
+        return type.equals("GUILD_CREATE") || type.equals("GUILD_DELETE")
+                || apply(type, com.fasterxml.jackson.databind.node.MissingNode.getInstance(), id -> null) == Applied.STATE;
+    }
+
     static Applied apply(String type, JsonNode d, LongFunction<GuildSnapshot> guilds) {
         GuildSnapshot guild = guilds.apply(GuildSnapshot.snowflake(d.path("guild_id")));
         switch (type) {

@@ -14,6 +14,11 @@ import java.util.function.Consumer;
  * they must be thread-safe.
  */
 public interface StateStore {
+    /** Whether dispatches of {@code type} change the state (GUILD_CREATE, CHANNEL_UPDATE...), not events. */
+    static boolean changesState(String type) {
+        return DispatchApplier.changesState(type);
+    }
+
     /** A new upstream session: forget every guild, keep this READY. */
     void ready(ObjectNode readyData);
 

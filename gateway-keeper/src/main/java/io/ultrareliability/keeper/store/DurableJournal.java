@@ -104,6 +104,13 @@ final class DurableJournal implements HubJournal {
         long at = clock.millis();
         pending.add(c -> Sql.update(c, "INSERT OR REPLACE INTO downstream_session (id, floor, created_at_ms)"
                 + " VALUES (?, ?, ?)", id, floor, at));
+        readUpTo(id, floor);
+    }
+
+    @Override
+    public void readUpTo(String id, long readSeq) {
+        pending.add(c -> Sql.update(c, "INSERT OR REPLACE INTO downstream_read (session_id, seq) VALUES (?, ?)", id,
+                readSeq));
     }
 
     @Override
@@ -118,6 +125,7 @@ final class DurableJournal implements HubJournal {
         pending.add(c -> {
             Sql.update(c, "DELETE FROM downstream_frame WHERE session_id = ?", id);
             Sql.update(c, "DELETE FROM downstream_session WHERE id = ?", id);
+            Sql.update(c, "DELETE FROM downstream_read WHERE session_id = ?", id);
         });
     }
 

@@ -30,6 +30,9 @@ final class Schema {
             // What each bot session was sent, for its RESUME (the newest replay-capacity frames).
             "CREATE TABLE IF NOT EXISTS downstream_frame (session_id TEXT NOT NULL, seq INTEGER NOT NULL,"
                     + " frame TEXT NOT NULL, PRIMARY KEY (session_id, seq)) WITHOUT ROWID",
+            // The last sequence of each bot session nobody needs again after a restart (its bot's last
+            // heartbeat, or all of it once it detached). Added in place: an older file gains it empty.
+            "CREATE TABLE IF NOT EXISTS downstream_read (session_id TEXT PRIMARY KEY, seq INTEGER NOT NULL)",
             "CREATE TABLE IF NOT EXISTS identify_ledger (id INTEGER PRIMARY KEY AUTOINCREMENT,"
                     + " shard_id INTEGER NOT NULL, at_ms INTEGER NOT NULL)");
 

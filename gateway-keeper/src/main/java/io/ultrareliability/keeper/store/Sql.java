@@ -48,7 +48,8 @@ final class Sql {
 
     /** Everything but the upstream session and the ledger, from memory, replacing what was there. */
     static void writeAll(Connection c, HubJournal.HubImage image, long nowMs) throws SQLException {
-        clear(c, "ready", "guild", "state_log", "buffer", "downstream_session", "downstream_frame");
+        clear(c, "ready", "guild", "state_log", "buffer", "downstream_session", "downstream_frame",
+                "downstream_read");
         writeState(c, image);
         for (Dispatch d : image.buffer()) {
             insertBuffered(c, d);
@@ -56,6 +57,7 @@ final class Sql {
         for (HubJournal.SessionImage s : image.sessions()) {
             update(c, "INSERT INTO downstream_session (id, floor, created_at_ms) VALUES (?, ?, ?)", s.id(), s.floor(),
                     nowMs);
+            update(c, "INSERT INTO downstream_read (session_id, seq) VALUES (?, ?)", s.id(), s.readUpTo());
             for (HubJournal.SentFrame f : s.frames()) {
                 update(c, "INSERT INTO downstream_frame (session_id, seq, frame) VALUES (?, ?, ?)", s.id(), f.seq(),
                         f.text());

@@ -103,8 +103,16 @@ final class StoreLoader {
                 }
             }
         }
+        Map<String, Long> read = new LinkedHashMap<>();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT session_id, seq FROM downstream_read");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                read.put(rs.getString(1), rs.getLong(2));
+            }
+        }
         List<HubJournal.SessionImage> list = new ArrayList<>();
-        byId.forEach((id, frames) -> list.add(new HubJournal.SessionImage(id, floors.get(id), frames)));
+        byId.forEach((id, frames) -> list.add(new HubJournal.SessionImage(id, floors.get(id), frames,
+                read.getOrDefault(id, Long.MAX_VALUE))));
         return list;
     }
 

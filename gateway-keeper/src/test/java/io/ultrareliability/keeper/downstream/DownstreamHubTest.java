@@ -381,6 +381,101 @@ class DownstreamHubTest {
         assertThat(hub.stats().sessions()).isZero();
     }
 
+    // ---- SIGSTOP of the keeper: a restored session whose bot never RESUMEs ------------------------
+
+    /** A keeper restarted with one bot session: floor 2 (READY, a guild), frames 3..7, its bot's last heartbeat said 4. */
+    private String restoreSession() {
+        List<HubJournal.SentFrame> frames = List.of(
+                new HubJournal.SentFrame(3, DownstreamSession.frame("MESSAGE_CREATE", 3, "{\"id\":\"m3\"}")),
+                new HubJournal.SentFrame(4, DownstreamSession.frame("MESSAGE_CREATE", 4, "{\"id\":\"m4\"}")),
+                new HubJournal.SentFrame(5, DownstreamSession.frame("MESSAGE_CREATE", 5, "{\"id\":\"m5\"}")),
+                new HubJournal.SentFrame(6, DownstreamSession.frame("CHANNEL_UPDATE", 6, "{\"id\":\"10\",\"guild_id\":\"1\"}")),
+                new HubJournal.SentFrame(7, DownstreamSession.frame("MESSAGE_CREATE", 7, "{\"id\":\"m7\"}")));
+        hub.restore(List.of(new HubJournal.SessionImage("old", 2, frames, 4)), List.of());
+        return "old";
+    }
+
+    private static List<String> messageIds(Bot bot) {
+        return bot.frames().stream().filter(f -> "MESSAGE_CREATE".equals(f.path("t").asText()))
+                .map(f -> f.path("d").path("id").asText()).toList();
+    }
+
+    /**
+     * The keeper was frozen and replaced; the bot's JDA gave up and a fresh one IDENTIFYs: it
+     * gets what the old session's bot never confirmed (after seq 4, in order, the state change
+     * skipped: its guilds show it), then what was buffered since the restart, then live.
+     */
+    @Test
+    void aFreshIdentifyAfterAKeeperRestartGetsWhatTheRestoredSessionNeverConfirmed() {
+        restoreSession();
+        publish("MESSAGE_CREATE", "{'id':'m8'}");
+        Bot fresh = connect();
+        fresh.text("{\"op\":2,\"d\":{\"token\":\"" + TOKEN + "\"}}");
+        publish("MESSAGE_CREATE", "{'id':'m9'}");
+        assertThat(fresh.types()).containsExactly("READY", "GUILD_CREATE", "MESSAGE_CREATE", "MESSAGE_CREATE",
+                "MESSAGE_CREATE", "MESSAGE_CREATE");
+        assertThat(messageIds(fresh)).containsExactly("m5", "m7", "m8", "m9");
+        assertThat(hub.stats().buffered()).isZero();
+
+        // Handed over once: the next IDENTIFY does not get them again.
+        fresh.kill();
+        Bot another = connect();
+        another.text("{\"op\":2,\"d\":{\"token\":\"" + TOKEN + "\"}}");
+        assertThat(messageIds(another)).isEmpty();
+    }
+
+    /** The old session's bot RESUMEs after all: its replay ring gives 5..7 once; nothing is handed over. */
+    @Test
+    void aResumeOfTheRestoredSessionGetsItsFramesOnceAndNothingIsHandedOver() {
+        String id = restoreSession();
+        publish("MESSAGE_CREATE", "{'id':'m8'}");
+        Bot same = connect();
+        same.text("{\"op\":6,\"d\":{\"token\":\"" + TOKEN + "\",\"session_id\":\"" + id + "\",\"seq\":4}}");
+        assertThat(messageIds(same)).containsExactly("m5", "m7", "m8");
+        assertThat(same.types()).endsWith("RESUMED");
+        Bot second = connect();
+        second.text("{\"op\":2,\"d\":{\"token\":\"" + TOKEN + "\"}}");
+        publish("MESSAGE_CREATE", "{'id':'m9'}");
+        assertThat(messageIds(second)).as("a second bot: live only, no copies").containsExactly("m9");
+        assertThat(messageIds(same)).containsExactly("m5", "m7", "m8", "m9");
+    }
+
+    /** Nobody comes back within the resume window: the unconfirmed frames go to the buffer, ahead of what arrived meanwhile. */
+    @Test
+    void whenTheRestoredSessionsWindowPassesItsUnconfirmedFramesAreBuffered() {
+        restoreSession();
+        publish("MESSAGE_CREATE", "{'id':'m8'}");
+        now.set(now.get().plus(Duration.ofMinutes(5)).minusMillis(1));
+        hub.tick();
+        assertThat(hub.stats().sessions()).isEqualTo(1);
+        assertThat(hub.stats().buffered()).as("GUILD_CREATE and m8 only").isEqualTo(2);
+        now.set(now.get().plusMillis(1));
+        hub.tick();
+        assertThat(hub.stats().sessions()).isZero();
+        Bot late = connect();
+        late.text("{\"op\":2,\"d\":{\"token\":\"" + TOKEN + "\"}}");
+        assertThat(messageIds(late)).containsExactly("m5", "m7", "m8");
+    }
+
+    /**
+     * A bot that closes with its own 4xxx code (JDA's 4900: it gave up a frozen keeper) means to
+     * RESUME; if a fresh JDA IDENTIFYs instead, it gets everything after the last heartbeat.
+     */
+    @Test
+    void aBotThatGaveUpAndIdentifiesAfreshGetsWhatItNeverConfirmed() {
+        Bot first = connect();
+        first.text("{\"op\":2,\"d\":{\"token\":\"" + TOKEN + "\"}}");
+        publish("MESSAGE_CREATE", "{'id':'a'}");
+        first.text("{\"op\":1,\"d\":3}");
+        publish("MESSAGE_CREATE", "{'id':'b'}");
+        publish("MESSAGE_CREATE", "{'id':'c'}");
+        first.open().set(false);
+        first.connection().onWebSocketClose(4900, "ZOMBIE CONNECTION", org.eclipse.jetty.websocket.api.Callback.NOOP);
+        Bot fresh = connect();
+        fresh.text("{\"op\":2,\"d\":{\"token\":\"" + TOKEN + "\"}}");
+        assertThat(messageIds(fresh)).containsExactly("b", "c");
+    }
+
     // ---- issue 17: interactions no bot read in time are deferred by the keeper ------------------
 
     private static final String INTERACTION = "{'id':'500','token':'itok','type':2,'data':{'name':'ping'}}";

@@ -150,6 +150,40 @@ class KeeperDurabilityIT {
         assertEquals(identifies + 2, sim.stats().identifies(), "a start after a full stop IDENTIFIES (session ended)");
     }
 
+    /**
+     * The restored-session case behind "SIGSTOP of the keeper": frames the keeper committed to a
+     * bot session and wrote to its socket, which the bot never read (it is stopped), then the
+     * keeper dies; the bot does not come back to RESUME, a new bot process IDENTIFYs with the
+     * restarted keeper. It must get every one of them (handed over from the restored session).
+     */
+    @Test
+    void aFreshIdentifyAfterAKeeperRestartGetsWhatTheOldSessionNeverRead() throws Exception {
+        sim = GatewaySim.start(SimConfig.defaults().withHeartbeatInterval(Duration.ofSeconds(1))
+                .withResumeWindow(SIM_WINDOW));
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Proc keeper = keeper("k1");
+        awaitKeeperLive("first start");
+        Proc bot = bot("b1");
+        await("bot READY through the keeper", () -> bot.lines().contains("READY"), Duration.ofSeconds(90), bot);
+        long identifies = sim.stats().identifies();
+        startStreaming();
+        Thread.sleep(1500);
+        new ProcessBuilder("kill", "-STOP", Long.toString(bot.pid())).inheritIO().start().waitFor();
+        // Less than the keeper's silent-bot timeout (2 intervals + 1 s = 3 s): the session is
+        // still live, so ~10 messages are written to the stopped bot's socket and never read.
+        Thread.sleep(1200);
+        keeper.kill9();
+        bot.kill9();
+        Thread.sleep(1000);
+        keeper("k2");
+        awaitKeeperLive("after kill -9");
+        bot("b2");
+        awaitDelivered("stopped bot's session restored, a new bot IDENTIFYs");
+        assertEquals(identifies, sim.stats().identifies(), "IDENTIFYs at the simulator");
+    }
+
     private Proc keeper(String name) throws Exception {
         Map<String, String> env = new HashMap<>();
         env.put("DISCORD_TOKEN", TOKEN);

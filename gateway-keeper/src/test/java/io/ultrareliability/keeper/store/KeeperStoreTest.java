@@ -63,6 +63,48 @@ class KeeperStoreTest {
         assertThat(r.sessions()).singleElement().satisfies(s -> assertThat(s.frames()).hasSize(1));
     }
 
+    /**
+     * What a bot session's heartbeat confirmed is kept per session, so a restarted keeper knows
+     * which of its frames may never have been read; a session without the row (an older file)
+     * hands nothing over; a rewrite keeps it; an ended session's row goes with it.
+     */
+    @Test
+    void eachBotSessionsLastConfirmedSequenceSurvivesARestart() {
+        KeeperStore store = open(64L << 20);
+        HubJournal j = store.journal();
+        j.upstreamReady(1, ready());
+        j.sessionOpened("bot-1", 2);
+        for (long s = 3; s <= 6; s++) {
+            j.sent("bot-1", s, "{\"op\":0,\"s\":" + s + "}");
+        }
+        j.readUpTo("bot-1", 4);
+        j.sessionOpened("bot-2", 2);
+        j.sessionOpened("bot-3", 2);
+        j.commit();
+        j.sessionEnded("bot-3");
+        j.commit();
+
+        Recovered r = open(64L << 20).recovered();
+        assertThat(r.sessions()).extracting(HubJournal.SessionImage::id, HubJournal.SessionImage::readUpTo)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("bot-1", 4L),
+                        org.assertj.core.groups.Tuple.tuple("bot-2", 2L));
+
+        // A full rewrite from memory (what maintain() does once a store that was behind can write).
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("keeper.db"))) {
+            c.setAutoCommit(false);
+            Sql.writeAll(c, new HubJournal.HubImage(Optional.of(ready()), List.of(), List.of(),
+                    List.of(new HubJournal.SessionImage("bot-1", 2, List.of(new HubJournal.SentFrame(3, "{}")), 3),
+                            new HubJournal.SessionImage("old", 2, List.of()))), clock.millis());
+            c.commit();
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(e);
+        }
+        assertThat(open(64L << 20).recovered().sessions())
+                .extracting(HubJournal.SessionImage::id, HubJournal.SessionImage::readUpTo)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("bot-1", 3L),
+                        org.assertj.core.groups.Tuple.tuple("old", Long.MAX_VALUE));
+    }
+
     @Test
     void aFullStoreKeepsItsLastConsistentStateAndCatchesUpByRewriting() {
         KeeperStore store = open(1L << 20); // 1 MiB: the smallest limit, reached quickly
