@@ -338,9 +338,14 @@ public final class DownstreamHub {
         if (detached && (byClient || silent) && !stopping && !sessions.anyLive()) {
             // A bot closing with its own 4000-4999 code (JDA's 4900 for a connection it gave up
             // on, e.g. a frozen keeper) means to RESUME: if it IDENTIFYs instead (a fresh JDA), what
-            // it never confirmed must not be lost; its RESUME skips the copies.
+            // it never confirmed must not be lost; its RESUME skips the copies. A bot that stops
+            // cleanly (1000/1001: restart, upgrade, its supervisor gone) may have closed with
+            // frames in flight that JDA never dispatched: the next bot gets what this one never
+            // confirmed (at-least-once: up to one heartbeat interval again). Only an abrupt end
+            // (kill -9, 1006) keeps the at-most-once window: its last frames were most likely read.
             boolean gaveUp = byClient && code >= 4000 && code < 5000;
-            buffer.rebufferUnread(s, c.lastReadSeq(), clock.instant(), silent || gaveUp);
+            boolean stoppedCleanly = byClient && (code == 1000 || code == 1001);
+            buffer.rebufferUnread(s, c.lastReadSeq(), clock.instant(), silent || gaveUp || stoppedCleanly);
         }
         if (detached && !stopping && sessions.get(s.id()) != null) {
             // Its frames are re-buffered or count as delivered now: a restarted keeper hands

@@ -476,6 +476,35 @@ class DownstreamHubTest {
         assertThat(messageIds(fresh)).containsExactly("b", "c");
     }
 
+    /**
+     * A bot that stops cleanly (1000: restart, upgrade, its supervisor gone) may have closed
+     * with frames JDA never dispatched: the next bot gets what it never confirmed; an abrupt end
+     * (kill -9: no close frame, 1006) keeps the at-most-once window.
+     */
+    @Test
+    void aBotThatStopsCleanlyHandsWhatItNeverConfirmedToTheNextBotAKilledOneDoesNot() {
+        Bot first = connect();
+        first.text("{\"op\":2,\"d\":{\"token\":\"" + TOKEN + "\"}}");
+        publish("MESSAGE_CREATE", "{'id':'a'}");
+        first.text("{\"op\":1,\"d\":3}");
+        publish("MESSAGE_CREATE", "{'id':'b'}");
+        first.open().set(false);
+        first.connection().onWebSocketClose(1000, "Shutting down", org.eclipse.jetty.websocket.api.Callback.NOOP);
+        publish("MESSAGE_CREATE", "{'id':'c'}");
+        Bot second = connect();
+        second.text("{\"op\":2,\"d\":{\"token\":\"" + TOKEN + "\"}}");
+        assertThat(messageIds(second)).containsExactly("b", "c");
+
+        second.text("{\"op\":1,\"d\":" + second.seqs().get(second.seqs().size() - 1) + "}");
+        publish("MESSAGE_CREATE", "{'id':'d'}");
+        second.open().set(false);
+        second.connection().onWebSocketClose(1006, "Disconnected", org.eclipse.jetty.websocket.api.Callback.NOOP);
+        publish("MESSAGE_CREATE", "{'id':'e'}");
+        Bot third = connect();
+        third.text("{\"op\":2,\"d\":{\"token\":\"" + TOKEN + "\"}}");
+        assertThat(messageIds(third)).containsExactly("e");
+    }
+
     // ---- issue 17: interactions no bot read in time are deferred by the keeper ------------------
 
     private static final String INTERACTION = "{'id':'500','token':'itok','type':2,'data':{'name':'ping'}}";
