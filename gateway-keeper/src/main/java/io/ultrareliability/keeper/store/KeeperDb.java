@@ -36,6 +36,23 @@ final class KeeperDb implements AutoCloseable {
     }
 
     /**
+     * The file holds the session and the events of the buffer (message contents): 0600, like
+     * the status and log files. SQLite gives its {@code -wal} and {@code -shm} files the
+     * database file's permissions.
+     */
+    static void ownerOnly(Path path) throws java.io.IOException {
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> rw =
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------");
+        try {
+            Files.createFile(path, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(rw));
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            Files.setPosixFilePermissions(path, rw);
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: nothing to tighten
+        }
+    }
+
+    /**
      * A fresh connection after a failed transaction. After SQLITE_FULL, SQLite may have rolled
      * the transaction back itself and the driver's own transaction bookkeeping is then wrong
      * (its next statements would run in autocommit: a rewrite half applied). The file is fine.
@@ -65,6 +82,7 @@ final class KeeperDb implements AutoCloseable {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
+            ownerOnly(path);
             conn = DriverManager.getConnection("jdbc:sqlite:" + path);
             long pageSize;
             try (Statement st = conn.createStatement()) {

@@ -38,6 +38,24 @@ class KeeperStoreTest {
     }
 
     @Test
+    void theDatabaseAndItsWalAreReadableByTheOwnerOnly() throws Exception {
+        KeeperStore store = open(64L << 20);
+        store.journal().upstreamReady(1, ready());
+        store.journal().commit();
+        for (String f : new String[] {"keeper.db", "keeper.db-wal"}) {
+            org.assertj.core.api.Assertions.assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                    java.nio.file.Files.getPosixFilePermissions(dir.resolve(f)))).as(f).isEqualTo("rw-------");
+        }
+        store.close();
+        java.nio.file.Files.setPosixFilePermissions(dir.resolve("keeper.db"),
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        open(64L << 20).close();
+        org.assertj.core.api.Assertions.assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                java.nio.file.Files.getPosixFilePermissions(dir.resolve("keeper.db")))).as("tightened at open")
+                .isEqualTo("rw-------");
+    }
+
+    @Test
     void whatWasCommittedIsWhatTheNextProcessFinds() {
         KeeperStore store = open(64L << 20);
         HubJournal j = store.journal();

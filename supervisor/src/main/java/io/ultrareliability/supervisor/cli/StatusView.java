@@ -76,7 +76,7 @@ final class StatusView {
         b.append("supervisor: ").append(running ? "running" : "NOT RUNNING (last seen " + s.updatedAt() + ")")
                 .append(" (pid ").append(sup.pid()).append(")\n");
         if (sup.demoMode()) {
-            b.append("DEMO MODE:  no Discord token set: the bot runs against its built-in Discord simulator\n");
+            b.append("DEMO MODE:  no Discord token set: the bot runs against a built-in Discord simulator\n");
         }
         b.append("child:      ").append(stateLine(c)).append('\n');
         b.append("health:     ").append(healthLine(c.health())).append('\n');

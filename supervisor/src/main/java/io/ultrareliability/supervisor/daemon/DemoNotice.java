@@ -13,7 +13,7 @@ import java.util.Map;
  */
 final class DemoNotice {
     static final String LINE = "DEMO MODE: no Discord token set (DISCORD_TOKEN, DISCORD_TOKEN_FILE or "
-            + "$CREDENTIALS_DIRECTORY/discord_token): the bot runs against its built-in Discord simulator";
+            + "$CREDENTIALS_DIRECTORY/discord_token): the bot runs against a built-in Discord simulator";
 
     private DemoNotice() {
     }

@@ -82,7 +82,7 @@ class StatusViewTest {
     void theSummarySaysDemoModeOnlyWhenTheStatusSaysSo() {
         StatusSnapshot s = status(sup().withDemoMode(true), bot(ChildState.RUNNING, null, OK_2MS));
         assertThat(StatusView.summary(s, true))
-                .contains("\nDEMO MODE:  no Discord token set: the bot runs against its built-in Discord simulator\n");
+                .contains("\nDEMO MODE:  no Discord token set: the bot runs against a built-in Discord simulator\n");
         assertThat(StatusView.summary(s.withSupervisor(sup()), true)).doesNotContain("DEMO");
     }
 
