@@ -19,6 +19,11 @@ import java.util.Optional;
  * keeper got it (dead, restarting, stalled) will not make it, so the keeper defers it upstream on
  * the bot's behalf. "Read" means a heartbeat of a session the dispatch was sent to carried a
  * sequence at or above the dispatch's. Pure: time is passed in; the caller holds one lock.
+ *
+ * <p>Discord's 3 s run from the interaction's creation, not from its arrival here: one the keeper
+ * gets late (replayed after the keeper's own RESUME) is due {@code deferAfter} after the time in
+ * its snowflake id, or at once when that is already past. An id whose time is implausible (a
+ * test's tiny id, a clock far off) counts from arrival, as before.
  */
 public final class InteractionDeferrals {
     /** One interaction to acknowledge with type 5 now. */
@@ -48,9 +53,18 @@ public final class InteractionDeferrals {
         }
     }
 
+    /** Discord's epoch (2015-01-01T00:00:00Z) in Unix milliseconds: snowflake time starts here. */
+    static final long DISCORD_EPOCH_MS = 1_420_070_400_000L;
+    /** A creation time later than arrival by more than this is a clock off (or no snowflake). */
+    static final Duration MAX_FUTURE = Duration.ofSeconds(1);
+    /** Older than an interaction token's life: not a real, answerable interaction's time. */
+    static final Duration MAX_AGE = Duration.ofMinutes(15);
+
     private final Duration deferAfter;
     private final int capacity;
-    // Insertion order is deadline order: every deadline is arrival + the same deferAfter.
+    // Insertion order is arrival order (for eviction), not deadline order: a replayed interaction
+    // counts from its creation, so due() and nextDeadline() look at all of them (few wait: a
+    // bot confirms within a heartbeat interval; at most capacity).
     private final LinkedHashMap<Long, Waiting> waiting = new LinkedHashMap<>();
     private final LinkedHashSet<Long> deferred = new LinkedHashSet<>();
 
@@ -78,7 +92,16 @@ public final class InteractionDeferrals {
             oldest.next();
             oldest.remove();
         }
-        waiting.put(id, new Waiting(new Due(id, token), data, now.plus(deferAfter)));
+        waiting.put(id, new Waiting(new Due(id, token), data, counted(id, now).plus(deferAfter)));
+    }
+
+    /** When Discord's clock for {@code id} started: its snowflake time if plausible and earlier than {@code now}, else {@code now}. */
+    static Instant counted(long id, Instant now) {
+        Instant created = Instant.ofEpochMilli(DISCORD_EPOCH_MS + (id >> 22));
+        if (created.isAfter(now.plus(MAX_FUTURE)) || created.isBefore(now.minus(MAX_AGE))) {
+            return now;
+        }
+        return created.isBefore(now) ? created : now;
     }
 
     /** Interaction {@code id} was written to {@code sessionId} as its frame {@code seq}. */
@@ -119,12 +142,13 @@ public final class InteractionDeferrals {
 
     /** Interactions whose time is up at {@code now}: removed here and remembered as deferred. */
     public List<Due> due(Instant now) {
+        requireNonNull(now, "now is null");
         List<Due> due = new ArrayList<>();
         Iterator<Waiting> it = waiting.values().iterator();
         while (it.hasNext()) {
             Waiting w = it.next();
             if (w.deadline.isAfter(now)) {
-                break;
+                continue;
             }
             it.remove();
             due.add(w.interaction);
@@ -133,9 +157,9 @@ public final class InteractionDeferrals {
         return due;
     }
 
-    /** When {@link #due} has something next, if anything waits. */
+    /** When {@link #due} has something next (possibly already past: due at once), if anything waits. */
     public Optional<Instant> nextDeadline() {
-        return waiting.values().stream().findFirst().map(w -> w.deadline);
+        return waiting.values().stream().map(w -> w.deadline).min(Instant::compareTo);
     }
 
     /** Whether the keeper deferred {@code id} (so the bot must edit, not acknowledge). */
