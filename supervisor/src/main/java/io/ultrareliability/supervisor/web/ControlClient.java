@@ -124,29 +124,8 @@ public final class ControlClient {
         requireNonNull(timeout, "timeout is null");
         int before = status().child().restarts();
         restart();
-        long deadline = nanoTime.getAsLong() + timeout.toNanos();
-        while (true) {
-            StatusSnapshot.Child child = status().child();
-            int restarts = child.restarts();
-            String state = child.state().jsonName();
-            if (restarts > before && child.state() == ChildState.RUNNING) {
-                return new RestartOutcome(child.pid() == null ? 0 : child.pid(), state, restarts);
-            }
-            if (restarts > before && child.state() == ChildState.FATAL) {
-                throw new ControlClientException("the child failed fatally again: "
-                        + (child.fatalReason() == null ? "no reason given" : child.fatalReason()));
-            }
-            if (nanoTime.getAsLong() - deadline >= 0) {
-                throw new ControlClientException("restart requested, but the child was not running within "
-                        + Durations.format(timeout) + " (state " + state + ")");
-            }
-            try {
-                sleeper.sleep(POLL_INTERVAL);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ControlClientException("interrupted while waiting for the restart", e);
-            }
-        }
+        return awaitRestarted(StatusSnapshot::child, before, timeout, "the child failed fatally again: ",
+                "restart requested, but the child was not running within ", "the restart");
     }
 
     /**
@@ -162,30 +141,35 @@ public final class ControlClient {
         }
         int before = k.restarts();
         post("restart-keeper");
+        return awaitRestarted(StatusSnapshot::keeper, before, timeout, "the keeper failed fatally: ",
+                "keeper restart requested, but the keeper was not running within ", "the keeper restart");
+    }
+
+    /** Polls {@code /status} until {@code program}'s restart count passed {@code before} and it runs (or is fatal). */
+    private RestartOutcome awaitRestarted(java.util.function.Function<StatusSnapshot, StatusSnapshot.Child> program,
+            int before, Duration timeout, String fatal, String late, String what) throws ControlClientException {
         long deadline = nanoTime.getAsLong() + timeout.toNanos();
         while (true) {
-            k = status().keeper();
-            if (k == null) {
+            StatusSnapshot.Child c = program.apply(status());
+            if (c == null) {
                 throw new ControlClientException("the keeper section left the status document");
             }
-            int restarts = k.restarts();
-            String state = k.state().jsonName();
-            if (restarts > before && k.state() == ChildState.RUNNING) {
-                return new RestartOutcome(k.pid() == null ? 0 : k.pid(), state, restarts);
+            int restarts = c.restarts();
+            String state = c.state().jsonName();
+            if (restarts > before && c.state() == ChildState.RUNNING) {
+                return new RestartOutcome(c.pid() == null ? 0 : c.pid(), state, restarts);
             }
-            if (restarts > before && k.state() == ChildState.FATAL) {
-                throw new ControlClientException("the keeper failed fatally: "
-                        + (k.fatalReason() == null ? "no reason given" : k.fatalReason()));
+            if (restarts > before && c.state() == ChildState.FATAL) {
+                throw new ControlClientException(fatal + (c.fatalReason() == null ? "no reason given" : c.fatalReason()));
             }
             if (nanoTime.getAsLong() - deadline >= 0) {
-                throw new ControlClientException("keeper restart requested, but the keeper was not running within "
-                        + Durations.format(timeout) + " (state " + state + ")");
+                throw new ControlClientException(late + Durations.format(timeout) + " (state " + state + ")");
             }
             try {
                 sleeper.sleep(POLL_INTERVAL);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new ControlClientException("interrupted while waiting for the keeper restart", e);
+                throw new ControlClientException("interrupted while waiting for " + what, e);
             }
         }
     }
