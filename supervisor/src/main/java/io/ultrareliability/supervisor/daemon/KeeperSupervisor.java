@@ -11,7 +11,7 @@ import io.ultrareliability.supervisor.lock.Home;
 import io.ultrareliability.supervisor.probe.HealthPortOwner;
 import io.ultrareliability.supervisor.probe.HttpHealthChecker;
 import io.ultrareliability.supervisor.probe.LogTriggers;
-import io.ultrareliability.supervisor.probe.ProcMemorySampler;
+import io.ultrareliability.supervisor.probe.OshiMemorySampler;
 import io.ultrareliability.supervisor.process.CommonsExecLauncher;
 import io.ultrareliability.supervisor.status.AutoRestartLog;
 import io.ultrareliability.supervisor.status.ChildState;
@@ -63,7 +63,7 @@ final class KeeperSupervisor implements AutoCloseable {
         });
         ChildLogBatcher output = new ChildLogBatcher(LoggerFactory.getLogger("keeper")::info, logTimer);
         SupervisorParts parts = new SupervisorParts(loop, new CommonsExecLauncher(),
-                new HttpHealthChecker(k.health().url(), k.health().timeout(), probeThread), new ProcMemorySampler(),
+                new HttpHealthChecker(k.health().url(), k.health().timeout(), probeThread), new OshiMemorySampler(),
                 new LogTriggers(k.logTriggers()), status.keeper(), restarts.program(Program.KEEPER.jsonName()),
                 () -> ThreadLocalRandom.current().nextDouble(), output, changeWatch, pid, version, mask,
                 childPid -> HealthPortOwner.foreign(k.health().url(), childPid));

@@ -19,7 +19,7 @@ import io.ultrareliability.supervisor.lock.SupervisorLock;
 import io.ultrareliability.supervisor.probe.HealthPortOwner;
 import io.ultrareliability.supervisor.probe.HttpHealthChecker;
 import io.ultrareliability.supervisor.probe.LogTriggers;
-import io.ultrareliability.supervisor.probe.ProcMemorySampler;
+import io.ultrareliability.supervisor.probe.OshiMemorySampler;
 import io.ultrareliability.supervisor.process.ChildLauncher;
 import io.ultrareliability.supervisor.process.CommonsExecLauncher;
 import io.ultrareliability.supervisor.process.Orphans;
@@ -143,7 +143,7 @@ public final class SupervisorDaemon {
                             ? supervision.tracked(new HttpHealthChecker(config.health().url(),
                                     config.health().timeout(), httpThread))
                             : null,
-                    new ProcMemorySampler(), new LogTriggers(config.logTriggers()), stack.bot(),
+                    new OshiMemorySampler(), new LogTriggers(config.logTriggers()), stack.bot(),
                     restarts.program(Program.BOT.jsonName()), () -> ThreadLocalRandom.current().nextDouble(),
                     recentOutput.tee(childLogBatches), new ChangeWatch(configFile, env), pid,
                     VersionProvider.version(), mask,
