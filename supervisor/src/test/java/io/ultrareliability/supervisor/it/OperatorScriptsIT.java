@@ -195,6 +195,45 @@ class OperatorScriptsIT {
         assertThat(lockHolders()).isEmpty();
     }
 
+    /** Issue 17: the cron path runs the pair: the keeper first, then the bot; stop leaves neither. */
+    @Test
+    void ensureStartsKeeperAndBotAndStopLeavesNeither() throws Exception {
+        StringBuilder cmd = new StringBuilder();
+        for (String a : ItSupport.fakeChild()) {
+            cmd.append("    - \"").append(a).append("\"\n");
+        }
+        sup.config("""
+                keeper:
+                  port: %d
+                  demo_sim_port: %d
+                  command:
+                %s  health:
+                    interval: 200ms
+                    startup_interval: 20ms
+                """.formatted(ItSupport.freePort(), ItSupport.freePort(), cmd));
+        Run first = script("ensure_bot_running.sh", 120);
+        assertThat(first.exitCode()).as(first.stderr() + startLog()).isZero();
+        long keeperPid = await("keeper running", Duration.ofSeconds(30), () -> {
+            var s = sup.status();
+            return s != null && s.path("keeper").path("state").asText().equals("running")
+                    ? s.path("keeper").path("pid").asLong() : null;
+        });
+        long childPid = await("bot running", Duration.ofSeconds(30), () -> {
+            var s = sup.status();
+            return s != null && s.path("child").path("state").asText().equals("running")
+                    ? s.path("child").path("pid").asLong() : null;
+        });
+        assertThat(keeperPid).isNotEqualTo(childPid);
+        assertThat(ItSupport.alive(keeperPid)).isTrue();
+        long supervisorPid = lockHolders().get(0);
+
+        Run stop = script("stop_ultra_reliable_bot.sh", 60);
+        assertThat(stop.exitCode()).as(stop.stderr()).isZero();
+        await("supervisor, keeper and bot gone", Duration.ofSeconds(30),
+                () -> !ItSupport.alive(supervisorPid) && ItSupport.groupMembers(childPid).isEmpty()
+                        && ItSupport.groupMembers(keeperPid).isEmpty() ? true : null);
+    }
+
     @Test
     void ensureDefersToSystemdWhenSystemdRunsTheUnit() throws Exception {
         Path bin = Files.createDirectories(home.resolve("bin"));
