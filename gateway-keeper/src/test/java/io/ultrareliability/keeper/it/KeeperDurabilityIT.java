@@ -69,15 +69,9 @@ class KeeperDurabilityIT {
 
     @Test
     void keeperDeathsRestartsAndUpgradesLoseNothingAndCostNoIdentify() throws Exception {
-        sim = GatewaySim.start(SimConfig.defaults().withHeartbeatInterval(Duration.ofSeconds(1))
-                .withResumeWindow(SIM_WINDOW));
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        Proc keeper = keeper("k1");
-        awaitKeeperLive("first start");
-        Proc bot = bot("b1");
-        await("bot READY through the keeper", () -> bot.lines().contains("READY"), Duration.ofSeconds(90), bot);
+        Started first = startSimKeeperAndBot();
+        Proc keeper = first.keeper();
+        Proc bot = first.bot();
         long identifies = sim.stats().identifies();
         long ended = sim.tokenStats(0).sessionsEnded();
         startStreaming();
@@ -158,15 +152,9 @@ class KeeperDurabilityIT {
      */
     @Test
     void aFreshIdentifyAfterAKeeperRestartGetsWhatTheOldSessionNeverRead() throws Exception {
-        sim = GatewaySim.start(SimConfig.defaults().withHeartbeatInterval(Duration.ofSeconds(1))
-                .withResumeWindow(SIM_WINDOW));
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        Proc keeper = keeper("k1");
-        awaitKeeperLive("first start");
-        Proc bot = bot("b1");
-        await("bot READY through the keeper", () -> bot.lines().contains("READY"), Duration.ofSeconds(90), bot);
+        Started first = startSimKeeperAndBot();
+        Proc keeper = first.keeper();
+        Proc bot = first.bot();
         long identifies = sim.stats().identifies();
         startStreaming();
         Thread.sleep(1500);
@@ -182,6 +170,23 @@ class KeeperDurabilityIT {
         bot("b2");
         awaitDelivered("stopped bot's session restored, a new bot IDENTIFYs");
         assertEquals(identifies, sim.stats().identifies(), "IDENTIFYs at the simulator");
+    }
+
+    private record Started(Proc keeper, Proc bot) {
+    }
+
+    /** The simulator, keeper "k1" on a free port, and bot "b1" READY through it. */
+    private Started startSimKeeperAndBot() throws Exception {
+        sim = GatewaySim.start(SimConfig.defaults().withHeartbeatInterval(Duration.ofSeconds(1))
+                .withResumeWindow(SIM_WINDOW));
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Proc keeper = keeper("k1");
+        awaitKeeperLive("first start");
+        Proc bot = bot("b1");
+        await("bot READY through the keeper", () -> bot.lines().contains("READY"), Duration.ofSeconds(90), bot);
+        return new Started(keeper, bot);
     }
 
     private Proc keeper(String name) throws Exception {

@@ -10,20 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class ConfigLoaderTest {
-    @TempDir
-    Path home;
-
-    private SupervisorConfig load(Map<String, String> env, Map<String, String> flags) throws InvalidConfigException {
-        return new ConfigLoader(home, env).load(null, flags);
-    }
-
-    private void yaml(String text) throws Exception {
-        Files.createDirectories(home.resolve("config"));
-        Files.writeString(home.resolve("config/ultra-reliability.yml"), text);
-    }
+class ConfigLoaderTest extends ConfigFileTestBase {
 
     @Test
     void withoutAFileTheDefaultsApplyAndTheChildIsTheBot() throws Exception {

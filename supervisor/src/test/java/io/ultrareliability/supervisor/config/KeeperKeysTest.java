@@ -3,29 +3,15 @@ package io.ultrareliability.supervisor.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The {@code keeper.*} keys (issue 17): when there is a keeper, how the pair is wired, bad values. */
-class KeeperKeysTest {
+class KeeperKeysTest extends ConfigFileTestBase {
     private static final Map<String, String> SRC = Map.of("ULTRA_JAVA", "/jdk/bin/java", "ULTRA_SRC", "/src");
 
-    @TempDir
-    Path home;
-
-    private SupervisorConfig load(Map<String, String> env, Map<String, String> flags) throws InvalidConfigException {
-        return new ConfigLoader(home, env).load(null, flags);
-    }
-
-    private void yaml(String text) throws Exception {
-        Files.createDirectories(home.resolve("config"));
-        Files.writeString(home.resolve("config/ultra-reliability.yml"), text);
-    }
 
     @Test
     void byDefaultTheKeeperJarRunsAndTheBotInDemoModeGoesThroughIt() throws Exception {
